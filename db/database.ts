@@ -1,0 +1,40 @@
+import BetterSqlite3 from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
+import { LATEST_VERSION, migrations } from './migrations';
+
+export type { Database };
+
+/** The database was written by a newer version of the app: refuse rather than damage it. */
+export class DatabaseFromFutureError extends Error {
+  constructor(readonly found: number, readonly supported: number) {
+    super(`database schema version ${found} is newer than the supported ${supported}`);
+    this.name = 'DatabaseFromFutureError';
+  }
+}
+
+export function openDatabase(file: string): Database {
+  const db = new BetterSqlite3(file);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL'); // safe with WAL: a power cut loses at most the last commit
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    migrate(db);
+    return db;
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+}
+
+/** Apply every pending migration in one transaction; refuse a database from the future. */
+export function migrate(db: Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > LATEST_VERSION) throw new DatabaseFromFutureError(current, LATEST_VERSION);
+  const pending = migrations.filter((m) => m.version > current);
+  if (pending.length === 0) return;
+  db.transaction(() => {
+    for (const m of pending) m.up(db);
+    db.pragma(`user_version = ${LATEST_VERSION}`);
+  }).immediate();
+}

@@ -1,0 +1,15 @@
+import type { Database } from 'better-sqlite3';
+import * as m001 from './001-initial';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up(db: Database): void;
+}
+
+/** Every migration in order; a new one is appended with the next number, never edited. */
+export const migrations: readonly Migration[] = [
+  { version: 1, name: '001-initial', up: m001.up },
+];
+
+export const LATEST_VERSION = migrations[migrations.length - 1]!.version;

@@ -1,0 +1,35 @@
+/**
+ * The columns every employee read selects, including 認証状態 derived from stored facts and
+ * the caller's :now — the SQL twin of deriveVerification() in main/services/domain/status.ts
+ * (tests/unit/status-sql.test.ts checks they agree).
+ */
+import type {
+  IssuedVia, PasscodeStatus, PasswordStatus, VerificationStatus,
+} from '../../preload/domain-types';
+
+export const VERIFICATION_SQL = `CASE
+    WHEN e.password_status = 'unissued' THEN 'none'
+    WHEN e.password_status = 'issued' THEN CASE WHEN e.issued_via = 'pdf' THEN 'na' ELSE 'done' END
+    WHEN e.verified_at IS NOT NULL THEN 'verified'
+    WHEN e.link_valid_until > :now THEN 'waiting'
+    ELSE 'expired'
+  END`;
+
+export const EMPLOYEE_COLUMNS = `
+  e.id, e.code, e.last_name, e.first_name, e.honorific, e.login_id, e.department,
+  e.recorder_enabled, e.is_company_admin, e.password_status, e.passcode_status, e.issued_via,
+  e.verified_at, e.link_sent_at, e.link_valid_until, e.last_login_at,
+  e.email1, e.email2, e.email3,
+  ${VERIFICATION_SQL} AS verification`;
+
+export interface EmployeeDbRow {
+  id: number; code: string; last_name: string; first_name: string; honorific: string; login_id: string;
+  department: string; recorder_enabled: number; is_company_admin: number;
+  password_status: PasswordStatus;
+  passcode_status: PasscodeStatus;
+  issued_via: IssuedVia | null;
+  verified_at: number | null; link_sent_at: number | null; link_valid_until: number | null;
+  last_login_at: number | null;
+  email1: string | null; email2: string | null; email3: string | null;
+  verification: VerificationStatus;
+}

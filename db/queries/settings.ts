@@ -1,0 +1,53 @@
+import type { Database } from 'better-sqlite3';
+import type { NotifyMethod } from '../../preload/domain-types';
+
+export interface SettingsRow {
+  companyName: string;
+  notifyMethod: NotifyMethod;
+  verificationDays: number;
+  requirePasswordChange: boolean;
+  portalHost: string;
+  portalPort: number;
+  portalBaseUrl: string;
+  setupCompletedAt: number | null;
+}
+
+interface RawSettings {
+  company_name: string; notify_method: NotifyMethod; verification_days: number; require_password_change: number;
+  portal_host: string; portal_port: number; portal_base_url: string; setup_completed_at: number | null;
+}
+
+export function readSettings(db: Database): SettingsRow {
+  const r = db.prepare('SELECT * FROM settings WHERE id = 1').get() as RawSettings;
+  return {
+    companyName: r.company_name,
+    notifyMethod: r.notify_method,
+    verificationDays: r.verification_days,
+    requirePasswordChange: r.require_password_change === 1,
+    portalHost: r.portal_host,
+    portalPort: r.portal_port,
+    portalBaseUrl: r.portal_base_url,
+    setupCompletedAt: r.setup_completed_at,
+  };
+}
+
+export function writeAccountSettings(
+  db: Database, s: { notifyMethod: NotifyMethod; verificationDays: number; requirePasswordChange: boolean },
+): void {
+  db.prepare(
+    'UPDATE settings SET notify_method = ?, verification_days = ?, require_password_change = ? WHERE id = 1',
+  ).run(s.notifyMethod, s.verificationDays, s.requirePasswordChange ? 1 : 0);
+}
+
+export function writeCompanyName(db: Database, companyName: string): void {
+  db.prepare('UPDATE settings SET company_name = ? WHERE id = 1').run(companyName);
+}
+
+export function writePortalSettings(db: Database, s: { listenHost: string; port: number; baseUrl: string }): void {
+  db.prepare('UPDATE settings SET portal_host = ?, portal_port = ?, portal_base_url = ? WHERE id = 1')
+    .run(s.listenHost, s.port, s.baseUrl);
+}
+
+export function markSetupCompleted(db: Database, at: number): void {
+  db.prepare('UPDATE settings SET setup_completed_at = ? WHERE id = 1').run(at);
+}

@@ -1,0 +1,65 @@
+/**
+ * The one entry point behind both transports (Electron IPC and the loopback bridge):
+ * checks the method exists, the caller is logged in unless the method is public, and the
+ * input matches the contract's zod schema; then calls the handler. Every failure becomes
+ * an AppErrorData with a Japanese message — never a stack trace to the screen.
+ */
+import type { z } from 'zod';
+import {
+  methods, type AppErrorData, type MethodName, type MethodParsedInput, type MethodResult,
+} from '../../preload/contract';
+import { ja } from '../../preload/i18n/ja';
+import { AppError } from '../services/support/errors';
+import type { Logger } from '../services/support/logger';
+
+export interface CallContext {
+  /** The caller's admin session (a cookie on the bridge, the window on IPC). */
+  sessionId: string | null;
+  setSession(sessionId: string | null): void;
+}
+
+export type Handlers = {
+  [M in MethodName]: (input: MethodParsedInput<M>, ctx: CallContext) => MethodResult<M> | Promise<MethodResult<M>>;
+};
+
+export type CallOutcome = { ok: true; result: unknown } | { ok: false; error: AppErrorData };
+
+export interface Dispatcher {
+  dispatch(method: string, input: unknown, ctx: CallContext): Promise<CallOutcome>;
+}
+
+export function createDispatcher(
+  handlers: Handlers,
+  isLoggedIn: (sessionId: string | null) => boolean,
+  logger: Logger,
+): Dispatcher {
+  return {
+    async dispatch(method, input, ctx) {
+      try {
+        if (!Object.hasOwn(methods, method)) throw new AppError('NOT_FOUND', ja.validation.invalidInput);
+        const name = method as MethodName;
+        const spec = methods[name];
+        if (!spec.public && !isLoggedIn(ctx.sessionId)) throw new AppError('UNAUTHORIZED', ja.errors.unauthorized);
+        const parsed = spec.input.safeParse(input);
+        if (!parsed.success) throw validationError(parsed.error);
+        const handler = handlers[name] as (i: unknown, c: CallContext) => unknown;
+        return { ok: true, result: await handler(parsed.data, ctx) };
+      } catch (e) {
+        if (e instanceof AppError) return { ok: false, error: e.toData() };
+        logger.error('unexpected error in a contract call', { method: String(method).slice(0, 64), error: String(e) });
+        return { ok: false, error: { code: 'INTERNAL', message: ja.errors.internal } };
+      }
+    },
+  };
+}
+
+/** zod issues → one message per field (the first), keyed by the field's path. */
+export function validationError(error: z.ZodError): AppError {
+  const fieldErrors: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.join('.') || '_';
+    // zod's own English texts (wrong type and the like) are replaced by the generic message.
+    fieldErrors[key] ??= /[\u3040-\u30ff\u4e00-\u9fff]/.test(issue.message) ? issue.message : ja.validation.invalidInput;
+  }
+  return new AppError('VALIDATION', [...new Set(Object.values(fieldErrors))].join('\n'), fieldErrors);
+}

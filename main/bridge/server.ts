@@ -1,0 +1,140 @@
+/**
+ * Headless mode's transport: the admin screens and the contract on 127.0.0.1 only.
+ * Three locks on every API call: the Host must be this server (no DNS rebinding), the
+ * Origin (when sent) must be this server (no cross-site calls), and the per-launch token
+ * — written into the page this server serves — must be present. The admin session is an
+ * HttpOnly SameSite=Strict cookie on top of that.
+ */
+import { createServer, type IncomingMessage } from 'node:http';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import cookieParser from 'cookie-parser';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
+import {
+  BRIDGE_CALL_PATH, BRIDGE_EVENTS_PATH, BRIDGE_TOKEN_HEADER, type EventMessage,
+} from '../../preload/contract';
+import { ja } from '../../preload/i18n/ja';
+import type { CallContext, Dispatcher } from '../api/dispatcher';
+import type { EventBus } from '../services/support/event-bus';
+import type { Logger } from '../services/support/logger';
+import { closeServer, listen } from '../net/listen';
+import type { RunningServer } from '../portal/server';
+
+export const SESSION_COOKIE = 'focusu_admin';
+const LOOPBACK = '127.0.0.1';
+
+export interface BridgeOptions {
+  port: number;
+  dispatcher: Dispatcher;
+  events: EventBus;
+  logger: Logger;
+  rendererDir: string;
+  /** fixed in tests; random per launch otherwise */
+  token?: string;
+}
+
+export interface RunningBridge extends RunningServer { token: string }
+
+export async function startBridgeServer(opts: BridgeOptions): Promise<RunningBridge> {
+  const token = opts.token ?? randomBytes(32).toString('base64url');
+  let port = opts.port;
+  const app = express();
+  app.disable('x-powered-by');
+  app.disable('etag');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'"], imgSrc: ["'self'", 'data:', 'blob:'],
+          connectSrc: ["'self'"], fontSrc: ["'self'"], formAction: ["'self'"], frameAncestors: ["'none'"],
+          objectSrc: ["'none'"], baseUri: ["'none'"],
+        },
+      },
+      strictTransportSecurity: false,
+      crossOriginResourcePolicy: { policy: 'same-origin' },
+    }),
+  );
+
+  const allowedHosts = () => [`${LOOPBACK}:${port}`, `localhost:${port}`];
+  app.use((req, res, next) => {
+    if (!allowedHosts().includes(req.headers.host ?? '')) return void res.status(421).type('text').send('Misdirected Request');
+    const origin = req.headers.origin;
+    if (origin !== undefined && !allowedHosts().some((h) => origin === `http://${h}`)) {
+      return void res.status(403).type('text').send('Forbidden origin');
+    }
+    next();
+  });
+  app.use(cookieParser());
+
+  const requireToken = (req: Request, res: Response, next: NextFunction) => {
+    if (!sameSecret(req.headers[BRIDGE_TOKEN_HEADER], token)) return void res.status(403).json(forbidden());
+    next();
+  };
+
+  app.post(`${BRIDGE_CALL_PATH}:method`, requireToken, express.json({ limit: '2mb' }), async (req, res) => {
+    const ctx = cookieContext(req, res);
+    const outcome = await opts.dispatcher.dispatch(String(req.params.method), req.body, ctx);
+    res.set('Cache-Control', 'no-store').json(outcome);
+  });
+
+  app.get(BRIDGE_EVENTS_PATH, requireToken, (req, res) => {
+    res.set({ 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
+    res.flushHeaders();
+    const send = (m: EventMessage) => res.write(`data: ${JSON.stringify(m)}\n\n`);
+    const unsubscribe = opts.events.subscribe(send);
+    const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 25_000);
+    req.on('close', () => {
+      clearInterval(keepAlive);
+      unsubscribe();
+    });
+  });
+
+  // The screens: index.html carries this launch's token; assets are plain static files.
+  const indexTemplate = () => readFileSync(path.join(opts.rendererDir, 'index.html'), 'utf8');
+  const sendIndex = (_req: Request, res: Response) => {
+    let html: string;
+    try {
+      html = indexTemplate();
+    } catch {
+      return void res.status(503).type('text').send('Renderer not built: run `npm run build:renderer`.');
+    }
+    res.set('Cache-Control', 'no-store').type('html')
+      .send(html.replace('<meta name="focusu-token" content="">', `<meta name="focusu-token" content="${token}">`));
+  };
+  app.get(['/', '/index.html'], sendIndex);
+  app.use(express.static(opts.rendererDir, { index: false, fallthrough: true }));
+  app.use((_req, res) => void res.status(404).type('text').send('Not Found'));
+  app.use((err: { status?: number }, _req: Request, res: Response, _next: NextFunction) => {
+    const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
+    if (status === 500) opts.logger.error('bridge error', { error: String(err) });
+    res.status(status).json({ ok: false, error: { code: status === 500 ? 'INTERNAL' : 'VALIDATION', message: status === 500 ? ja.errors.internal : ja.validation.invalidInput } });
+  });
+
+  const server = createServer({ requestTimeout: 60_000, headersTimeout: 15_000 }, app);
+  port = await listen(server, LOOPBACK, opts.port);
+  return { host: LOOPBACK, port, url: `http://${LOOPBACK}:${port}/`, token, close: () => closeServer(server) };
+}
+
+function cookieContext(req: Request, res: Response): CallContext {
+  const cookies = req.cookies as Record<string, string | undefined>;
+  return {
+    sessionId: cookies[SESSION_COOKIE] ?? null,
+    setSession(id) {
+      this.sessionId = id;
+      if (id) res.cookie(SESSION_COOKIE, id, { httpOnly: true, sameSite: 'strict', path: '/' });
+      else res.clearCookie(SESSION_COOKIE, { path: '/' });
+    },
+  };
+}
+
+function sameSecret(given: IncomingMessage['headers'][string], expected: string): boolean {
+  if (typeof given !== 'string') return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+const forbidden = () => ({ ok: false, error: { code: 'FORBIDDEN', message: ja.errors.unauthorized } });

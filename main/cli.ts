@@ -1,0 +1,36 @@
+/** The headless command line (a stable interface: other tooling depends on it). */
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(0).max(65535);
+
+const schema = z.object({
+  'data-dir': z.string().min(1),
+  port: port.default(0),
+  'portal-host': z.union([z.ipv4(), z.ipv6()]).optional(),
+  'portal-port': port.optional(),
+  'smtp-url': z.string().regex(/^smtps?:\/\//).optional(),
+  demo: z.boolean().default(false),
+});
+export type HeadlessOptions = z.output<typeof schema>;
+
+export function parseHeadlessArgs(argv: string[]): HeadlessOptions {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      'data-dir': { type: 'string' },
+      port: { type: 'string' },
+      'portal-host': { type: 'string' },
+      'portal-port': { type: 'string' },
+      'smtp-url': { type: 'string' },
+      demo: { type: 'boolean' },
+    },
+  });
+  const parsed = schema.safeParse(values);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new Error(`--${issue.path.join('.')}: ${issue.message}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,75 @@
+/**
+ * Builds the service graph once; both entry points (Electron and headless) use it.
+ * Everything here is plain Node: electron objects, if any, are passed in by the caller.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { openDatabase, type Database } from '../db/database';
+import { readSettings } from '../db/queries/settings';
+import { createDispatcher, type Dispatcher } from './api/dispatcher';
+import { createHandlers } from './api/handlers';
+import { startPortalServer, type RunningServer } from './portal/server';
+import { AdminAuthService } from './services/admin-auth-service';
+import { EmployeeService } from './services/employee-service';
+import { SettingsService } from './services/settings-service';
+import { systemClock, type Clock } from './services/support/clock';
+import { EventBus } from './services/support/event-bus';
+import { consoleLogger, type Logger } from './services/support/logger';
+
+export const DATABASE_FILE = 'focus-u.sqlite';
+
+export interface CompositionOptions {
+  dataDir: string;
+  clock?: Clock;
+  logger?: Logger;
+}
+
+export interface PortalOverrides { host?: string; port?: number }
+
+export interface App {
+  db: Database;
+  events: EventBus;
+  dispatcher: Dispatcher;
+  auth: AdminAuthService;
+  employees: EmployeeService;
+  settings: SettingsService;
+  clock: Clock;
+  logger: Logger;
+  /** Starts the LAN portal on the configured (or overridden) address. */
+  startPortal(overrides?: PortalOverrides): Promise<RunningServer>;
+  close(): Promise<void>;
+}
+
+export function composeApp(opts: CompositionOptions): App {
+  mkdirSync(opts.dataDir, { recursive: true });
+  const db = openDatabase(path.join(opts.dataDir, DATABASE_FILE));
+  const clock = opts.clock ?? systemClock;
+  const logger = opts.logger ?? consoleLogger();
+  const events = new EventBus();
+  let portal: RunningServer | null = null;
+
+  const auth = new AdminAuthService({ db, clock, logger });
+  const settings = new SettingsService({ db, events, portalRunningUrl: () => portal?.url ?? null });
+  const employees = new EmployeeService({
+    db, clock, events, logger, onDeleted: (id) => auth.endSessionsOf(id),
+  });
+  const dispatcher = createDispatcher(createHandlers({ auth, settings, employees }), (s) => auth.isLoggedIn(s), logger);
+
+  return {
+    db, events, dispatcher, auth, employees, settings, clock, logger,
+    async startPortal(overrides = {}) {
+      const s = readSettings(db);
+      portal = await startPortalServer({
+        host: overrides.host ?? s.portalHost,
+        port: overrides.port ?? s.portalPort,
+        companyName: () => readSettings(db).companyName,
+        logger,
+      });
+      return portal;
+    },
+    async close() {
+      await portal?.close();
+      db.close();
+    },
+  };
+}

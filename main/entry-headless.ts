@@ -1,0 +1,102 @@
+/**
+ * Headless mode: the same services as the desktop app, the admin screens on 127.0.0.1 and
+ * the employees' pages on the LAN. Prints `admin: URL` and `portal: URL` when ready.
+ * Startup failures are one clear line on stderr and a non-zero exit, no stack trace.
+ */
+import { accessSync, constants, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { ja } from '../preload/i18n/ja';
+import { DatabaseFromFutureError } from '../db/database';
+import { parseHeadlessArgs, type HeadlessOptions } from './cli';
+import { composeApp, DATABASE_FILE, type App } from './composition';
+import { startBridgeServer } from './bridge/server';
+import { ListenError } from './net/listen';
+import { rendererDistDir } from './paths';
+import { seedDemoData, type DemoCredentials } from './services/demo-data';
+
+const DEMO_MARKER = '.focus-u-demo';
+
+async function main(): Promise<void> {
+  let opts: HeadlessOptions;
+  try {
+    opts = parseHeadlessArgs(process.argv.slice(2));
+  } catch (e) {
+    return fail(ja.cli.badArgs(e instanceof Error ? e.message : String(e)));
+  }
+  const dataDir = path.resolve(opts['data-dir']);
+  try {
+    if (opts.demo) prepareDemoDir(dataDir);
+    mkdirSync(dataDir, { recursive: true });
+    accessSync(dataDir, constants.W_OK);
+  } catch (e) {
+    if (e instanceof DemoDirError) return fail(e.message);
+    return fail(ja.cli.dataDirUnwritable(dataDir));
+  }
+
+  let app: App;
+  try {
+    app = composeApp({ dataDir });
+  } catch (e) {
+    if (e instanceof DatabaseFromFutureError) return fail(ja.cli.databaseFromFuture(dataDir));
+    return fail(ja.cli.dataDirUnwritable(dataDir));
+  }
+
+  let demo: DemoCredentials | null = null;
+  if (opts.demo) {
+    demo = await seedDemoData(app.db, app.clock.now());
+    writeFileSync(path.join(dataDir, DEMO_MARKER), 'demo data: recreated at every `npm run demo`\n');
+  }
+
+  try {
+    const bridge = await listening(ja.cli.adminServer, startBridgeServer({
+      port: opts.port, dispatcher: app.dispatcher, events: app.events, logger: app.logger, rendererDir: rendererDistDir,
+    }));
+    const portal = await listening(ja.cli.portalServer, app.startPortal({ host: opts['portal-host'], port: opts['portal-port'] }));
+    process.stdout.write(`admin: ${bridge.url}\nportal: ${portal.url}\n`);
+    if (demo) process.stdout.write(`demo admin: ログインID ${demo.loginId} / パスワード ${demo.password}\n`);
+    const stop = async () => {
+      await Promise.all([bridge.close(), app.close()]);
+      process.exit(0);
+    };
+    process.once('SIGINT', () => void stop());
+    process.once('SIGTERM', () => void stop());
+  } catch (e) {
+    await app.close();
+    if (e instanceof StartupError) return fail(e.message);
+    throw e;
+  }
+}
+
+class StartupError extends Error {}
+
+/** A server that cannot listen becomes one sentence naming which server and why. */
+async function listening<T>(what: string, starting: Promise<T>): Promise<T> {
+  try {
+    return await starting;
+  } catch (e) {
+    if (!(e instanceof ListenError)) throw e;
+    throw new StartupError(e.reason === 'inUse' ? ja.cli.portInUse(what, e.port) : ja.cli.addressUnavailable(what, e.host));
+  }
+}
+
+class DemoDirError extends Error {}
+
+/** Demo data is recreated at every start, but only in a folder that holds demo data or nothing. */
+function prepareDemoDir(dataDir: string): void {
+  const db = path.join(dataDir, DATABASE_FILE);
+  if (!existsSync(db)) return;
+  if (!existsSync(path.join(dataDir, DEMO_MARKER))) {
+    throw new DemoDirError(ja.cli.badArgs(`--demo は新しいデータフォルダーかデモ用のデータフォルダーでのみ使用できます: ${dataDir}`));
+  }
+  for (const f of [DATABASE_FILE, `${DATABASE_FILE}-wal`, `${DATABASE_FILE}-shm`]) rmSync(path.join(dataDir, f), { force: true });
+}
+
+function fail(message: string): void {
+  process.stderr.write(message + '\n');
+  process.exitCode = 1;
+}
+
+main().catch((e: unknown) => {
+  fail(ja.errors.internal + ` (${e instanceof Error ? e.message : String(e)})`);
+  process.exit(1);
+});

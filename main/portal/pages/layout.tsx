@@ -1,0 +1,26 @@
+import type { ReactNode } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { ja } from '../../../preload/i18n/ja';
+
+/** Every LAN page: escaped by React, no inline script, works at a phone's width. */
+export function PortalLayout({ title, companyName, children }: { title: string; companyName: string; children: ReactNode }) {
+  return (
+    <html lang="ja">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${title} | ${ja.portal.title}`}</title>
+        <link rel="stylesheet" href="/assets/portal.css" />
+      </head>
+      <body>
+        <header className="portal-header">
+          <span className="brand">Focus U</span>
+          {companyName && <span className="company">{companyName}</span>}
+        </header>
+        <main className="portal-main">{children}</main>
+      </body>
+    </html>
+  );
+}
+
+export const renderPage = (page: ReactNode): string => '<!doctype html>' + renderToStaticMarkup(page);

@@ -1,0 +1,117 @@
+import { randomBytes } from 'node:crypto';
+import type { Database } from 'better-sqlite3';
+import type { z } from 'zod';
+import type { AuthState } from '../../preload/contract';
+import { ja } from '../../preload/i18n/ja';
+import type { loginSchema, setupSchema } from '../../preload/schemas';
+import { markSetupCompleted, readSettings, writeCompanyName } from '../../db/queries/settings';
+import {
+  insertEmployee, recordLoginFailure, recordLoginSuccess, selectCompanyAdmin, selectCredentials,
+} from '../../db/queries/employees';
+import { AppError } from './support/errors';
+import type { Clock } from './support/clock';
+import type { Logger } from './support/logger';
+import { hashSecret, verifySecret } from './support/secret-hasher';
+
+export const LOGIN_LOCK = { maxFailures: 5, lockMs: 15 * 60_000 } as const;
+export const ADMIN_SESSION_IDLE_MS = 60 * 60_000;
+
+interface AdminSession { employeeId: number; lastSeen: number }
+
+export interface AdminAuthDeps { db: Database; clock: Clock; logger: Logger }
+
+/**
+ * Setup of the company and its 法人管理者, and the administrator's login to the admin
+ * screens. Sessions live in memory: a restart of the app asks for the login again.
+ */
+export class AdminAuthService {
+  private readonly sessions = new Map<string, AdminSession>();
+
+  constructor(private readonly deps: AdminAuthDeps) {}
+
+  state(sessionId: string | null): AuthState {
+    const settings = readSettings(this.deps.db);
+    const admin = selectCompanyAdmin(this.deps.db);
+    const session = this.touch(sessionId);
+    return {
+      setupRequired: settings.setupCompletedAt === null,
+      loggedIn: session !== null,
+      companyName: settings.companyName,
+      adminName: session && admin ? `${admin.lastName} ${admin.firstName}`.trim() : null,
+    };
+  }
+
+  /** First start: 法人名 and the 法人管理者's credentials. Returns a new session id. */
+  async setup(input: z.output<typeof setupSchema>): Promise<string> {
+    if (readSettings(this.deps.db).setupCompletedAt !== null) throw new AppError('FORBIDDEN', ja.setup.alreadyDone);
+    const passwordHash = await hashSecret(input.password);
+    const now = this.deps.clock.now();
+    const id = this.deps.db.transaction(() => {
+      // Re-checked inside the transaction: two setup calls racing must not make two admins.
+      if (readSettings(this.deps.db).setupCompletedAt !== null) throw new AppError('FORBIDDEN', ja.setup.alreadyDone);
+      writeCompanyName(this.deps.db, input.companyName);
+      const adminId = insertEmployee(this.deps.db, {
+        loginId: input.loginId, code: '', honorific: '', lastName: input.adminLastName, firstName: '',
+        department: '', email1: null, email2: null, email3: null, recorderEnabled: true, isCompanyAdmin: true,
+        passwordHash,
+        facts: { password: 'issued', issuedVia: 'setup', verifiedAt: null, linkSentAt: null, linkValidUntil: null },
+      }, now);
+      markSetupCompleted(this.deps.db, now);
+      return adminId;
+    }).immediate();
+    this.deps.logger.info('setup completed', { employeeId: id });
+    return this.startSession(id);
+  }
+
+  /** Same answer, and similar time, for an unknown ID, a wrong password or a locked account. */
+  async login(input: z.output<typeof loginSchema>): Promise<string> {
+    const now = this.deps.clock.now();
+    const cred = selectCredentials(this.deps.db, input.loginId);
+    const passwordOk = await verifySecret(cred?.passwordHash ?? null, input.password);
+    const locked = cred?.lockedUntil != null && cred.lockedUntil > now;
+    if (!cred || !cred.isCompanyAdmin || locked || !passwordOk) {
+      if (cred && !locked && !passwordOk) {
+        const lockedUntil = cred.failedLogins + 1 >= LOGIN_LOCK.maxFailures ? now + LOGIN_LOCK.lockMs : null;
+        recordLoginFailure(this.deps.db, cred.id, lockedUntil);
+      }
+      this.deps.logger.warn('admin login refused', { locked });
+      throw new AppError('AUTH_FAILED', ja.login.failed);
+    }
+    recordLoginSuccess(this.deps.db, cred.id, now);
+    this.deps.logger.info('admin login', { employeeId: cred.id });
+    return this.startSession(cred.id);
+  }
+
+  logout(sessionId: string | null): void {
+    if (sessionId) this.sessions.delete(sessionId);
+  }
+
+  /** Whether the session is live; refreshes its idle timer. */
+  isLoggedIn(sessionId: string | null): boolean {
+    return this.touch(sessionId) !== null;
+  }
+
+  /** Every session of an employee ends (deleted, or the password changed). */
+  endSessionsOf(employeeId: number): void {
+    for (const [id, s] of this.sessions) if (s.employeeId === employeeId) this.sessions.delete(id);
+  }
+
+  private startSession(employeeId: number): string {
+    const id = randomBytes(32).toString('base64url');
+    this.sessions.set(id, { employeeId, lastSeen: this.deps.clock.now() });
+    return id;
+  }
+
+  private touch(sessionId: string | null): AdminSession | null {
+    if (!sessionId) return null;
+    const s = this.sessions.get(sessionId);
+    if (!s) return null;
+    const now = this.deps.clock.now();
+    if (now - s.lastSeen > ADMIN_SESSION_IDLE_MS) {
+      this.sessions.delete(sessionId);
+      return null;
+    }
+    s.lastSeen = now;
+    return s;
+  }
+}

@@ -1,0 +1,154 @@
+import type { Database } from 'better-sqlite3';
+import type {
+  DuplicateAddressWarning, EmployeeDetail, EmployeeRow, GridPage, SaveEmployeeResult,
+} from '../../preload/contract';
+import { ja } from '../../preload/i18n/ja';
+import type { EmployeeFields, GridQuery } from '../../preload/schemas';
+import type { EmployeeDbRow } from '../../db/queries/employee-columns';
+import {
+  codeTaken, deleteEmployees, findAddressHolders, insertEmployee, loginIdTaken, selectEmployee, selectNames,
+  updateEmployeeFields,
+} from '../../db/queries/employees';
+import { selectCompanyCounts, selectGridPage } from '../../db/queries/employee-grid';
+import { readSettings } from '../../db/queries/settings';
+import { revokeLinksNotTo } from '../../db/queries/verification-links';
+import { addressKey, repeatedWithin } from './domain/addresses';
+import { isBulkIssuable } from './domain/status';
+import { AppError } from './support/errors';
+import type { Clock } from './support/clock';
+import type { EventBus } from './support/event-bus';
+import type { Logger } from './support/logger';
+
+export interface EmployeeServiceDeps {
+  db: Database;
+  clock: Clock;
+  events: EventBus;
+  logger: Logger;
+  /** Called for every deleted employee so its sessions end too. */
+  onDeleted?: (employeeId: number) => void;
+}
+
+/** 社員新規登録, マイページ編集, 選択して削除 and the 社員情報管理 grid. */
+export class EmployeeService {
+  constructor(private readonly deps: EmployeeServiceDeps) {}
+
+  list(query: GridQuery): GridPage {
+    const { db, clock } = this.deps;
+    const now = clock.now();
+    // One read transaction: the page, its total and the counts describe the same moment.
+    return db.transaction(() => {
+      const { rows, total, page } = selectGridPage(db, query, now);
+      const counts = selectCompanyCounts(db, now);
+      return {
+        rows: rows.map(toRow),
+        total,
+        page,
+        pageSize: query.pageSize,
+        passcodeUnissued: counts.passcodeUnissued,
+        verificationCounts: counts.verification,
+        notifyMethod: readSettings(db).notifyMethod,
+      };
+    })();
+  }
+
+  get(id: number): EmployeeDetail {
+    const row = selectEmployee(this.deps.db, id, this.deps.clock.now());
+    if (!row) throw new AppError('NOT_FOUND', ja.validation.notFound);
+    return toDetail(row);
+  }
+
+  create(fields: EmployeeFields, acceptDuplicateWarnings: boolean): SaveEmployeeResult {
+    return this.save(null, fields, acceptDuplicateWarnings);
+  }
+
+  update(id: number, fields: EmployeeFields, acceptDuplicateWarnings: boolean): SaveEmployeeResult {
+    return this.save(id, fields, acceptDuplicateWarnings);
+  }
+
+  /** 「選択して削除」: the 法人管理者 is never deleted; links go with the rows, sessions end. */
+  delete(ids: readonly number[]): { deleted: number } {
+    const { db } = this.deps;
+    const deletedIds = db.transaction(() => {
+      const targets = selectNames(db, ids).filter((r) => !r.isCompanyAdmin).map((r) => r.id);
+      if (targets.length === 0) throw new AppError('FORBIDDEN', ja.deleteDialog.nothing);
+      deleteEmployees(db, targets);
+      return targets;
+    }).immediate();
+    for (const id of deletedIds) this.deps.onDeleted?.(id);
+    this.deps.logger.info('employees deleted', { count: deletedIds.length });
+    this.deps.events.emit('employeesChanged', { reason: 'deleted' });
+    return { deleted: deletedIds.length };
+  }
+
+  private save(id: number | null, fields: EmployeeFields, acceptWarnings: boolean): SaveEmployeeResult {
+    const { db, clock } = this.deps;
+    const now = clock.now();
+    const savedId = db.transaction((): number | DuplicateAddressWarning[] => {
+      if (id !== null && !selectEmployee(db, id, now)) throw new AppError('NOT_FOUND', ja.validation.notFound);
+      const fieldErrors: Record<string, string> = {};
+      if (loginIdTaken(db, fields.loginId, id)) fieldErrors.loginId = ja.validation.duplicateLoginId;
+      if (codeTaken(db, fields.code, id)) fieldErrors.code = ja.validation.duplicateCode;
+      if (Object.keys(fieldErrors).length > 0) {
+        throw new AppError('VALIDATION', Object.values(fieldErrors).join('\n'), fieldErrors);
+      }
+      const warnings = this.duplicateWarnings(id, fields);
+      if (warnings.length > 0 && !acceptWarnings) return warnings;
+      if (id === null) return insertEmployee(db, fields, now);
+      updateEmployeeFields(db, id, fields, now);
+      revokeLinksNotTo(db, id, addressesOf(fields), now);
+      return id;
+    }).immediate();
+    if (Array.isArray(savedId)) return { status: 'needsConfirmation', warnings: savedId };
+    this.deps.logger.info(id === null ? 'employee created' : 'employee updated', { employeeId: savedId });
+    this.deps.events.emit('employeesChanged', { reason: id === null ? 'created' : 'updated' });
+    return { status: 'saved', employee: this.get(savedId) };
+  }
+
+  /** SPEC §10: an address repeated within this employee, or held by another employee. */
+  private duplicateWarnings(id: number | null, fields: EmployeeFields): DuplicateAddressWarning[] {
+    const addresses = addressesOf(fields);
+    const warnings: DuplicateAddressWarning[] = repeatedWithin(addresses).map((address) => ({
+      address, otherEmployee: null,
+    }));
+    const byKey = new Map(addresses.map((a) => [addressKey(a), a]));
+    for (const h of findAddressHolders(this.deps.db, [...byKey.keys()], id)) {
+      warnings.push({
+        address: byKey.get(h.key)!,
+        otherEmployee: { id: h.id, name: `${h.lastName} ${h.firstName}`.trim(), loginId: h.loginId },
+      });
+    }
+    return warnings;
+  }
+}
+
+const addressesOf = (f: { email1: string | null; email2: string | null; email3: string | null }): string[] =>
+  [f.email1, f.email2, f.email3].filter((a): a is string => a !== null);
+
+function toRow(r: EmployeeDbRow): EmployeeRow {
+  const waiting = r.verification === 'waiting' || r.verification === 'expired';
+  return {
+    id: r.id,
+    code: r.code,
+    lastName: r.last_name,
+    firstName: r.first_name,
+    loginId: r.login_id,
+    department: r.department,
+    recorderEnabled: r.recorder_enabled === 1,
+    isCompanyAdmin: r.is_company_admin === 1,
+    password: r.password_status,
+    verification: r.verification,
+    passcode: r.passcode_status,
+    verificationSentAt: waiting ? r.link_sent_at : null,
+    verificationExpiresAt: waiting ? r.link_valid_until : null,
+    lastLoginAt: r.last_login_at,
+    addressCount: addressesOf(r).length,
+    bulkIssuable: isBulkIssuable({
+      password: r.password_status, issuedVia: r.issued_via, verifiedAt: r.verified_at,
+      linkSentAt: r.link_sent_at, linkValidUntil: r.link_valid_until,
+    }),
+  };
+}
+
+function toDetail(r: EmployeeDbRow): EmployeeDetail {
+  return { ...toRow(r), honorific: r.honorific, email1: r.email1, email2: r.email2, email3: r.email3, issuedVia: r.issued_via };
+}

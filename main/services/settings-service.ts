@@ -1,0 +1,54 @@
+import type { Database } from 'better-sqlite3';
+import type { Settings } from '../../preload/contract';
+import type { z } from 'zod';
+import type { accountSettingsSchema, companySettingsSchema, portalSettingsSchema } from '../../preload/schemas';
+import {
+  readSettings, writeAccountSettings, writeCompanyName, writePortalSettings,
+} from '../../db/queries/settings';
+import type { EventBus } from './support/event-bus';
+
+export interface SettingsServiceDeps {
+  db: Database;
+  events: EventBus;
+  /** Where the portal listens in this run, once it does. */
+  portalRunningUrl: () => string | null;
+}
+
+/** 基本設定: 通知手段, 有効期間, 法人名 and the portal's address (SPEC §2). */
+export class SettingsService {
+  constructor(private readonly deps: SettingsServiceDeps) {}
+
+  get(): Settings {
+    const s = readSettings(this.deps.db);
+    return {
+      companyName: s.companyName,
+      notifyMethod: s.notifyMethod,
+      verificationDays: s.verificationDays,
+      requirePasswordChange: s.requirePasswordChange,
+      portal: { listenHost: s.portalHost, port: s.portalPort, baseUrl: s.portalBaseUrl },
+      portalRunningUrl: this.deps.portalRunningUrl(),
+    };
+  }
+
+  /** 「上記内容で設定」. Changing 通知手段 leaves work in flight alone: links keep working. */
+  updateAccount(input: z.output<typeof accountSettingsSchema>): Settings {
+    writeAccountSettings(this.deps.db, input);
+    return this.changed(true);
+  }
+
+  updateCompany(input: z.output<typeof companySettingsSchema>): Settings {
+    writeCompanyName(this.deps.db, input.companyName);
+    return this.changed(false);
+  }
+
+  updatePortal(input: z.output<typeof portalSettingsSchema>): Settings {
+    writePortalSettings(this.deps.db, input);
+    return this.changed(false);
+  }
+
+  private changed(gridAffected: boolean): Settings {
+    this.deps.events.emit('settingsChanged', {});
+    if (gridAffected) this.deps.events.emit('employeesChanged', { reason: 'settings' });
+    return this.get();
+  }
+}

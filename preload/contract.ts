@@ -1,0 +1,151 @@
+/**
+ * The contract between the screens and the main process: every operation, its input schema
+ * and its result type, written once. The main-side dispatcher and the renderer-side client
+ * are both derived from `methods` and `events`; nothing here imports electron or the DOM.
+ */
+import type { z } from 'zod';
+import * as s from './schemas';
+import type {
+  IssuedVia, NotifyMethod, PasscodeStatus, PasswordStatus, VerificationStatus,
+} from './domain-types';
+
+/** A method: its input schema, whether it may be called before login, and (phantom) its result. */
+interface MethodSpec<I extends z.ZodType, O> {
+  readonly input: I;
+  readonly public: boolean;
+  readonly __result?: O;
+}
+const method = <I extends z.ZodType>(input: I, opts: { public?: boolean } = {}) => ({
+  returns: <O>(): MethodSpec<I, O> => ({ input, public: opts.public ?? false }),
+});
+
+// ---- result types -------------------------------------------------------------------
+
+export interface AuthState {
+  setupRequired: boolean;
+  loggedIn: boolean;
+  companyName: string;
+  adminName: string | null;
+}
+
+export interface Settings {
+  companyName: string;
+  notifyMethod: NotifyMethod;
+  verificationDays: number;
+  requirePasswordChange: boolean;
+  portal: { listenHost: string; port: number; baseUrl: string };
+  /** Where the portal really listens in this run (command-line overrides applied). */
+  portalRunningUrl: string | null;
+}
+
+export interface EmployeeRow {
+  id: number;
+  code: string;
+  lastName: string;
+  firstName: string;
+  loginId: string;
+  department: string;
+  recorderEnabled: boolean;
+  isCompanyAdmin: boolean;
+  password: PasswordStatus;
+  verification: VerificationStatus;
+  passcode: PasscodeStatus;
+  /** epoch ms of the latest verification mail of the issuance in progress */
+  verificationSentAt: number | null;
+  verificationExpiresAt: number | null;
+  lastLoginAt: number | null;
+  addressCount: number;
+  /** counted by 「選択してパスワード発行 N」 in the current 通知手段 */
+  bulkIssuable: boolean;
+}
+
+export interface EmployeeDetail extends EmployeeRow {
+  honorific: string;
+  email1: string | null;
+  email2: string | null;
+  email3: string | null;
+  issuedVia: IssuedVia | null;
+}
+
+export interface GridPage {
+  rows: EmployeeRow[];
+  total: number;
+  page: number;
+  pageSize: number;
+  /** employees whose passcode is 未発行 (the N of 「パスコード一括発行 N」), whole company */
+  passcodeUnissued: number;
+  /** the aggregate panel of mail mode, whole company */
+  verificationCounts: Record<VerificationStatus, number>;
+  notifyMethod: NotifyMethod;
+}
+
+export interface DuplicateAddressWarning {
+  address: string;
+  /** null: the same address twice within this employee */
+  otherEmployee: { id: number; name: string; loginId: string } | null;
+}
+
+export type SaveEmployeeResult =
+  | { status: 'saved'; employee: EmployeeDetail }
+  | { status: 'needsConfirmation'; warnings: DuplicateAddressWarning[] };
+
+/** A refused call: `code` for programs, `message` (Japanese) for people. */
+export interface AppErrorData {
+  code: 'VALIDATION' | 'UNAUTHORIZED' | 'AUTH_FAILED' | 'LOCKED' | 'NOT_FOUND' | 'CONFLICT' | 'FORBIDDEN' | 'INTERNAL';
+  message: string;
+  fieldErrors?: Record<string, string>;
+}
+
+// ---- the methods ------------------------------------------------------------------
+
+export const methods = {
+  'auth.getState': method(s.emptySchema, { public: true }).returns<AuthState>(),
+  'auth.setup': method(s.setupSchema, { public: true }).returns<AuthState>(),
+  'auth.login': method(s.loginSchema, { public: true }).returns<AuthState>(),
+  'auth.logout': method(s.emptySchema, { public: true }).returns<AuthState>(),
+
+  'settings.get': method(s.emptySchema).returns<Settings>(),
+  'settings.updateAccount': method(s.accountSettingsSchema).returns<Settings>(),
+  'settings.updateCompany': method(s.companySettingsSchema).returns<Settings>(),
+  'settings.updatePortal': method(s.portalSettingsSchema).returns<Settings>(),
+
+  'employees.list': method(s.gridQuerySchema).returns<GridPage>(),
+  'employees.get': method(s.employeeIdSchema).returns<EmployeeDetail>(),
+  'employees.create': method(s.createEmployeeSchema).returns<SaveEmployeeResult>(),
+  'employees.update': method(s.updateEmployeeSchema).returns<SaveEmployeeResult>(),
+  'employees.delete': method(s.deleteEmployeesSchema).returns<{ deleted: number }>(),
+} as const;
+
+export type MethodName = keyof typeof methods;
+export type MethodInput<M extends MethodName> = z.input<(typeof methods)[M]['input']>;
+export type MethodParsedInput<M extends MethodName> = z.output<(typeof methods)[M]['input']>;
+export type MethodResult<M extends MethodName> = NonNullable<(typeof methods)[M]['__result']>;
+export const METHOD_NAMES = Object.keys(methods) as MethodName[];
+
+/** What the screens call: one async function per method. */
+export type AdminApi = { [M in MethodName]: (input: MethodInput<M>) => Promise<MethodResult<M>> };
+
+// ---- push events (main → screens) --------------------------------------------------
+
+export interface Events {
+  /** Something about employees changed (an admin action, or an employee on the LAN). */
+  employeesChanged: { reason: string };
+  settingsChanged: Record<string, never>;
+}
+export type EventName = keyof Events;
+export const EVENT_NAMES = ['employeesChanged', 'settingsChanged'] as const satisfies readonly EventName[];
+export interface EventMessage<E extends EventName = EventName> { event: E; payload: Events[E] }
+
+/** The one shape both transports (Electron IPC and the loopback bridge) provide. */
+export interface Transport {
+  call(method: MethodName, input: unknown): Promise<unknown>;
+  subscribe(listener: (message: EventMessage) => void): () => void;
+}
+
+/** Channel names for Electron IPC, derived from the contract. */
+export const IPC_CALL_CHANNEL = 'focusu:call';
+export const IPC_EVENT_CHANNEL = 'focusu:event';
+/** Loopback bridge paths. */
+export const BRIDGE_CALL_PATH = '/api/call/';
+export const BRIDGE_EVENTS_PATH = '/api/events';
+export const BRIDGE_TOKEN_HEADER = 'x-focusu-token';

@@ -1,0 +1,39 @@
+/** Status codes shared by every layer. Labels for them live in i18n/ja.ts. */
+export const PASSWORD_STATUSES = ['unissued', 'issuing', 'issued', 'reissuing'] as const;
+export type PasswordStatus = (typeof PASSWORD_STATUSES)[number];
+
+/** 未 / 認証待ち / 有効期限切れ / 済（未ログイン） / 済 / - */
+export const VERIFICATION_STATUSES = ['none', 'waiting', 'expired', 'verified', 'done', 'na'] as const;
+export type VerificationStatus = (typeof VERIFICATION_STATUSES)[number];
+
+export const PASSCODE_STATUSES = ['unissued', 'issued'] as const;
+export type PasscodeStatus = (typeof PASSCODE_STATUSES)[number];
+
+export const NOTIFY_METHODS = ['pdf', 'mail'] as const;
+export type NotifyMethod = (typeof NOTIFY_METHODS)[number];
+
+/** How the password in force was delivered: decides 済 versus - once 発行済. */
+export const ISSUED_VIA = ['pdf', 'mail', 'setup'] as const;
+export type IssuedVia = (typeof ISSUED_VIA)[number];
+
+export const GRID_SORT_KEYS = [
+  'code', 'name', 'loginId', 'department', 'recorder', 'password', 'verification', 'passcode', 'lastLogin',
+] as const;
+export type GridSortKey = (typeof GRID_SORT_KEYS)[number];
+
+export const PAGE_SIZES = [20, 50, 100, 500, 1000] as const;
+export const EMAIL_SLOTS = [1, 2, 3] as const;
+export const VERIFICATION_DAYS = { min: 1, max: 14, default: 7 } as const;
+
+/** The stored facts about one employee's password issuance (SPEC §4); 認証状態 derives from them. */
+export interface AccountFacts {
+  password: PasswordStatus;
+  /** how the password in force was delivered (null while none ever was) */
+  issuedVia: IssuedVia | null;
+  /** when the issuance in progress was verified (account mail accepted), else null */
+  verifiedAt: number | null;
+  /** latest verification mail of the issuance in progress */
+  linkSentAt: number | null;
+  /** latest expiry among the live links of the issuance in progress */
+  linkValidUntil: number | null;
+}

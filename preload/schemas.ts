@@ -1,0 +1,121 @@
+/**
+ * zod schemas for every input that crosses a boundary (IPC, the loopback bridge, the LAN).
+ * Messages are Japanese and name the field, so a rejected input can be shown as it is.
+ */
+import { z } from 'zod';
+import { ja } from './i18n/ja';
+import {
+  GRID_SORT_KEYS, NOTIFY_METHODS, PAGE_SIZES, PASSCODE_STATUSES, PASSWORD_STATUSES,
+  VERIFICATION_DAYS, VERIFICATION_STATUSES,
+} from './domain-types';
+
+const v = ja.validation;
+const f = ja.employeeForm;
+
+/** Control characters (line breaks, tabs, NUL …) would allow header injection in mails. */
+const CONTROL_CHARS = /[\p{Cc}\u2028\u2029]/u;
+
+/** Trimmed single-line text, optional (empty string allowed). */
+export const singleLine = (field: string, max: number) =>
+  z
+    .string({ error: v.required(field) })
+    .max(max * 4, v.tooLong(field, max)) // cheap guard before trimming huge inputs
+    .transform((s) => s.trim())
+    .refine((s) => !CONTROL_CHARS.test(s), v.noLineBreaks(field))
+    .refine((s) => [...s].length <= max, v.tooLong(field, max));
+
+const requiredLine = (field: string, max: number) =>
+  singleLine(field, max).refine((s) => s.length > 0, v.required(field));
+
+export const loginIdSchema = z
+  .string({ error: v.required(f.loginId) })
+  .max(256, v.loginIdFormat)
+  .transform((s) => s.trim())
+  .refine((s) => s.length > 0, v.required(f.loginId))
+  .refine((s) => /^[A-Za-z0-9._@-]{3,64}$/.test(s), v.loginIdFormat);
+
+/** A password typed by a person: kept exactly as typed (no trimming), 8–128 characters. */
+export const newPasswordSchema = z
+  .string({ error: v.required(ja.login.password) })
+  .refine((s) => [...s].length >= 8 && [...s].length <= 128, v.passwordLength);
+
+/** An empty cell means "no address"; anything else must be one plain address. */
+const emailSlot = (n: number) =>
+  singleLine(f.email(n), 254)
+    .refine((s) => s === '' || z.email().safeParse(s).success, v.email(f.email(n)))
+    .transform((s) => (s === '' ? null : s));
+
+export const employeeFieldsSchema = z.object({
+  loginId: loginIdSchema,
+  code: singleLine(f.code, 20).refine((s) => /^[A-Za-z0-9-]*$/.test(s), v.codeFormat),
+  honorific: singleLine(f.honorific, 10),
+  lastName: requiredLine(f.lastName, 30),
+  firstName: singleLine(f.firstName, 30),
+  department: singleLine(f.department, 50),
+  email1: emailSlot(1),
+  email2: emailSlot(2),
+  email3: emailSlot(3),
+  recorderEnabled: z.boolean(),
+});
+export type EmployeeFieldsInput = z.input<typeof employeeFieldsSchema>;
+export type EmployeeFields = z.output<typeof employeeFieldsSchema>;
+
+const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+
+export const createEmployeeSchema = employeeFieldsSchema.extend({
+  /** 「OK」 on the duplicate-address warning: save although an address repeats. */
+  acceptDuplicateWarnings: z.boolean().default(false),
+});
+export const updateEmployeeSchema = createEmployeeSchema.extend({ id });
+export const employeeIdSchema = z.object({ id });
+export const deleteEmployeesSchema = z.object({ ids: z.array(id).min(1).max(100_000) });
+
+export const gridQuerySchema = z.object({
+  page: z.number().int().min(1).max(1_000_000).default(1),
+  pageSize: z.union(PAGE_SIZES.map((n) => z.literal(n))).default(100),
+  sort: z.enum(GRID_SORT_KEYS).default('code'),
+  direction: z.enum(['asc', 'desc']).default('asc'),
+  text: singleLine(ja.search.keywordLabel, 100).default(''),
+  password: z.array(z.enum(PASSWORD_STATUSES)).max(PASSWORD_STATUSES.length).default([]),
+  passcode: z.array(z.enum(PASSCODE_STATUSES)).max(PASSCODE_STATUSES.length).default([]),
+  verification: z.array(z.enum(VERIFICATION_STATUSES)).max(VERIFICATION_STATUSES.length).default([]),
+});
+export type GridQueryInput = z.input<typeof gridQuerySchema>;
+export type GridQuery = z.output<typeof gridQuerySchema>;
+
+export const setupSchema = z.object({
+  companyName: requiredLine(ja.setup.companyName, 100),
+  adminLastName: requiredLine(ja.setup.adminLastName, 30),
+  loginId: loginIdSchema,
+  password: newPasswordSchema,
+});
+
+export const loginSchema = z.object({
+  loginId: z.string().max(256),
+  password: z.string().max(1024),
+});
+
+export const accountSettingsSchema = z.object({
+  notifyMethod: z.enum(NOTIFY_METHODS),
+  verificationDays: z
+    .number({ error: v.verificationDays })
+    .int(v.verificationDays)
+    .min(VERIFICATION_DAYS.min, v.verificationDays)
+    .max(VERIFICATION_DAYS.max, v.verificationDays),
+  requirePasswordChange: z.boolean(),
+});
+
+export const companySettingsSchema = z.object({
+  companyName: requiredLine(ja.settings.companyName, 100),
+});
+
+export const portalSettingsSchema = z.object({
+  listenHost: z.union([z.ipv4(), z.ipv6()], { error: v.host }),
+  port: z.number({ error: v.port }).int(v.port).min(1, v.port).max(65535, v.port),
+  baseUrl: singleLine(ja.settings.portalBaseUrl, 300).refine(
+    (s) => s === '' || (z.url().safeParse(s).success && /^https?:\/\//i.test(s)),
+    v.baseUrl,
+  ),
+});
+
+export const emptySchema = z.object({}).strict().optional();

@@ -1,0 +1,40 @@
+/**
+ * The screens' only way to the main process: one function per contract method, derived
+ * from the contract's method list, over whichever transport this window has.
+ */
+import {
+  METHOD_NAMES, type AdminApi, type EventMessage, type EventName, type Events, type Transport,
+} from '../../preload/contract';
+import { createHttpTransport } from './transport-http';
+import { ContractError } from './errors';
+
+export { ContractError };
+
+/** What preload/index.ts exposes in the desktop app. */
+declare global {
+  interface Window { focusu?: Transport }
+}
+
+function pickTransport(): Transport {
+  if (window.focusu) return window.focusu;
+  const token = document.querySelector<HTMLMetaElement>('meta[name="focusu-token"]')?.content ?? '';
+  return createHttpTransport(token);
+}
+
+export function createClient(transport: Transport): AdminApi & {
+  on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
+} {
+  const api = Object.fromEntries(
+    METHOD_NAMES.map((m) => [m, (input: unknown) => transport.call(m, input)]),
+  ) as AdminApi;
+  return {
+    ...api,
+    on(event, listener) {
+      return transport.subscribe((m: EventMessage) => {
+        if (m.event === event) listener(m.payload as Events[typeof event]);
+      });
+    },
+  };
+}
+
+export const api = createClient(pickTransport());
