@@ -47,24 +47,26 @@ async function main(): Promise<void> {
     writeFileSync(path.join(dataDir, DEMO_MARKER), 'demo data: recreated at every `npm run demo`\n');
   }
 
+  const started: { close(): Promise<void> }[] = [];
   try {
     const bridge = await listening(ja.cli.adminServer, startBridgeServer({
       port: opts.port, dispatcher: app.dispatcher, events: app.events, logger: app.logger, rendererDir: rendererDistDir,
     }));
+    started.push(bridge);
     const portal = await listening(ja.cli.portalServer, app.startPortal({ host: opts['portal-host'], port: opts['portal-port'] }));
-    process.stdout.write(`admin: ${bridge.url}\nportal: ${portal.url}\n`);
-    if (demo) process.stdout.write(`demo admin: ログインID ${demo.loginId} / パスワード ${demo.password}\n`);
-    const stop = async () => {
-      await Promise.all([bridge.close(), app.close()]);
-      process.exit(0);
-    };
-    process.once('SIGINT', () => void stop());
-    process.once('SIGTERM', () => void stop());
+    const demoLine = demo ? `demo admin: ログインID ${demo.loginId} / パスワード ${demo.password}\n` : '';
+    process.stdout.write(`admin: ${bridge.url}\nportal: ${portal.url}\n${demoLine}`);
   } catch (e) {
-    await app.close();
+    await Promise.all([...started.map((s) => s.close()), app.close()]);
     if (e instanceof StartupError) return fail(e.message);
     throw e;
   }
+  const stop = async () => {
+    await Promise.all([...started.map((s) => s.close()), app.close()]);
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
 }
 
 class StartupError extends Error {}

@@ -1,0 +1,143 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SESSION_COOKIE, startBridgeServer, type RunningBridge } from '../../main/bridge/server';
+import { makeTestApp } from '../support/test-app';
+
+let t: ReturnType<typeof makeTestApp>;
+let bridge: RunningBridge;
+const TOKEN = 'test-token-0123456789';
+
+beforeAll(async () => {
+  t = makeTestApp();
+  const rendererDir = path.join(t.dataDir, 'renderer');
+  mkdirSync(rendererDir);
+  writeFileSync(path.join(rendererDir, 'index.html'), '<html><head><meta name="focusu-token" content=""></head></html>');
+  bridge = await startBridgeServer({
+    port: 0, dispatcher: t.app.dispatcher, events: t.app.events, logger: t.app.logger, rendererDir, token: TOKEN,
+  });
+});
+afterAll(async () => {
+  await bridge.close();
+  await t.dispose();
+});
+
+/** A contract call as the screens make it; `cookie` carries the admin session. */
+async function call(method: string, input: unknown, opts: { cookie?: string; headers?: Record<string, string> } = {}) {
+  const res = await fetch(`${bridge.url}api/call/${method}`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json', 'x-focusu-token': TOKEN, ...(opts.cookie ? { cookie: opts.cookie } : {}),
+      ...opts.headers,
+    },
+    body: typeof input === 'string' ? input : JSON.stringify(input),
+  });
+  const setCookie = res.headers.get('set-cookie');
+  const text = await res.text();
+  const body = (res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : { ok: false, text }) as {
+    ok: boolean; result?: Record<string, unknown>; error?: { code: string; message: string }; text?: string;
+  };
+  return { status: res.status, body, setCookie };
+}
+
+const cookieOf = (setCookie: string | null) => setCookie!.split(';')[0]!;
+
+describe('the loopback bridge', () => {
+  it('binds 127.0.0.1 and serves the page with this launch\'s token', async () => {
+    expect(bridge.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    const res = await fetch(bridge.url);
+    expect(await res.text()).toContain(`<meta name="focusu-token" content="${TOKEN}">`);
+    expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+  });
+
+  it('refuses a call without the token, or with a wrong one', async () => {
+    for (const headers of [{}, { 'x-focusu-token': 'wrong' }] as Record<string, string>[]) {
+      const res = await fetch(`${bridge.url}api/call/auth.getState`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: '{}' });
+      expect(res.status).toBe(403);
+    }
+  });
+
+  it('refuses a foreign Origin and a foreign Host (DNS rebinding)', async () => {
+    expect((await call('auth.getState', {}, { headers: { origin: 'http://evil.example' } })).status).toBe(403);
+    const rebinding = await new Promise<number>((resolve) => {
+      // fetch cannot forge Host; a raw request can, as a rebinding attacker's browser would send it.
+      import('node:http').then(({ request }) => {
+        const req = request(`${bridge.url}api/call/auth.getState`, {
+          method: 'POST', headers: { host: `evil.example:${bridge.port}`, 'x-focusu-token': TOKEN, 'content-type': 'application/json' },
+        }, (res) => resolve(res.statusCode ?? 0));
+        req.end('{}');
+      });
+    });
+    expect(rebinding).toBe(421);
+    expect((await call('auth.getState', {}, { headers: { origin: bridge.url.slice(0, -1) } })).status).toBe(200);
+  });
+
+  it('asks for the login before anything but the auth methods', async () => {
+    const r = await call('settings.get', {});
+    expect(r.body).toEqual({ ok: false, error: { code: 'UNAUTHORIZED', message: 'ログインしてください。' } });
+    expect((await call('auth.getState', {})).body.result).toMatchObject({ setupRequired: true, loggedIn: false });
+  });
+
+  it('answers unknown methods, malformed JSON and wrong input with a Japanese error, not a crash', async () => {
+    expect((await call('constructor', {})).body.ok).toBe(false);
+    expect((await call('__proto__', {})).body.ok).toBe(false);
+    const bad = await call('auth.login', '{"loginId": ');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error?.message).toBe('入力内容に誤りがあります。');
+    expect((await call('auth.login', { loginId: 42 })).body.error?.code).toBe('VALIDATION');
+  });
+
+  it('refuses an oversized body', async () => {
+    const r = await call('auth.login', { loginId: 'x'.repeat(3_000_000), password: 'y' });
+    expect(r.status).toBe(413);
+  });
+
+  it('sets up, keeps the session in an HttpOnly SameSite=Strict cookie, and logs in and out', async () => {
+    const setup = await call('auth.setup', { companyName: '試験株式会社', adminLastName: '管理', loginId: 'admin', password: 'long enough 1' });
+    expect(setup.body.result).toMatchObject({ setupRequired: false, loggedIn: true, companyName: '試験株式会社' });
+    expect(setup.setCookie).toMatch(new RegExp(`^${SESSION_COOKIE}=[\\w-]{40,}; Path=/; HttpOnly; SameSite=Strict$`));
+    const cookie = cookieOf(setup.setCookie);
+    expect((await call('settings.get', {}, { cookie })).body.result).toMatchObject({ notifyMethod: 'pdf', verificationDays: 7 });
+
+    // a second setup is refused
+    expect((await call('auth.setup', { companyName: 'x', adminLastName: 'x', loginId: 'evil', password: 'long enough 2' })).body.error?.code).toBe('FORBIDDEN');
+
+    await call('auth.logout', {}, { cookie });
+    expect((await call('settings.get', {}, { cookie })).body.error?.code).toBe('UNAUTHORIZED');
+
+    const login = await call('auth.login', { loginId: 'admin', password: 'long enough 1' });
+    expect(login.body.result).toMatchObject({ loggedIn: true });
+    expect(cookieOf(login.setCookie)).not.toBe(cookie); // a fresh session id at every login
+  });
+
+  it('gives the same answer for an unknown ID and a wrong password, and locks after 5 failures', async () => {
+    const unknown = await call('auth.login', { loginId: 'nobody', password: 'whatever' });
+    const wrong = await call('auth.login', { loginId: 'admin', password: 'wrong password' });
+    expect(unknown.body).toEqual(wrong.body);
+    expect(wrong.body.error).toEqual({ code: 'AUTH_FAILED', message: 'ログインIDまたはパスワードが正しくありません。' });
+    for (let i = 0; i < 4; i++) await call('auth.login', { loginId: 'admin', password: 'wrong password' });
+    const locked = await call('auth.login', { loginId: 'admin', password: 'long enough 1' });
+    expect(locked.body).toEqual(wrong.body); // locked, and it says no more than that
+    t.clock.advance(15 * 60_000 + 1);
+    expect((await call('auth.login', { loginId: 'admin', password: 'long enough 1' })).body.ok).toBe(true);
+  });
+
+  it('pushes events to the screens over the event stream', async () => {
+    const login = await call('auth.login', { loginId: 'admin', password: 'long enough 1' });
+    const cookie = cookieOf(login.setCookie);
+    const controller = new AbortController();
+    const res = await fetch(`${bridge.url}api/events`, { headers: { 'x-focusu-token': TOKEN, cookie }, signal: controller.signal });
+    expect(res.headers.get('content-type')).toContain('text/event-stream');
+    const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+    const created = await call('employees.create', {
+      loginId: 'tanaka', code: '', honorific: '', lastName: '田中', firstName: '', department: '', email1: '', email2: '', email3: '',
+      recorderEnabled: true,
+    }, { cookie });
+    expect(created.body.result?.status).toBe('saved');
+    const { value } = await reader.read();
+    expect(value).toBe('data: {"event":"employeesChanged","payload":{"reason":"created"}}\n\n');
+    controller.abort();
+  });
+});

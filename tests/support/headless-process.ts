@@ -1,0 +1,62 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+
+export const ROOT = path.resolve(import.meta.dirname, '../..');
+const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
+
+export interface HeadlessProcess {
+  child: ChildProcess;
+  adminUrl: string;
+  portalUrl: string;
+  stdout: () => string;
+  stop(): Promise<void>;
+}
+
+/** Starts `npm run serve`'s entry as a real child process and waits for its ready lines. */
+export function startHeadless(args: string[], env: NodeJS.ProcessEnv = {}): Promise<HeadlessProcess> {
+  const child = spawn(TSX, ['--tsconfig', 'tsconfig.node.json', 'main/entry-headless.ts', ...args], {
+    cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`headless did not start in time:\n${out}\n${err}`)), 30_000);
+    child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const admin = /^admin: (\S+)$/m.exec(out);
+      const portal = /^portal: (\S+)$/m.exec(out);
+      if (admin && portal) {
+        clearTimeout(timer);
+        resolve({
+          child, adminUrl: admin[1]!, portalUrl: portal[1]!, stdout: () => out,
+          stop: () => new Promise<void>((done) => {
+            if (child.exitCode !== null) return done();
+            child.once('exit', () => done());
+            child.kill('SIGTERM');
+          }),
+        });
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`headless exited with ${code}:\n${out}\n${err}`));
+    });
+  });
+}
+
+/** Runs the entry expecting it to fail: returns its exit code and what it printed. */
+export function runHeadlessToExit(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(TSX, ['--tsconfig', 'tsconfig.node.json', 'main/entry-headless.ts', ...args], {
+    cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const killer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+  return new Promise((resolve) => child.once('exit', (code) => {
+    clearTimeout(killer);
+    resolve({ code, stdout, stderr });
+  }));
+}

@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+
+// unit: pure modules. integration: real SQLite files, real HTTP servers on loopback.
+export default defineConfig({
+  test: {
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.{ts,tsx}'], environment: 'node' } },
+      {
+        extends: true,
+        test: { name: 'integration', include: ['tests/integration/**/*.test.{ts,tsx}'], environment: 'node', testTimeout: 30_000 },
+      },
+    ],
+  },
+});
