@@ -12,6 +12,10 @@ import { startPortalServer, type RunningServer } from './portal/server';
 import { AdminAuthService } from './services/admin-auth-service';
 import { EmployeeService } from './services/employee-service';
 import { SettingsService } from './services/settings-service';
+import { PdfIssuanceService } from './services/pdf-issuance-service';
+import type { DesktopPdfDelivery } from './services/pdf/desktop-delivery';
+import { createPdfRenderer } from './services/pdf/pdf-renderer-client';
+import { urlHost } from './net/listen';
 import { systemClock, type Clock } from './services/support/clock';
 import { EventBus } from './services/support/event-bus';
 import { consoleLogger, type Logger } from './services/support/logger';
@@ -22,6 +26,8 @@ export interface CompositionOptions {
   dataDir: string;
   clock?: Clock;
   logger?: Logger;
+  /** the desktop app's save and print dialogs (main/electron); headless mode has none */
+  desktop?: DesktopPdfDelivery;
 }
 
 export interface PortalOverrides { host?: string; port?: number }
@@ -33,6 +39,7 @@ export interface App {
   auth: AdminAuthService;
   employees: EmployeeService;
   settings: SettingsService;
+  issuance: PdfIssuanceService;
   clock: Clock;
   logger: Logger;
   /** Starts the LAN portal on the configured (or overridden) address. */
@@ -53,10 +60,18 @@ export function composeApp(opts: CompositionOptions): App {
   const employees = new EmployeeService({
     db, clock, events, logger, onDeleted: (id) => auth.endSessionsOf(id),
   });
-  const dispatcher = createDispatcher(createHandlers({ auth, settings, employees }), (s) => auth.isLoggedIn(s), logger);
+  const renderer = createPdfRenderer();
+  const issuance = new PdfIssuanceService({
+    db, clock, events, logger, renderer, portalUrl: () => portalBaseUrl(readSettings(db), portal),
+  });
+  const dispatcher = createDispatcher(
+    createHandlers({ auth, settings, employees, issuance, desktop: opts.desktop ?? null }),
+    (s) => auth.isLoggedIn(s),
+    logger,
+  );
 
   return {
-    db, events, dispatcher, auth, employees, settings, clock, logger,
+    db, events, dispatcher, auth, employees, settings, issuance, clock, logger,
     async startPortal(overrides = {}) {
       const s = readSettings(db);
       portal = await startPortalServer({
@@ -68,8 +83,15 @@ export function composeApp(opts: CompositionOptions): App {
       return portal;
     },
     async close() {
-      await portal?.close();
+      await Promise.all([portal?.close(), renderer.close()]);
       db.close();
     },
   };
+}
+
+/** The URL employees use: the configured one, else where the portal listens (or would). */
+export function portalBaseUrl(s: { portalBaseUrl: string; portalHost: string; portalPort: number }, running: RunningServer | null): string {
+  if (s.portalBaseUrl) return s.portalBaseUrl.endsWith('/') ? s.portalBaseUrl : `${s.portalBaseUrl}/`;
+  const host = urlHost(running?.host ?? s.portalHost);
+  return `http://${host}:${running?.port ?? s.portalPort}/`;
 }

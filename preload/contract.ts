@@ -89,6 +89,28 @@ export type SaveEmployeeResult =
   | { status: 'saved'; employee: EmployeeDetail }
   | { status: 'needsConfirmation'; warnings: DuplicateAddressWarning[] };
 
+export type IssueKind = 'password' | 'passcode';
+/** 成功 / 失敗 / 対象外, and 'pending' in a preview before delivery */
+export type IssueOutcome = 'success' | 'failure' | 'excluded';
+export interface IssueRowResult {
+  employeeId: number;
+  loginId: string;
+  name: string;
+  outcome: IssueOutcome | 'pending';
+  /** 備考: why a row failed or was excluded */
+  note: string;
+}
+/** A rendered notice waiting for delivery: nothing is stored yet. */
+export interface IssuePreview { issueId: string; kind: IssueKind; fileName: string; pages: number; rows: IssueRowResult[] }
+/** 「通知: PDF一括ダウンロード実行結果」 */
+export interface IssueResult {
+  issueId: string;
+  kind: IssueKind;
+  rows: IssueRowResult[];
+  counts: Record<IssueOutcome, number>;
+}
+export interface AppInfo { desktop: boolean }
+
 /** A refused call: `code` for programs, `message` (Japanese) for people. */
 export interface AppErrorData {
   code: 'VALIDATION' | 'UNAUTHORIZED' | 'AUTH_FAILED' | 'LOCKED' | 'NOT_FOUND' | 'CONFLICT' | 'FORBIDDEN' | 'INTERNAL';
@@ -99,6 +121,8 @@ export interface AppErrorData {
 // ---- the methods ------------------------------------------------------------------
 
 export const methods = {
+  'app.getInfo': method(s.emptySchema).returns<AppInfo>(),
+
   'auth.getState': method(s.emptySchema, { public: true }).returns<AuthState>(),
   'auth.setup': method(s.setupSchema, { public: true }).returns<AuthState>(),
   'auth.login': method(s.loginSchema, { public: true }).returns<AuthState>(),
@@ -114,6 +138,16 @@ export const methods = {
   'employees.create': method(s.createEmployeeSchema).returns<SaveEmployeeResult>(),
   'employees.update': method(s.updateEmployeeSchema).returns<SaveEmployeeResult>(),
   'employees.delete': method(s.deleteEmployeesSchema).returns<{ deleted: number }>(),
+
+  /** Generate, hash and render a notice; nothing is stored until it is delivered. */
+  'issuance.preparePdf': method(s.preparePdfSchema).returns<IssuePreview>(),
+  /** Headless: the browser downloads `${PDF_DOWNLOAD_PATH}${issueId}`; this resolves once it was sent. */
+  'issuance.awaitDownload': method(s.issueIdSchema).returns<IssueResult>(),
+  /** Desktop: the save dialog, then the file is written, then the statuses are stored. */
+  'issuance.saveToFile': method(s.issueIdSchema).returns<IssueResult>(),
+  /** Desktop: the system print dialog; stored once the print job was accepted. */
+  'issuance.print': method(s.issueIdSchema).returns<IssueResult>(),
+  'issuance.discard': method(s.issueIdSchema).returns<{ discarded: true }>(),
 } as const;
 
 export type MethodName = keyof typeof methods;
@@ -131,9 +165,11 @@ export interface Events {
   /** Something about employees changed (an admin action, or an employee on the LAN). */
   employeesChanged: { reason: string };
   settingsChanged: Record<string, never>;
+  /** A notice batch being prepared: hashing and rendering progress. */
+  issueProgress: { kind: IssueKind; done: number; total: number };
 }
 export type EventName = keyof Events;
-export const EVENT_NAMES = ['employeesChanged', 'settingsChanged'] as const satisfies readonly EventName[];
+export const EVENT_NAMES = ['employeesChanged', 'settingsChanged', 'issueProgress'] as const satisfies readonly EventName[];
 export interface EventMessage<E extends EventName = EventName> { event: E; payload: Events[E] }
 
 /** The one shape both transports (Electron IPC and the loopback bridge) provide. */
@@ -149,3 +185,5 @@ export const IPC_EVENT_CHANNEL = 'focusu:event';
 export const BRIDGE_CALL_PATH = '/api/call/';
 export const BRIDGE_EVENTS_PATH = '/api/events';
 export const BRIDGE_TOKEN_HEADER = 'x-focusu-token';
+/** Headless mode's PDF delivery: a one-time download of a prepared notice. */
+export const PDF_DOWNLOAD_PATH = '/api/download/';

@@ -119,3 +119,13 @@ export const portalSettingsSchema = z.object({
 });
 
 export const emptySchema = z.object({}).strict().optional();
+
+/** What to print: one employee or a selection, or (passcodes) every 未発行 employee. */
+export const preparePdfSchema = z.discriminatedUnion('mode', [
+  z.object({ kind: z.enum(['password', 'passcode']), mode: z.literal('individual'), ids: z.array(id).length(1) }),
+  z.object({ kind: z.enum(['password', 'passcode']), mode: z.literal('bulk'), ids: z.array(id).min(1).max(100_000) }),
+  z.object({ kind: z.literal('passcode'), mode: z.literal('allUnissued') }),
+]);
+
+/** A prepared notice's id: 32 random bytes, base64url. */
+export const issueIdSchema = z.object({ issueId: z.string().regex(/^[A-Za-z0-9_-]{43}$/) });

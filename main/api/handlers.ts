@@ -1,17 +1,33 @@
 import type { AdminAuthService } from '../services/admin-auth-service';
 import type { EmployeeService } from '../services/employee-service';
 import type { SettingsService } from '../services/settings-service';
+import type { PdfIssuanceService } from '../services/pdf-issuance-service';
+import type { DesktopPdfDelivery } from '../services/pdf/desktop-delivery';
+import { AppError } from '../services/support/errors';
+import { ja } from '../../preload/i18n/ja';
 import type { Handlers } from './dispatcher';
 
 export interface HandlerServices {
   auth: AdminAuthService;
   settings: SettingsService;
   employees: EmployeeService;
+  issuance: PdfIssuanceService;
+  /** the desktop app's save and print; absent in headless mode */
+  desktop: DesktopPdfDelivery | null;
 }
 
+/** How long a prepared notice waits for the browser to fetch it (headless mode). */
+export const DOWNLOAD_WAIT_MS = 60_000;
+
 /** The contract's methods mapped onto the services: thin, no logic of their own. */
-export function createHandlers({ auth, settings, employees }: HandlerServices): Handlers {
+export function createHandlers({ auth, settings, employees, issuance, desktop }: HandlerServices): Handlers {
+  const desktopOnly = (): DesktopPdfDelivery => {
+    if (!desktop) throw new AppError('FORBIDDEN', ja.issue.desktopOnly);
+    return desktop;
+  };
   return {
+    'app.getInfo': () => ({ desktop: desktop !== null }),
+
     'auth.getState': (_i, ctx) => auth.state(ctx.sessionId),
     'auth.setup': async (input, ctx) => {
       ctx.setSession(await auth.setup(input));
@@ -39,5 +55,14 @@ export function createHandlers({ auth, settings, employees }: HandlerServices): 
     'employees.update': ({ id, acceptDuplicateWarnings, ...fields }) =>
       employees.update(id, fields, acceptDuplicateWarnings),
     'employees.delete': (input) => employees.delete(input.ids),
+
+    'issuance.preparePdf': async (input) => (await issuance.prepare(input)).preview,
+    'issuance.awaitDownload': ({ issueId }) => issuance.awaitResult(issueId, DOWNLOAD_WAIT_MS),
+    'issuance.saveToFile': ({ issueId }) => issuance.deliver(issueId, (pdf, name) => desktopOnly().saveToFile(pdf, name)),
+    'issuance.print': ({ issueId }) => issuance.deliver(issueId, (pdf) => desktopOnly().print(pdf)),
+    'issuance.discard': ({ issueId }) => {
+      issuance.discard(issueId);
+      return { discarded: true as const };
+    },
   };
 }

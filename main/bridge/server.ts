@@ -13,8 +13,10 @@ import cookieParser from 'cookie-parser';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import {
-  BRIDGE_CALL_PATH, BRIDGE_EVENTS_PATH, BRIDGE_TOKEN_HEADER, type EventMessage,
+  BRIDGE_CALL_PATH, BRIDGE_EVENTS_PATH, BRIDGE_TOKEN_HEADER, PDF_DOWNLOAD_PATH, type EventMessage,
 } from '../../preload/contract';
+import { issueIdSchema } from '../../preload/schemas';
+import type { PdfIssuanceService } from '../services/pdf-issuance-service';
 import { ja } from '../../preload/i18n/ja';
 import type { CallContext, Dispatcher } from '../api/dispatcher';
 import type { EventBus } from '../services/support/event-bus';
@@ -31,6 +33,10 @@ export interface BridgeOptions {
   events: EventBus;
   logger: Logger;
   rendererDir: string;
+  /** whether a session id is a logged-in administrator */
+  isLoggedIn: (sessionId: string | null) => boolean;
+  /** headless delivery of prepared PDF notices */
+  issuance: Pick<PdfIssuanceService, 'deliver'>;
   /** fixed in tests; random per launch otherwise */
   token?: string;
 }
@@ -90,6 +96,33 @@ export async function startBridgeServer(opts: BridgeOptions): Promise<RunningBri
       clearInterval(keepAlive);
       unsubscribe();
     });
+  });
+
+  // A prepared notice, downloaded once. Statuses are stored only after every byte was sent
+  // (nothing is lost: an aborted download changes nothing). A plain link the page follows,
+  // so no token header: the session cookie and the unguessable one-time id guard it.
+  app.get(`${PDF_DOWNLOAD_PATH}:issueId`, async (req, res) => {
+    const cookies = req.cookies as Record<string, string | undefined>;
+    if (!opts.isLoggedIn(cookies[SESSION_COOKIE] ?? null)) return void res.status(403).type('text').send(ja.errors.unauthorized);
+    const parsed = issueIdSchema.safeParse({ issueId: req.params.issueId });
+    if (!parsed.success) return void res.status(400).type('text').send(ja.validation.invalidInput);
+    try {
+      await opts.issuance.deliver(parsed.data.issueId, (pdf, fileName) => new Promise((resolve) => {
+        res.set({
+          'Content-Type': 'application/pdf',
+          'Content-Disposition': `attachment; filename="${fileName}"`,
+          'Content-Length': String(pdf.length),
+          'Cache-Control': 'no-store',
+        });
+        res.once('finish', () => resolve('delivered'));
+        res.once('close', () => {
+          if (!res.writableFinished) resolve('cancelled');
+        });
+        res.end(pdf);
+      }));
+    } catch {
+      if (!res.headersSent) res.status(404).type('text').send(ja.issue.expired);
+    }
   });
 
   // The screens: index.html carries this launch's token; assets are plain static files.

@@ -15,6 +15,7 @@ beforeAll(async () => {
   writeFileSync(path.join(rendererDir, 'index.html'), '<html><head><meta name="focusu-token" content=""></head></html>');
   bridge = await startBridgeServer({
     port: 0, dispatcher: t.app.dispatcher, events: t.app.events, logger: t.app.logger, rendererDir, token: TOKEN,
+    isLoggedIn: (s) => t.app.auth.isLoggedIn(s), issuance: t.app.issuance,
   });
 });
 afterAll(async () => {

@@ -1,0 +1,8 @@
+import type { NoticeContext, PasscodeNotice, PasswordNotice } from './notice-document';
+
+export type RenderRequest = { id: number; title: string; context: NoticeContext } & (
+  | { kind: 'password'; passwords: PasswordNotice[] }
+  | { kind: 'passcode'; passcodes: PasscodeNotice[] }
+);
+export type RenderJob = RenderRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never;
+export type RenderReply = { id: number; ok: true; pdf: Uint8Array } | { id: number; ok: false; error: string };
