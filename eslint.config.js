@@ -21,6 +21,11 @@ export default tseslint.config(
     },
   },
   {
+    // Playwright fixtures must destructure their first parameter, even when they use none of it.
+    files: ['tests/e2e/**/*.ts'],
+    rules: { 'no-empty-pattern': ['error', { allowObjectPatternsAsParameters: true }] },
+  },
+  {
     // Services, db and the contract are plain Node / plain TypeScript: never electron.
     files: ['main/**/*.{ts,tsx}', 'db/**/*.ts', 'preload/contract.ts', 'preload/schemas.ts', 'preload/domain-types.ts', 'preload/i18n/**'],
     ignores: ['main/electron/**', 'main/entry-electron.ts'],

@@ -13,7 +13,6 @@ export const ja = {
     loading: '読み込み中…',
     retry: '再読み込み',
     adminName: (name: string) => `${name} さん`,
-    close: '閉じる',
   },
   setup: {
     title: '初期設定',

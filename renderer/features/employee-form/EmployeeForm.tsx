@@ -1,0 +1,114 @@
+import { useState, type FormEvent } from 'react';
+import type { DuplicateAddressWarning, EmployeeDetail } from '../../../preload/contract';
+import { EMAIL_SLOTS } from '../../../preload/domain-types';
+import { ja } from '../../../preload/i18n/ja';
+import { describeError, type ErrorDetails } from '../../api/describe-error';
+import { adminApi } from '../../api/session-guard';
+import { useFlashStore } from '../../stores/flash-store';
+import { useNavigationStore } from '../../stores/navigation-store';
+import { ErrorSummary } from '../../ui/ErrorSummary';
+import { TextField } from '../../ui/TextField';
+import { AccountStatusList } from './AccountStatusList';
+import { DuplicateWarningDialog } from './DuplicateWarningDialog';
+import {
+  EMPTY_EMPLOYEE_FORM, toEmployeeFields, valuesFromDetail, type EmployeeFormValues, type EmployeeTextField,
+} from './employee-form-values';
+import { RecorderRadios } from './RecorderRadios';
+
+const f = ja.employeeForm;
+
+interface EmployeeFormProps {
+  /** null: 社員新規登録 */
+  employee: EmployeeDetail | null;
+  onBack(): void;
+}
+
+export function EmployeeForm({ employee, onBack }: EmployeeFormProps) {
+  const goTo = useNavigationStore((s) => s.goTo);
+  const showFlash = useFlashStore((s) => s.show);
+  const [values, setValues] = useState<EmployeeFormValues>(employee ? valuesFromDetail(employee) : EMPTY_EMPLOYEE_FORM);
+  const [error, setError] = useState<ErrorDetails | null>(null);
+  const [warnings, setWarnings] = useState<DuplicateAddressWarning[] | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function save(acceptDuplicateWarnings: boolean) {
+    setBusy(true);
+    setError(null);
+    try {
+      const input = { ...toEmployeeFields(values), acceptDuplicateWarnings };
+      const result = employee
+        ? await adminApi['employees.update']({ ...input, id: employee.id })
+        : await adminApi['employees.create'](input);
+      if (result.status === 'needsConfirmation') {
+        setWarnings(result.warnings);
+        setBusy(false);
+        return;
+      }
+      showFlash(employee ? f.updated : f.created);
+      goTo({ name: 'employees' });
+    } catch (e) {
+      setError(describeError(e));
+      setBusy(false);
+    }
+  }
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    void save(false);
+  }
+
+  const text = (key: EmployeeTextField, label: string, extra: { isRequired?: boolean; inputMode?: 'email'; autoComplete?: string } = {}) => (
+    <TextField
+      label={label}
+      value={values[key]}
+      onChange={(value) => setValues((v) => ({ ...v, [key]: value }))}
+      error={error?.fieldErrors[key]}
+      className={`field-${key}`}
+      {...extra}
+    />
+  );
+
+  return (
+    <>
+      <ErrorSummary error={error} />
+      <form className="employee-form" onSubmit={submit} noValidate>
+        {employee && <AccountStatusList employee={employee} />}
+        <div className="form-grid">
+          {text('loginId', f.loginId, { isRequired: true, autoComplete: 'off' })}
+          {text('code', f.code, { autoComplete: 'off' })}
+          <fieldset className="field name-group">
+            <legend className="field-label">{f.name}</legend>
+            <div className="name-fields">
+              {text('lastName', f.lastName, { isRequired: true })}
+              {text('firstName', f.firstName)}
+              {text('honorific', f.honorific)}
+            </div>
+          </fieldset>
+          {text('department', f.department)}
+          {EMAIL_SLOTS.map((n) => (
+            <div key={n} className="email-field">{text(`email${n}`, f.email(n), { inputMode: 'email', autoComplete: 'off' })}</div>
+          ))}
+          <RecorderRadios
+            enabled={values.recorderEnabled}
+            onChange={(recorderEnabled) => setValues((v) => ({ ...v, recorderEnabled }))}
+            error={error?.fieldErrors.recorderEnabled}
+          />
+        </div>
+        <div className="form-actions">
+          <button type="submit" className="button button-primary" disabled={busy}>{employee ? f.update : f.save}</button>
+          <button type="button" className="button" onClick={onBack}>{f.back}</button>
+        </div>
+      </form>
+      {warnings && (
+        <DuplicateWarningDialog
+          warnings={warnings}
+          onAccept={() => {
+            setWarnings(null);
+            void save(true);
+          }}
+          onCancel={() => setWarnings(null)}
+        />
+      )}
+    </>
+  );
+}

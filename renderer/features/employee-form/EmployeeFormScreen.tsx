@@ -1,0 +1,29 @@
+import { ja } from '../../../preload/i18n/ja';
+import { useNavigationStore } from '../../stores/navigation-store';
+import { EmployeeForm } from './EmployeeForm';
+import { useEmployeeDetail } from './use-employee-detail';
+
+const f = ja.employeeForm;
+
+/** 社員新規登録 (employeeId null) or マイページ編集 of one employee. */
+export function EmployeeFormScreen({ employeeId }: { employeeId: number | null }) {
+  const goTo = useNavigationStore((s) => s.goTo);
+  const detail = useEmployeeDetail(employeeId);
+  const back = () => goTo({ name: 'employees' });
+
+  return (
+    <section className="screen employee-form-screen" aria-labelledby="employee-form-title">
+      <div className="screen-header">
+        <h1 id="employee-form-title" className="screen-title">{employeeId === null ? f.createTitle : f.editTitle}</h1>
+      </div>
+      {detail.status === 'loading' && <p className="app-loading-inline">{ja.app.loading}</p>}
+      {detail.status === 'failed' && (
+        <>
+          <p role="alert" className="notice notice-error">{detail.message}</p>
+          <button type="button" className="button" onClick={back}>{f.back}</button>
+        </>
+      )}
+      {detail.status === 'loaded' && <EmployeeForm employee={detail.employee} onBack={back} />}
+    </section>
+  );
+}

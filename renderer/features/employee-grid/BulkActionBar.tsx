@@ -1,0 +1,30 @@
+import type { ReactNode } from 'react';
+import type { GridPage } from '../../../preload/contract';
+import { ja } from '../../../preload/i18n/ja';
+import { useGridStore } from '../../stores/grid-store';
+import { CountButton } from '../../ui/CountButton';
+
+interface BulkActionBarProps {
+  page: GridPage;
+  onDelete(): void;
+  onIssue(): void;
+  onPasscodeBulk(): void;
+  /** the 認証状態 aggregate toggle, in mail mode */
+  start?: ReactNode;
+}
+
+/** 「選択して削除 N」「選択してパスワード発行 N」「パスコード一括発行 N」 */
+export function BulkActionBar({ page, onDelete, onIssue, onPasscodeBulk, start }: BulkActionBarProps) {
+  const selectedIds = useGridStore((s) => s.selectedIds);
+  const selectedRows = page.rows.filter((r) => selectedIds.has(r.id));
+  const issuable = selectedRows.filter((r) => r.bulkIssuable).length;
+
+  return (
+    <div className="bulk-bar" role="group" aria-label={ja.grid.bulkActionsLabel}>
+      {start}
+      <CountButton label={ja.grid.deleteSelected} count={selectedRows.length} className="button button-danger" disabled={selectedRows.length === 0} onClick={onDelete} />
+      <CountButton label={ja.grid.issueSelected} count={issuable} className="button" onClick={onIssue} />
+      <CountButton label={ja.grid.passcodeBulk} count={page.passcodeUnissued} className="button" onClick={onPasscodeBulk} />
+    </div>
+  );
+}

@@ -1,0 +1,95 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { VerificationStatus } from '../../../preload/domain-types';
+import { ja } from '../../../preload/i18n/ja';
+import { useFlashStore } from '../../stores/flash-store';
+import { NO_FILTERS, useGridStore } from '../../stores/grid-store';
+import { useNavigationStore } from '../../stores/navigation-store';
+import { AggregatePanel, AggregateToggle } from './AggregatePanel';
+import { BulkActionBar } from './BulkActionBar';
+import { DeleteDialog } from './DeleteDialog';
+import { EmployeeTable } from './EmployeeTable';
+import { GridHeader } from './GridHeader';
+import { PagingBar } from './PagingBar';
+import type { RowLinks } from './row-links';
+import { SearchConditionBar } from './SearchConditionBar';
+import { SearchPanel } from './SearchPanel';
+import { useGridLiveRefresh } from './use-grid-live-refresh';
+
+/** 社員情報管理 (SPEC §3). */
+export function EmployeeGridScreen() {
+  const page = useGridStore((s) => s.page);
+  const loading = useGridStore((s) => s.loading);
+  const error = useGridStore((s) => s.error);
+  const selectedIds = useGridStore((s) => s.selectedIds);
+  const fetchGrid = useGridStore((s) => s.fetch);
+  const applyFilters = useGridStore((s) => s.applyFilters);
+  const clearSelection = useGridStore((s) => s.clearSelection);
+  const goTo = useNavigationStore((s) => s.goTo);
+  const showFlash = useFlashStore((s) => s.show);
+  const [searchOpen, setSearchOpen] = useState(false);
+  const [aggregateOpen, setAggregateOpen] = useState(false);
+  const [deleting, setDeleting] = useState(false);
+
+  useEffect(() => {
+    void fetchGrid();
+  }, [fetchGrid]);
+  useGridLiveRefresh();
+
+  // The issuance screens and ファイル入出力 are later work; until then they say so.
+  const comingSoon = useCallback(() => showFlash(ja.grid.comingSoon, 'info'), [showFlash]);
+  const links: RowLinks = useMemo(() => ({
+    openEmployee: (row) => goTo({ name: 'employeeEdit', employeeId: row.id }),
+    openPasswordIssue: comingSoon,
+    openMailIssue: comingSoon,
+    openPasscodeIssue: comingSoon,
+  }), [goTo, comingSoon]);
+
+  // As on the source screens: the panel folds away and 「検索条件 (認証状態:未)」 takes over.
+  function pickVerification(status: VerificationStatus) {
+    setAggregateOpen(false);
+    applyFilters({ ...NO_FILTERS, verification: [status] });
+  }
+  const selectedRows = page ? page.rows.filter((r) => selectedIds.has(r.id)) : [];
+
+  function deleted(count: number) {
+    setDeleting(false);
+    clearSelection();
+    showFlash(ja.deleteDialog.done(count));
+    void fetchGrid();
+  }
+
+  return (
+    <section className="screen employee-grid-screen" aria-labelledby="grid-title" aria-busy={loading || undefined}>
+      <GridHeader
+        searchOpen={searchOpen}
+        onRegister={() => goTo({ name: 'employeeCreate' })}
+        onToggleSearch={() => setSearchOpen((o) => !o)}
+        onFileIo={comingSoon}
+        onRefresh={() => void fetchGrid()}
+        refreshing={loading}
+      />
+      {searchOpen && page && <SearchPanel notifyMethod={page.notifyMethod} onClose={() => setSearchOpen(false)} />}
+      <SearchConditionBar />
+      {error && <p role="alert" className="notice notice-error">{error}</p>}
+      {page ? (
+        <>
+          <PagingBar page={page} />
+          <BulkActionBar
+            page={page}
+            onDelete={() => setDeleting(true)}
+            onIssue={comingSoon}
+            onPasscodeBulk={comingSoon}
+            start={page.notifyMethod === 'mail' && <AggregateToggle open={aggregateOpen} onToggle={() => setAggregateOpen((o) => !o)} />}
+          />
+          {page.notifyMethod === 'mail' && aggregateOpen && <AggregatePanel page={page} onPick={pickVerification} />}
+          <EmployeeTable page={page} links={links} />
+        </>
+      ) : (
+        !error && <p className="app-loading-inline">{ja.app.loading}</p>
+      )}
+      {deleting && (
+        <DeleteDialog selectedRows={selectedRows} onDeleted={deleted} onCancel={() => setDeleting(false)} />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,34 @@
+import type { EmployeeRow } from '../../../preload/contract';
+import type { NotifyMethod } from '../../../preload/domain-types';
+import { ja } from '../../../preload/i18n/ja';
+import { LinkButton } from '../../ui/LinkButton';
+import { employeeName } from './employee-name';
+import type { RowLinks } from './row-links';
+import { PasscodeCell, PasswordCell, RecorderCell, VerificationCell } from './StatusCells';
+
+interface EmployeeTableRowProps {
+  row: EmployeeRow;
+  notifyMethod: NotifyMethod;
+  selected: boolean;
+  onToggle(id: number): void;
+  links: RowLinks;
+}
+
+export function EmployeeTableRow({ row, notifyMethod, selected, onToggle, links }: EmployeeTableRowProps) {
+  const name = employeeName(row);
+  return (
+    <tr className={selected ? 'row-selected' : undefined}>
+      <td className="col-select">
+        <input type="checkbox" checked={selected} onChange={() => onToggle(row.id)} aria-label={ja.grid.selectRow(name)} />
+      </td>
+      <td className="col-recorder"><RecorderCell row={row} /></td>
+      <td className="col-department">{row.department}</td>
+      <td className="col-code">{row.code}</td>
+      <td className="col-name"><LinkButton onClick={() => links.openEmployee(row)}>{name}</LinkButton></td>
+      <td className="col-loginId">{row.loginId}</td>
+      <td className="col-password"><PasswordCell row={row} notifyMethod={notifyMethod} links={links} /></td>
+      {notifyMethod === 'mail' && <td className="col-verification"><VerificationCell row={row} links={links} /></td>}
+      <td className="col-passcode"><PasscodeCell row={row} links={links} /></td>
+    </tr>
+  );
+}

@@ -1,0 +1,15 @@
+import type { EmployeeRow } from '../../../preload/contract';
+
+/**
+ * Where the links in a row lead. The issuance screens come later; the grid only asks for
+ * them through these, so wiring them touches one place.
+ */
+export interface RowLinks {
+  openEmployee(row: EmployeeRow): void;
+  /** 「未発行」 in PDF mode: the individual PDF issue screen */
+  openPasswordIssue(row: EmployeeRow): void;
+  /** 未 / 認証待ち / 有効期限切れ / 済（未ログイン）: the individual mail issue screen */
+  openMailIssue(row: EmployeeRow): void;
+  /** パスコード 「未発行」: the passcode PDF screen */
+  openPasscodeIssue(row: EmployeeRow): void;
+}

@@ -1,0 +1,35 @@
+import { useEffect } from 'react';
+import { adminApi } from '../../api/session-guard';
+import { useNavigationStore } from '../../stores/navigation-store';
+import { useSessionStore } from '../../stores/session-store';
+import { FlashMessage } from '../../ui/FlashMessage';
+import { EmployeeFormScreen } from '../employee-form/EmployeeFormScreen';
+import { EmployeeGridScreen } from '../employee-grid/EmployeeGridScreen';
+import { AccountSettingsScreen } from '../settings/AccountSettingsScreen';
+import { AdminHeader } from './AdminHeader';
+import { AdminNav } from './AdminNav';
+
+/** The logged-in window: header, 管理者メニュー, and the current screen. */
+export function AdminLayout() {
+  const screen = useNavigationStore((s) => s.screen);
+  const reloadSession = useSessionStore((s) => s.load);
+
+  // 法人名 in the header follows the settings, whoever changed them.
+  useEffect(() => adminApi.on('settingsChanged', () => void reloadSession()), [reloadSession]);
+
+  return (
+    <div className="app">
+      <AdminHeader />
+      <div className="app-body">
+        <AdminNav />
+        <main className="app-main">
+          <FlashMessage />
+          {screen.name === 'employees' && <EmployeeGridScreen />}
+          {screen.name === 'employeeCreate' && <EmployeeFormScreen key="create" employeeId={null} />}
+          {screen.name === 'employeeEdit' && <EmployeeFormScreen key={screen.employeeId} employeeId={screen.employeeId} />}
+          {screen.name === 'accountSettings' && <AccountSettingsScreen />}
+        </main>
+      </div>
+    </div>
+  );
+}

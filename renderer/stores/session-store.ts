@@ -1,0 +1,73 @@
+/**
+ * Who is at the keyboard: still loading, setup needed, logged out, or logged in (and the
+ * company's name for the header). Leaving the logged-in state clears the workspace so the
+ * next administrator starts on a fresh grid.
+ */
+import { create } from 'zustand';
+import type { AuthState } from '../../preload/contract';
+import type { z } from 'zod';
+import type { loginSchema, setupSchema } from '../../preload/schemas';
+import { adminApi } from '../api/session-guard';
+import { describeError } from '../api/describe-error';
+import { useGridStore } from './grid-store';
+import { useNavigationStore } from './navigation-store';
+
+export type SessionPhase = 'loading' | 'loadFailed' | 'setup' | 'login' | 'ready';
+
+interface SessionState {
+  phase: SessionPhase;
+  companyName: string;
+  adminName: string | null;
+  loadError: string | null;
+  /** The last session ended by itself (not by 「ログアウト」): the login screen says so. */
+  expired: boolean;
+  load(): Promise<void>;
+  setup(input: z.input<typeof setupSchema>): Promise<void>;
+  login(input: z.input<typeof loginSchema>): Promise<void>;
+  logout(): Promise<void>;
+  expire(): void;
+  setCompanyName(name: string): void;
+}
+
+function phaseOf(state: AuthState): SessionPhase {
+  if (state.setupRequired) return 'setup';
+  return state.loggedIn ? 'ready' : 'login';
+}
+
+function clearWorkspace(): void {
+  useGridStore.getState().reset();
+  useNavigationStore.getState().reset();
+}
+
+export const useSessionStore = create<SessionState>()((set, get) => {
+  const apply = (state: AuthState, expired = false) => {
+    const phase = phaseOf(state);
+    if (phase !== 'ready') clearWorkspace();
+    set({ phase, companyName: state.companyName, adminName: state.adminName, loadError: null, expired });
+  };
+
+  return {
+    phase: 'loading',
+    companyName: '',
+    adminName: null,
+    loadError: null,
+    expired: false,
+
+    async load() {
+      try {
+        apply(await adminApi['auth.getState'](undefined), get().expired);
+      } catch (e) {
+        set({ phase: 'loadFailed', loadError: describeError(e).message });
+      }
+    },
+    setup: async (input) => apply(await adminApi['auth.setup'](input)),
+    login: async (input) => apply(await adminApi['auth.login'](input)),
+    logout: async () => apply(await adminApi['auth.logout'](undefined)),
+    expire() {
+      if (get().phase !== 'ready') return;
+      clearWorkspace();
+      set({ phase: 'login', adminName: null, expired: true });
+    },
+    setCompanyName: (companyName) => set({ companyName }),
+  };
+});
