@@ -6,17 +6,13 @@ import {
   METHOD_NAMES, type AdminApi, type EventMessage, type EventName, type Events, type Transport,
 } from '../../preload/contract';
 import { createHttpTransport } from './transport-http';
+import { createIpcTransport } from './transport-ipc';
 import { ContractError } from './errors';
 
 export { ContractError };
 
-/** What preload/index.ts exposes in the desktop app. */
-declare global {
-  interface Window { focusu?: Transport }
-}
-
 function pickTransport(): Transport {
-  if (window.focusu) return window.focusu;
+  if (window.focusuIpc) return createIpcTransport(window.focusuIpc);
   const token = document.querySelector<HTMLMetaElement>('meta[name="focusu-token"]')?.content ?? '';
   return createHttpTransport(token);
 }
