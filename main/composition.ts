@@ -13,6 +13,11 @@ import { AdminAuthService } from './services/admin-auth-service';
 import { EmployeeService } from './services/employee-service';
 import { SettingsService } from './services/settings-service';
 import { PdfIssuanceService } from './services/pdf-issuance-service';
+import { MailVerificationService } from './services/mail-verification-service';
+import { PortalAuthService } from './services/portal-auth-service';
+import { SmtpService, type SmtpOverride } from './services/smtp-service';
+import type { DemoMailbox } from './services/mail/demo-mailbox';
+import { keyFileSecretBox, type SecretBox } from './services/support/secret-box';
 import type { DesktopPdfDelivery } from './services/pdf/desktop-delivery';
 import { createPdfRenderer } from './services/pdf/pdf-renderer-client';
 import { urlHost } from './net/listen';
@@ -28,6 +33,12 @@ export interface CompositionOptions {
   logger?: Logger;
   /** the desktop app's save and print dialogs (main/electron); headless mode has none */
   desktop?: DesktopPdfDelivery;
+  /** seals the SMTP password at rest: Electron safeStorage on the desktop, a key file otherwise */
+  secrets?: SecretBox;
+  /** `--smtp-url`, replacing the stored SMTP settings for this run */
+  smtpUrl?: string;
+  /** the demo's built-in mailbox (demo mode without --smtp-url) */
+  demoMailbox?: DemoMailbox;
 }
 
 export interface PortalOverrides { host?: string; port?: number }
@@ -40,6 +51,9 @@ export interface App {
   employees: EmployeeService;
   settings: SettingsService;
   issuance: PdfIssuanceService;
+  smtp: SmtpService;
+  verification: MailVerificationService;
+  portalAuth: PortalAuthService;
   clock: Clock;
   logger: Logger;
   /** Starts the LAN portal on the configured (or overridden) address. */
@@ -60,18 +74,24 @@ export function composeApp(opts: CompositionOptions): App {
   const employees = new EmployeeService({
     db, clock, events, logger, onDeleted: (id) => auth.endSessionsOf(id),
   });
+  const portalUrl = () => portalBaseUrl(readSettings(db), portal);
   const renderer = createPdfRenderer();
-  const issuance = new PdfIssuanceService({
-    db, clock, events, logger, renderer, portalUrl: () => portalBaseUrl(readSettings(db), portal),
+  const issuance = new PdfIssuanceService({ db, clock, events, logger, renderer, portalUrl });
+  const smtp = new SmtpService({
+    db, events, logger, secrets: opts.secrets ?? keyFileSecretBox(opts.dataDir), override: smtpOverride(opts),
   });
+  const verification = new MailVerificationService({ db, clock, events, logger, smtp, employees, portalUrl });
+  const portalAuth = new PortalAuthService({ db, clock, events, logger });
+  const demoMailbox = opts.demoMailbox ?? null;
+  demoMailbox?.onReceive((m) => events.emit('demoMailReceived', { id: m.id }));
   const dispatcher = createDispatcher(
-    createHandlers({ auth, settings, employees, issuance, desktop: opts.desktop ?? null }),
+    createHandlers({ auth, settings, employees, issuance, smtp, verification, demoMailbox, desktop: opts.desktop ?? null }),
     (s) => auth.isLoggedIn(s),
     logger,
   );
 
   return {
-    db, events, dispatcher, auth, employees, settings, issuance, clock, logger,
+    db, events, dispatcher, auth, employees, settings, issuance, smtp, verification, portalAuth, clock, logger,
     async startPortal(overrides = {}) {
       const s = readSettings(db);
       portal = await startPortalServer({
@@ -79,11 +99,14 @@ export function composeApp(opts: CompositionOptions): App {
         port: overrides.port ?? s.portalPort,
         companyName: () => readSettings(db).companyName,
         logger,
+        verification,
+        auth: portalAuth,
       });
       return portal;
     },
     async close() {
-      await Promise.all([portal?.close(), renderer.close()]);
+      await Promise.all([portal?.close(), renderer.close(), demoMailbox?.close()]);
+      smtp.close();
       db.close();
     },
   };
@@ -94,4 +117,13 @@ export function portalBaseUrl(s: { portalBaseUrl: string; portalHost: string; po
   if (s.portalBaseUrl) return s.portalBaseUrl.endsWith('/') ? s.portalBaseUrl : `${s.portalBaseUrl}/`;
   const host = urlHost(running?.host ?? s.portalHost);
   return `http://${host}:${running?.port ?? s.portalPort}/`;
+}
+
+function smtpOverride(opts: CompositionOptions): SmtpOverride | null {
+  if (opts.smtpUrl) {
+    const u = new URL(opts.smtpUrl);
+    return { url: opts.smtpUrl, label: `${u.hostname}:${u.port || (u.protocol === 'smtps:' ? 465 : 587)}`, demoMailbox: false };
+  }
+  if (opts.demoMailbox) return { url: opts.demoMailbox.url, label: 'デモ用受信箱', demoMailbox: true };
+  return null;
 }

@@ -13,6 +13,7 @@ import { startBridgeServer } from './bridge/server';
 import { ListenError } from './net/listen';
 import { rendererDistDir } from './paths';
 import { seedDemoData, type DemoCredentials } from './services/demo-data';
+import { startDemoMailbox } from './services/mail/demo-mailbox';
 
 const DEMO_MARKER = '.focus-u-demo';
 
@@ -33,10 +34,12 @@ async function main(): Promise<void> {
     return fail(ja.cli.dataDirUnwritable(dataDir));
   }
 
+  const demoMailbox = opts.demo && !opts['smtp-url'] ? await startDemoMailbox(() => Date.now()) : undefined;
   let app: App;
   try {
-    app = composeApp({ dataDir });
+    app = composeApp({ dataDir, smtpUrl: opts['smtp-url'], demoMailbox });
   } catch (e) {
+    await demoMailbox?.close();
     if (e instanceof DatabaseFromFutureError) return fail(ja.cli.databaseFromFuture(dataDir));
     return fail(ja.cli.dataDirUnwritable(dataDir));
   }

@@ -109,7 +109,37 @@ export interface IssueResult {
   rows: IssueRowResult[];
   counts: Record<IssueOutcome, number>;
 }
-export interface AppInfo { desktop: boolean }
+export interface AppInfo { desktop: boolean; demoMailbox: boolean }
+
+export interface SmtpSettingsView {
+  host: string;
+  port: number;
+  security: 'none' | 'starttls' | 'tls';
+  user: string;
+  /** the password itself never leaves the main process */
+  passwordSet: boolean;
+  fromAddress: string;
+  fromName: string;
+  ratePerMinute: number;
+  /** set when --smtp-url or the demo mailbox replaces these settings for this run */
+  overriddenBy: string | null;
+  demoMailbox: boolean;
+}
+
+export type MailKind = 'verification' | 'account';
+export interface MailHistoryEntry { sentAt: number; address: string; kind: MailKind; result: 'sent' | 'failed'; detail: string }
+
+/** The individual 「パスワード発行」 screen in mail mode (SPEC §6). */
+export interface MailIssueView {
+  employee: EmployeeDetail;
+  /** the address slots that hold an address, default メールアドレス1 */
+  addresses: { slot: 1 | 2 | 3; address: string; verified: boolean }[];
+  history: MailHistoryEntry[];
+  preview: { verification: { subject: string; text: string }; account: { subject: string; text: string } };
+  canCancel: boolean;
+}
+
+export interface DemoMail { id: number; receivedAt: number; to: string; subject: string; text: string }
 
 /** A refused call: `code` for programs, `message` (Japanese) for people. */
 export interface AppErrorData {
@@ -139,6 +169,19 @@ export const methods = {
   'employees.update': method(s.updateEmployeeSchema).returns<SaveEmployeeResult>(),
   'employees.delete': method(s.deleteEmployeesSchema).returns<{ deleted: number }>(),
 
+  'smtp.get': method(s.emptySchema).returns<SmtpSettingsView>(),
+  'smtp.update': method(s.smtpSettingsSchema).returns<SmtpSettingsView>(),
+  'smtp.test': method(s.smtpTestSchema).returns<{ response: string }>(),
+
+  'mailIssue.get': method(s.employeeIdSchema).returns<MailIssueView>(),
+  /** 「認証要求メール送信」 to one of the employee's addresses */
+  'mailIssue.sendVerification': method(s.sendVerificationSchema).returns<MailIssueView>(),
+  /** 「認証要求の取り消し」 */
+  'mailIssue.cancel': method(s.employeeIdSchema).returns<MailIssueView>(),
+
+  /** 「デモ用受信箱」: what the built-in demo mailbox received (demo mode only) */
+  'demo.listMail': method(s.emptySchema).returns<DemoMail[]>(),
+
   /** Generate, hash and render a notice; nothing is stored until it is delivered. */
   'issuance.preparePdf': method(s.preparePdfSchema).returns<IssuePreview>(),
   /** Headless: the browser downloads `${PDF_DOWNLOAD_PATH}${issueId}`; this resolves once it was sent. */
@@ -167,9 +210,10 @@ export interface Events {
   settingsChanged: Record<string, never>;
   /** A notice batch being prepared: hashing and rendering progress. */
   issueProgress: { kind: IssueKind; done: number; total: number };
+  demoMailReceived: { id: number };
 }
 export type EventName = keyof Events;
-export const EVENT_NAMES = ['employeesChanged', 'settingsChanged', 'issueProgress'] as const satisfies readonly EventName[];
+export const EVENT_NAMES = ['employeesChanged', 'settingsChanged', 'issueProgress', 'demoMailReceived'] as const satisfies readonly EventName[];
 export interface EventMessage<E extends EventName = EventName> { event: E; payload: Events[E] }
 
 /** The one shape both transports (Electron IPC and the loopback bridge) provide. */

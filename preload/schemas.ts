@@ -129,3 +129,23 @@ export const preparePdfSchema = z.discriminatedUnion('mode', [
 
 /** A prepared notice's id: 32 random bytes, base64url. */
 export const issueIdSchema = z.object({ issueId: z.string().regex(/^[A-Za-z0-9_-]{43}$/) });
+
+export const SMTP_SECURITIES = ['none', 'starttls', 'tls'] as const;
+
+export const smtpSettingsSchema = z.object({
+  host: singleLine(ja.smtp.host, 253).refine((s) => s === '' || /^[A-Za-z0-9.-]+$|^\[?[0-9A-Fa-f:.]+\]?$/.test(s), ja.smtp.hostFormat),
+  port: z.number({ error: v.port }).int(v.port).min(1, v.port).max(65535, v.port),
+  security: z.enum(SMTP_SECURITIES),
+  user: singleLine(ja.smtp.user, 254),
+  /** null keeps the stored password; '' removes it */
+  password: z.string().max(256, v.tooLong(ja.smtp.password, 256)).refine((s) => !/[\r\n]/.test(s), v.noLineBreaks(ja.smtp.password)).nullable(),
+  fromAddress: singleLine(ja.smtp.fromAddress, 254).refine((s) => s === '' || z.email().safeParse(s).success, v.email(ja.smtp.fromAddress)),
+  fromName: singleLine(ja.smtp.fromName, 100),
+  ratePerMinute: z.number({ error: ja.smtp.rateFormat }).int(ja.smtp.rateFormat).min(0, ja.smtp.rateFormat).max(10_000, ja.smtp.rateFormat),
+});
+
+export const smtpTestSchema = z.object({
+  to: singleLine(ja.smtp.testTo, 254).refine((s) => z.email().safeParse(s).success, v.email(ja.smtp.testTo)),
+});
+
+export const sendVerificationSchema = z.object({ id, slot: z.union([z.literal(1), z.literal(2), z.literal(3)]) });

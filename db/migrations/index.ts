@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import * as m001 from './001-initial';
+import * as m002 from './002-mail-and-portal';
 
 export interface Migration {
   version: number;
@@ -10,6 +11,7 @@ export interface Migration {
 /** Every migration in order; a new one is appended with the next number, never edited. */
 export const migrations: readonly Migration[] = [
   { version: 1, name: '001-initial', up: m001.up },
+  { version: 2, name: '002-mail-and-portal', up: m002.up },
 ];
 
 export const LATEST_VERSION = migrations[migrations.length - 1]!.version;

@@ -4,7 +4,7 @@
  * (tests/unit/status-sql.test.ts checks they agree).
  */
 import type {
-  IssuedVia, PasscodeStatus, PasswordStatus, VerificationStatus,
+  AccountFacts, IssuedVia, PasscodeStatus, PasswordStatus, VerificationStatus,
 } from '../../preload/domain-types';
 
 export const VERIFICATION_SQL = `CASE
@@ -33,3 +33,9 @@ export interface EmployeeDbRow {
   email1: string | null; email2: string | null; email3: string | null;
   verification: VerificationStatus;
 }
+
+/** The stored facts of the status model, as the domain module takes them. */
+export const factsOf = (r: EmployeeDbRow): AccountFacts => ({
+  password: r.password_status, issuedVia: r.issued_via, verifiedAt: r.verified_at,
+  linkSentAt: r.link_sent_at, linkValidUntil: r.link_valid_until,
+});

@@ -27,7 +27,7 @@ export function storeIssuedPassword(
   return db.prepare(`
     UPDATE employees SET password_hash = @hash, password_status = @password, issued_via = @issuedVia,
       verified_at = @verifiedAt, link_sent_at = @linkSentAt, link_valid_until = @linkValidUntil,
-      failed_logins = 0, locked_until = NULL, updated_at = @now
+      password_generated = 1, failed_logins = 0, locked_until = NULL, updated_at = @now
     WHERE id = @id AND login_id = @printedLoginId COLLATE BINARY
   `).run({ id, printedLoginId, hash, now, ...f }).changes === 1;
 }

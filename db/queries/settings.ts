@@ -1,6 +1,25 @@
 import type { Database } from 'better-sqlite3';
 import type { NotifyMethod } from '../../preload/domain-types';
 
+export type SmtpSecurity = 'none' | 'starttls' | 'tls';
+
+export interface SmtpRow {
+  host: string; port: number; security: SmtpSecurity; user: string; passwordSealed: string;
+  fromAddress: string; fromName: string; ratePerMinute: number;
+}
+
+export function readSmtpSettings(db: Database): SmtpRow {
+  return db.prepare(`SELECT smtp_host AS host, smtp_port AS port, smtp_security AS security, smtp_user AS user,
+    smtp_password_sealed AS passwordSealed, smtp_from_address AS fromAddress, smtp_from_name AS fromName,
+    smtp_rate_per_minute AS ratePerMinute FROM settings WHERE id = 1`).get() as SmtpRow;
+}
+
+export function writeSmtpSettings(db: Database, s: SmtpRow): void {
+  db.prepare(`UPDATE settings SET smtp_host = @host, smtp_port = @port, smtp_security = @security, smtp_user = @user,
+    smtp_password_sealed = @passwordSealed, smtp_from_address = @fromAddress, smtp_from_name = @fromName,
+    smtp_rate_per_minute = @ratePerMinute WHERE id = 1`).run(s);
+}
+
 export interface SettingsRow {
   companyName: string;
   notifyMethod: NotifyMethod;

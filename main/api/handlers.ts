@@ -2,6 +2,9 @@ import type { AdminAuthService } from '../services/admin-auth-service';
 import type { EmployeeService } from '../services/employee-service';
 import type { SettingsService } from '../services/settings-service';
 import type { PdfIssuanceService } from '../services/pdf-issuance-service';
+import type { SmtpService } from '../services/smtp-service';
+import type { MailVerificationService } from '../services/mail-verification-service';
+import type { DemoMailbox } from '../services/mail/demo-mailbox';
 import type { DesktopPdfDelivery } from '../services/pdf/desktop-delivery';
 import { AppError } from '../services/support/errors';
 import { ja } from '../../preload/i18n/ja';
@@ -12,6 +15,9 @@ export interface HandlerServices {
   settings: SettingsService;
   employees: EmployeeService;
   issuance: PdfIssuanceService;
+  smtp: SmtpService;
+  verification: MailVerificationService;
+  demoMailbox: DemoMailbox | null;
   /** the desktop app's save and print; absent in headless mode */
   desktop: DesktopPdfDelivery | null;
 }
@@ -20,13 +26,14 @@ export interface HandlerServices {
 export const DOWNLOAD_WAIT_MS = 60_000;
 
 /** The contract's methods mapped onto the services: thin, no logic of their own. */
-export function createHandlers({ auth, settings, employees, issuance, desktop }: HandlerServices): Handlers {
+export function createHandlers(services: HandlerServices): Handlers {
+  const { auth, settings, employees, issuance, smtp, verification, demoMailbox, desktop } = services;
   const desktopOnly = (): DesktopPdfDelivery => {
     if (!desktop) throw new AppError('FORBIDDEN', ja.issue.desktopOnly);
     return desktop;
   };
   return {
-    'app.getInfo': () => ({ desktop: desktop !== null }),
+    'app.getInfo': () => ({ desktop: desktop !== null, demoMailbox: demoMailbox !== null }),
 
     'auth.getState': (_i, ctx) => auth.state(ctx.sessionId),
     'auth.setup': async (input, ctx) => {
@@ -55,6 +62,16 @@ export function createHandlers({ auth, settings, employees, issuance, desktop }:
     'employees.update': ({ id, acceptDuplicateWarnings, ...fields }) =>
       employees.update(id, fields, acceptDuplicateWarnings),
     'employees.delete': (input) => employees.delete(input.ids),
+
+    'smtp.get': () => smtp.get(),
+    'smtp.update': (input) => smtp.update(input),
+    'smtp.test': (input) => smtp.test(input.to),
+
+    'mailIssue.get': (input) => verification.view(input.id),
+    'mailIssue.sendVerification': (input) => verification.sendVerification(input.id, input.slot),
+    'mailIssue.cancel': (input) => verification.cancel(input.id),
+
+    'demo.listMail': () => demoMailbox?.list() ?? [],
 
     'issuance.preparePdf': async (input) => (await issuance.prepare(input)).preview,
     'issuance.awaitDownload': ({ issueId }) => issuance.awaitResult(issueId, DOWNLOAD_WAIT_MS),

@@ -4,24 +4,38 @@
  */
 import { createServer } from 'node:http';
 import path from 'node:path';
+import cookieParser from 'cookie-parser';
 import express, { type ErrorRequestHandler } from 'express';
+import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import { ja } from '../../preload/i18n/ja';
 import type { Logger } from '../services/support/logger';
 import { closeServer, listen } from '../net/listen';
 import { resourcesDir } from '../paths';
-import { homePage, messagePage } from './pages/simple-pages';
+import type { MailVerificationService } from '../services/mail-verification-service';
+import type { PortalAuthService } from '../services/portal-auth-service';
+import { messagePage } from './pages/simple-pages';
+import { accountRoutes } from './routes/account-routes';
+import { verifyRoutes } from './routes/verify-routes';
 
-export interface PortalOptions {
-  host: string;
-  port: number;
+export interface PortalServices {
   companyName: () => string;
   logger: Logger;
+  verification: MailVerificationService;
+  auth: PortalAuthService;
+}
+
+export interface PortalOptions extends PortalServices {
+  host: string;
+  port: number;
 }
 
 export interface RunningServer { host: string; port: number; url: string; close(): Promise<void> }
 
-export function createPortalApp(opts: Pick<PortalOptions, 'companyName' | 'logger'>): express.Express {
+/** Requests per minute and address on the routes that check secrets (links, login). */
+export const PORTAL_RATE_LIMIT = 30;
+
+export function createPortalApp(opts: PortalServices): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
@@ -40,9 +54,19 @@ export function createPortalApp(opts: Pick<PortalOptions, 'companyName' | 'logge
     }),
   );
   app.use('/assets', express.static(path.join(resourcesDir, 'portal'), { fallthrough: false, index: false }));
-  app.get('/', (_req, res) => {
-    res.type('html').send(homePage(opts.companyName()));
+  app.use(cookieParser());
+  app.use(express.urlencoded({ extended: false, limit: '8kb', parameterLimit: 20 }));
+  const limiter = rateLimit({
+    windowMs: 60_000,
+    limit: PORTAL_RATE_LIMIT,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: (_req, res) => void res.status(429).type('html').send(messagePage(opts.companyName(), ja.portal.tooMany, ja.portal.tooMany)),
   });
+  app.use(['/login', '/verify', '/password'], limiter);
+  const ctx = { companyName: opts.companyName, secureCookies: false };
+  app.use(verifyRoutes(ctx, opts.verification));
+  app.use(accountRoutes(ctx, opts.auth));
   app.use((_req, res) => {
     res.status(404).type('html').send(messagePage(opts.companyName(), ja.portal.notFound, ja.portal.notFound));
   });

@@ -5,15 +5,13 @@ import type { AuthState } from '../../preload/contract';
 import { ja } from '../../preload/i18n/ja';
 import type { loginSchema, setupSchema } from '../../preload/schemas';
 import { markSetupCompleted, readSettings, writeCompanyName } from '../../db/queries/settings';
-import {
-  insertEmployee, recordLoginFailure, recordLoginSuccess, selectCompanyAdmin, selectCredentials,
-} from '../../db/queries/employees';
+import { insertEmployee, selectCompanyAdmin } from '../../db/queries/employees';
+import { authenticate } from './support/authenticate';
 import { AppError } from './support/errors';
 import type { Clock } from './support/clock';
 import type { Logger } from './support/logger';
-import { hashSecret, verifySecret } from './support/secret-hasher';
+import { hashSecret } from './support/secret-hasher';
 
-export const LOGIN_LOCK = { maxFailures: 5, lockMs: 15 * 60_000 } as const;
 export const ADMIN_SESSION_IDLE_MS = 60 * 60_000;
 
 interface AdminSession { employeeId: number; lastSeen: number }
@@ -65,19 +63,11 @@ export class AdminAuthService {
 
   /** Same answer, and similar time, for an unknown ID, a wrong password or a locked account. */
   async login(input: z.output<typeof loginSchema>): Promise<string> {
-    const now = this.deps.clock.now();
-    const cred = selectCredentials(this.deps.db, input.loginId);
-    const passwordOk = await verifySecret(cred?.passwordHash ?? null, input.password);
-    const locked = cred?.lockedUntil != null && cred.lockedUntil > now;
-    if (!cred || !cred.isCompanyAdmin || locked || !passwordOk) {
-      if (cred && !locked && !passwordOk) {
-        const lockedUntil = cred.failedLogins + 1 >= LOGIN_LOCK.maxFailures ? now + LOGIN_LOCK.lockMs : null;
-        recordLoginFailure(this.deps.db, cred.id, lockedUntil);
-      }
-      this.deps.logger.warn('admin login refused', { locked });
+    const cred = await authenticate(this.deps.db, this.deps.clock, input.loginId, input.password, (c) => c.isCompanyAdmin);
+    if (!cred) {
+      this.deps.logger.warn('admin login refused');
       throw new AppError('AUTH_FAILED', ja.login.failed);
     }
-    recordLoginSuccess(this.deps.db, cred.id, now);
     this.deps.logger.info('admin login', { employeeId: cred.id });
     return this.startSession(cred.id);
   }

@@ -4,7 +4,7 @@ import type {
 } from '../../preload/contract';
 import { ja } from '../../preload/i18n/ja';
 import type { EmployeeFields, GridQuery } from '../../preload/schemas';
-import type { EmployeeDbRow } from '../../db/queries/employee-columns';
+import { factsOf, type EmployeeDbRow } from '../../db/queries/employee-columns';
 import {
   codeTaken, deleteEmployees, findAddressHolders, insertEmployee, loginIdTaken, selectEmployee, selectNames,
   updateEmployeeFields,
@@ -142,10 +142,7 @@ function toRow(r: EmployeeDbRow): EmployeeRow {
     verificationExpiresAt: waiting ? r.link_valid_until : null,
     lastLoginAt: r.last_login_at,
     addressCount: addressesOf(r).length,
-    bulkIssuable: isBulkIssuable({
-      password: r.password_status, issuedVia: r.issued_via, verifiedAt: r.verified_at,
-      linkSentAt: r.link_sent_at, linkValidUntil: r.link_valid_until,
-    }),
+    bulkIssuable: isBulkIssuable(factsOf(r)),
   };
 }
 

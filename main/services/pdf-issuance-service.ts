@@ -10,14 +10,14 @@ import type {
   IssueKind, IssueOutcome, IssuePreview, IssueResult, IssueRowResult,
 } from '../../preload/contract';
 import { ja } from '../../preload/i18n/ja';
-import type { EmployeeDbRow } from '../../db/queries/employee-columns';
+import { factsOf, type EmployeeDbRow } from '../../db/queries/employee-columns';
 import {
   revokeOpenLinks, selectIssueCandidates, selectUnissuedPasscodeIds, storeIssuedPasscode, storeIssuedPassword,
 } from '../../db/queries/issuance';
 import { readSettings } from '../../db/queries/settings';
 import { generatePasscode } from './credentials/passcode-generator';
 import { generatePassword } from './credentials/password-generator';
-import { applyEvent, type AccountFacts } from './domain/status';
+import { applyEvent } from './domain/status';
 import type { NoticeContext } from './pdf/notice-document';
 import type { PdfRenderer } from './pdf/pdf-renderer-client';
 import { AppError } from './support/errors';
@@ -239,11 +239,7 @@ export class PdfIssuanceService {
 }
 
 function storePassword(db: Database, row: EmployeeDbRow, hash: string, now: number): boolean {
-  const facts: AccountFacts = {
-    password: row.password_status, issuedVia: row.issued_via, verifiedAt: row.verified_at,
-    linkSentAt: row.link_sent_at, linkValidUntil: row.link_valid_until,
-  };
-  const t = applyEvent(facts, { type: 'pdfIssued' }, now);
+  const t = applyEvent(factsOf(row), { type: 'pdfIssued' }, now);
   if (!t.ok) return false;
   if (!storeIssuedPassword(db, row.id, row.login_id, hash, t.facts, now)) return false;
   if (t.effects.includes('revokeOpenLinks')) revokeOpenLinks(db, row.id, now);

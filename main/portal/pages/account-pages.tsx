@@ -1,0 +1,67 @@
+import { ja } from '../../../preload/i18n/ja';
+import { formatDateTime } from '../../services/support/format-date';
+import { PortalLayout, renderPage } from './layout';
+
+const p = ja.portal;
+
+const Csrf = ({ token }: { token: string }) => <input type="hidden" name="_csrf" value={token} />;
+const Alert = ({ text }: { text?: string }) => (text ? <p className="notice notice-error" role="alert">{text}</p> : null);
+const Notice = ({ text }: { text?: string }) => (text ? <p className="notice notice-success" role="status">{text}</p> : null);
+
+export function loginPage(o: { companyName: string; csrf: string; error?: string; loginId?: string; notice?: string }) {
+  return renderPage(
+    <PortalLayout title={p.loginTitle} companyName={o.companyName}>
+      <h1>{p.title}</h1>
+      <Notice text={o.notice} />
+      <Alert text={o.error} />
+      <form method="post" action="/login" className="form">
+        <Csrf token={o.csrf} />
+        <label htmlFor="loginId">{p.loginId}</label>
+        <input id="loginId" name="loginId" autoComplete="username" required maxLength={64} defaultValue={o.loginId ?? ''} autoFocus />
+        <label htmlFor="password">{p.password}</label>
+        <input id="password" name="password" type="password" autoComplete="current-password" required maxLength={128} />
+        <button type="submit">{p.loginButton}</button>
+      </form>
+      <p className="hint">{p.loginLockNote}</p>
+    </PortalLayout>,
+  );
+}
+
+export function homePage(o: { companyName: string; csrf: string; name: string; previousLoginAt: number | null; notice?: string }) {
+  return renderPage(
+    <PortalLayout title={p.home} companyName={o.companyName}>
+      <nav className="user-menu" aria-label={p.userMenu}>
+        <span>{p.greeting(o.name)}</span>
+        <a href="/password">{p.changePasswordTitle}</a>
+        <form method="post" action="/logout"><Csrf token={o.csrf} /><button type="submit" className="link">{p.logout}</button></form>
+      </nav>
+      <h1>{p.home}</h1>
+      <Notice text={o.notice} />
+      <dl className="facts">
+        <dt>{p.previousLogin}</dt>
+        <dd>{o.previousLoginAt === null ? p.firstTime : formatDateTime(o.previousLoginAt)}</dd>
+      </dl>
+    </PortalLayout>,
+  );
+}
+
+export function changePasswordPage(o: { companyName: string; csrf: string; mustChange: boolean; error?: string }) {
+  return renderPage(
+    <PortalLayout title={p.changePasswordTitle} companyName={o.companyName}>
+      <h1>{p.changePasswordTitle}</h1>
+      {o.mustChange && <p className="notice">{p.mustChangeLead}</p>}
+      <Alert text={o.error} />
+      <form method="post" action="/password" className="form">
+        <Csrf token={o.csrf} />
+        <label htmlFor="currentPassword">{p.currentPassword}</label>
+        <input id="currentPassword" name="currentPassword" type="password" autoComplete="current-password" required maxLength={128} />
+        <label htmlFor="newPassword">{p.newPassword}</label>
+        <input id="newPassword" name="newPassword" type="password" autoComplete="new-password" required minLength={8} maxLength={128} aria-describedby="newPasswordHelp" />
+        <p id="newPasswordHelp" className="hint">{p.newPasswordHelp}</p>
+        <label htmlFor="newPasswordConfirm">{p.newPasswordConfirm}</label>
+        <input id="newPasswordConfirm" name="newPasswordConfirm" type="password" autoComplete="new-password" required minLength={8} maxLength={128} />
+        <button type="submit">{p.changePasswordButton}</button>
+      </form>
+    </PortalLayout>,
+  );
+}

@@ -1,0 +1,90 @@
+import { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
+import { ja } from '../../../preload/i18n/ja';
+import { newPasswordSchema } from '../../../preload/schemas';
+import type { PortalAuthService, PortalSession } from '../../services/portal-auth-service';
+import { AppError } from '../../services/support/errors';
+import { formTokenValid, issueFormToken } from '../csrf';
+import { changePasswordPage, homePage, loginPage } from '../pages/account-pages';
+import type { PortalContext } from '../portal-context';
+
+const p = ja.portal;
+export const SESSION_COOKIE = 'fu_session';
+
+const loginForm = z.object({ loginId: z.string().max(256), password: z.string().max(1024) });
+const passwordForm = z.object({
+  currentPassword: z.string().max(1024),
+  newPassword: newPasswordSchema,
+  newPasswordConfirm: z.string().max(1024),
+});
+
+/** Login, HOME, the password change and logout (SPEC §9). */
+export function accountRoutes(ctx: PortalContext, auth: PortalAuthService): Router {
+  const router = Router();
+  const sessionId = (req: Request) => (req.cookies as Record<string, string | undefined>)[SESSION_COOKIE];
+  const current = (req: Request): PortalSession | null => auth.session(sessionId(req));
+  const showLogin = (req: Request, res: Response, extra: { error?: string; loginId?: string; notice?: string } = {}, status = 200) =>
+    res.status(status).type('html').send(loginPage({ companyName: ctx.companyName(), csrf: issueFormToken(req, res, ctx.secureCookies), ...extra }));
+
+  router.get('/login', (req, res) => {
+    if (current(req)) return void res.redirect(303, '/');
+    showLogin(req, res);
+  });
+
+  router.post('/login', async (req, res) => {
+    if (!formTokenValid(req)) return void showLogin(req, res, { error: p.formExpired }, 403);
+    const form = loginForm.safeParse(req.body);
+    if (!form.success) return void showLogin(req, res, { error: p.loginFailed }, 400);
+    auth.logout(sessionId(req)); // a fresh session id at every login
+    const id = await auth.login(form.data.loginId, form.data.password);
+    if (!id) return void showLogin(req, res, { error: p.loginFailed, loginId: form.data.loginId.slice(0, 64) }, 401);
+    res.cookie(SESSION_COOKIE, id, { httpOnly: true, sameSite: 'lax', secure: ctx.secureCookies, path: '/' });
+    res.redirect(303, '/');
+  });
+
+  router.get('/', (req, res) => {
+    const s = current(req);
+    if (!s) return void res.redirect(303, '/login');
+    if (s.mustChangePassword) return void res.redirect(303, '/password');
+    const profile = auth.profile(s.employeeId);
+    if (!profile) return void res.redirect(303, '/login');
+    res.set('Cache-Control', 'no-store').type('html').send(homePage({
+      companyName: ctx.companyName(), csrf: s.csrfToken, name: profile.name, previousLoginAt: profile.previousLoginAt,
+      notice: req.query.changed === '1' ? p.passwordChanged : undefined,
+    }));
+  });
+
+  router.get('/password', (req, res) => {
+    const s = current(req);
+    if (!s) return void res.redirect(303, '/login');
+    res.set('Cache-Control', 'no-store').type('html')
+      .send(changePasswordPage({ companyName: ctx.companyName(), csrf: s.csrfToken, mustChange: s.mustChangePassword }));
+  });
+
+  router.post('/password', async (req, res) => {
+    const s = current(req);
+    if (!s) return void res.redirect(303, '/login');
+    const again = (error: string, status: number) => res.status(status).type('html')
+      .send(changePasswordPage({ companyName: ctx.companyName(), csrf: s.csrfToken, mustChange: s.mustChangePassword, error }));
+    if (!formTokenValid(req, s.csrfToken)) return void again(p.formExpired, 403);
+    const form = passwordForm.safeParse(req.body);
+    if (!form.success) return void again(form.error.issues[0]?.message ?? p.badRequest, 400);
+    if (form.data.newPassword !== form.data.newPasswordConfirm) return void again(p.confirmMismatch, 400);
+    try {
+      await auth.changePassword(sessionId(req)!, form.data.currentPassword, form.data.newPassword);
+    } catch (e) {
+      if (e instanceof AppError) return void again(e.message, 400);
+      throw e;
+    }
+    res.redirect(303, '/?changed=1');
+  });
+
+  router.post('/logout', (req, res) => {
+    const s = current(req);
+    if (s && !formTokenValid(req, s.csrfToken)) return void res.redirect(303, '/');
+    auth.logout(sessionId(req));
+    res.clearCookie(SESSION_COOKIE, { path: '/' });
+    showLogin(req, res, { notice: p.loggedOut });
+  });
+  return router;
+}

@@ -1,0 +1,101 @@
+/**
+ * 基本設定 › メール送信: the SMTP server, its password sealed at rest, 「テスト送信」, and the
+ * one MailSender the rest of the app uses. `--smtp-url` (or the demo mailbox) overrides
+ * the stored settings for this run.
+ */
+import type { Database } from 'better-sqlite3';
+import type { z } from 'zod';
+import type { SmtpSettingsView } from '../../preload/contract';
+import { ja } from '../../preload/i18n/ja';
+import type { smtpSettingsSchema } from '../../preload/schemas';
+import { readSettings, readSmtpSettings, writeSmtpSettings } from '../../db/queries/settings';
+import { createMailSender, MailSendError, type MailSender } from './mail/mail-sender';
+import { AppError } from './support/errors';
+import type { EventBus } from './support/event-bus';
+import type { Logger } from './support/logger';
+import type { SecretBox } from './support/secret-box';
+
+export interface SmtpOverride { url: string; label: string; demoMailbox: boolean }
+
+export interface SmtpServiceDeps {
+  db: Database;
+  secrets: SecretBox;
+  events: EventBus;
+  logger: Logger;
+  override: SmtpOverride | null;
+}
+
+export class SmtpService {
+  private current: MailSender | null = null;
+
+  constructor(private readonly deps: SmtpServiceDeps) {}
+
+  get(): SmtpSettingsView {
+    const s = readSmtpSettings(this.deps.db);
+    const o = this.deps.override;
+    return {
+      host: s.host, port: s.port, security: s.security, user: s.user, passwordSet: s.passwordSealed !== '',
+      fromAddress: s.fromAddress, fromName: s.fromName, ratePerMinute: s.ratePerMinute,
+      overriddenBy: o ? o.label : null, demoMailbox: o?.demoMailbox ?? false,
+    };
+  }
+
+  update(input: z.output<typeof smtpSettingsSchema>): SmtpSettingsView {
+    const old = readSmtpSettings(this.deps.db);
+    const passwordSealed = input.password === null ? old.passwordSealed : input.password === '' ? '' : this.deps.secrets.seal(input.password);
+    writeSmtpSettings(this.deps.db, {
+      host: input.host, port: input.port, security: input.security, user: input.user, passwordSealed,
+      fromAddress: input.fromAddress, fromName: input.fromName, ratePerMinute: input.ratePerMinute,
+    });
+    this.current?.close();
+    this.current = null;
+    this.deps.logger.info('smtp settings changed', { host: input.host, port: input.port, security: input.security });
+    this.deps.events.emit('settingsChanged', {});
+    return this.get();
+  }
+
+  /** 「テスト送信」: on failure the server's own answer is the message. */
+  async test(to: string): Promise<{ response: string }> {
+    const companyName = readSettings(this.deps.db).companyName;
+    return this.sendOrExplain({ to, subject: ja.mail.testSubject, text: ja.mail.testBody(companyName) });
+  }
+
+  /** Sends through the current settings; failures become a Japanese AppError carrying the server's answer. */
+  async sendOrExplain(mail: { to: string; subject: string; text: string }): Promise<{ response: string }> {
+    try {
+      return await this.sender().send(mail);
+    } catch (e) {
+      throw explainSendFailure(e);
+    }
+  }
+
+  sender(): MailSender {
+    if (this.current) return this.current;
+    const s = readSmtpSettings(this.deps.db);
+    const o = this.deps.override;
+    if (o) {
+      this.current = createMailSender({ url: o.url, fromAddress: s.fromAddress || 'focus-u@localhost', fromName: s.fromName || 'Focus U' });
+    } else {
+      if (!s.host || !s.fromAddress) throw new AppError('VALIDATION', ja.mail.notConfigured);
+      this.current = createMailSender({
+        host: s.host, port: s.port, security: s.security, user: s.user,
+        password: s.passwordSealed ? this.deps.secrets.open(s.passwordSealed) : '',
+        fromAddress: s.fromAddress, fromName: s.fromName,
+      });
+    }
+    return this.current;
+  }
+
+  close(): void {
+    this.current?.close();
+    this.current = null;
+  }
+}
+
+export function explainSendFailure(e: unknown): AppError {
+  if (e instanceof AppError) return e;
+  if (e instanceof MailSendError) {
+    return new AppError('INTERNAL', e.unreachable ? ja.mail.serverUnreachable(e.answer) : ja.mail.sendFailed(e.answer));
+  }
+  return new AppError('INTERNAL', ja.mail.sendFailed(String(e)));
+}
