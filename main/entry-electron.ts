@@ -9,6 +9,7 @@ import { ja } from '../preload/i18n/ja';
 import { DatabaseFromFutureError } from '../db/database';
 import { composeApp, type App } from './composition';
 import { installIpc } from './electron/ipc';
+import { createPdfDelivery } from './electron/pdf-delivery';
 import { registerAppScheme, serveRenderer } from './electron/protocol';
 import { hardenDefaultSession, hardenProcess } from './electron/security';
 import { createAppWindow, listAppWindows } from './electron/window';
@@ -42,7 +43,8 @@ async function start(): Promise<void> {
   hardenDefaultSession();
   const dataDir = path.join(app.getPath('userData'), 'data');
   try {
-    core = composeApp({ dataDir });
+    // Notices are saved and printed through the app's window (its dialogs are modal to it).
+    core = composeApp({ dataDir, desktop: createPdfDelivery(() => listAppWindows()[0] ?? null) });
   } catch (e) {
     showError(e instanceof DatabaseFromFutureError ? ja.cli.databaseFromFuture(dataDir) : ja.cli.dataDirUnwritable(dataDir));
     app.exit(1);

@@ -1,7 +1,8 @@
 /**
  * Process- and session-wide hardening, on top of what the window factory sets per window:
  * every renderer sandboxed, every webContents guarded, every permission denied, no network
- * access for pages (the admin screens are local files; the LAN portal is served by Node).
+ * access for pages (the admin screens are local files; the LAN portal is served by Node),
+ * no file:// (except a print window's own notice, see allowFileForPrint).
  */
 import { app, session, type Session } from 'electron';
 import { guardWebContents } from './window';
@@ -16,6 +17,25 @@ const DEBUG_SWITCHES = [
 const BLOCKED_URLS = ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*', 'file://*/*'];
 
 const hardenedSessions = new WeakSet<Session>();
+
+/**
+ * The one exception to the file:// ban: a print window may load exactly its own notice
+ * (a private temporary file), nothing else, and only while printing.
+ */
+const allowedFiles = new Map<number, string>();
+
+/** Lets the webContents `webContentsId` load `fileUrl`; returns the function that ends it. */
+export function allowFileForPrint(webContentsId: number, fileUrl: string): () => void {
+  allowedFiles.set(webContentsId, fileUrl);
+  return () => {
+    if (allowedFiles.get(webContentsId) === fileUrl) allowedFiles.delete(webContentsId);
+  };
+}
+
+function isAllowedFile(details: { url: string; webContentsId?: number }): boolean {
+  return details.webContentsId !== undefined && details.url.startsWith('file:')
+    && allowedFiles.get(details.webContentsId) === details.url;
+}
 
 /**
  * Must run before the app is ready. Returns false when the packaged app was started with a
@@ -43,5 +63,5 @@ export function hardenSession(ses: Session): void {
   ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   ses.setPermissionCheckHandler(() => false);
   ses.setDevicePermissionHandler(() => false);
-  ses.webRequest.onBeforeRequest({ urls: BLOCKED_URLS }, (_details, callback) => callback({ cancel: true }));
+  ses.webRequest.onBeforeRequest({ urls: BLOCKED_URLS }, (details, callback) => callback({ cancel: !isAllowedFile(details) }));
 }

@@ -4,7 +4,7 @@
  * caller: they are written after the caller's options.
  */
 import {
-  app, BrowserWindow, shell, type BrowserWindowConstructorOptions, type WebContents,
+  app, BrowserWindow, shell, type BrowserWindowConstructorOptions, type WebContents, type WebPreferences,
 } from 'electron';
 import { APP_INDEX_URL, isAppUrl } from './protocol';
 
@@ -18,6 +18,27 @@ export interface AppWindowOptions {
   preloadPath: string;
   /** Size, title and the like; security-relevant webPreferences are overridden. */
   window?: BrowserWindowConstructorOptions;
+}
+
+/** The security-relevant webPreferences of every window; written after anything a caller passes. */
+function hardenedPreferences(): WebPreferences {
+  return {
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    experimentalFeatures: false,
+    enableBlinkFeatures: '',
+    webviewTag: false,
+    navigateOnDragDrop: false,
+    spellcheck: false,
+    safeDialogs: true,
+    // DevTools are a development aid; the packaged app has no use for them.
+    devTools: !app.isPackaged,
+  };
 }
 
 export function createAppWindow(opts: AppWindowOptions): BrowserWindow {
@@ -35,21 +56,7 @@ export function createAppWindow(opts: AppWindowOptions): BrowserWindow {
     webPreferences: {
       ...callerPreferences,
       preload: opts.preloadPath,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      experimentalFeatures: false,
-      enableBlinkFeatures: '',
-      webviewTag: false,
-      navigateOnDragDrop: false,
-      spellcheck: false,
-      safeDialogs: true,
-      // DevTools are a development aid; the packaged app has no use for them.
-      devTools: !app.isPackaged,
+      ...hardenedPreferences(),
     },
   });
   appWindows.add(win);
@@ -57,6 +64,23 @@ export function createAppWindow(opts: AppWindowOptions): BrowserWindow {
   guardWebContents(win.webContents);
   win.once('ready-to-show', () => win.show());
   win.loadURL(APP_INDEX_URL).catch((e: unknown) => console.error('cannot load the admin screens', String(e)));
+  return win;
+}
+
+/**
+ * A hidden window that only shows one PDF in Chromium's viewer, to print it. Not an app
+ * window: no preload, no IPC answered, no events sent; the same hardening, plus `plugins`
+ * (the PDF viewer needs it). The caller loads the document and destroys the window.
+ */
+export function createPrintWindow(parent: BrowserWindow | null): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 800,
+    height: 1100,
+    show: false,
+    ...(parent && !parent.isDestroyed() ? { parent } : {}),
+    webPreferences: { ...hardenedPreferences(), plugins: true },
+  });
+  guardWebContents(win.webContents);
   return win;
 }
 

@@ -231,7 +231,6 @@ export const ja = {
   },
   portal: {
     title: 'Focus U ポータルサイト',
-    welcome: 'Focus U ポータルサイトへようこそ。',
     notFound: 'ページが見つかりません。',
     badRequest: 'リクエストの内容が正しくありません。',
     tooMany: 'アクセスが集中しています。しばらく待ってから、もう一度お試しください。',

@@ -23,7 +23,7 @@ export interface TestSmtpServer {
 
 /** A real SMTP server on loopback: STARTTLS required, AUTH PLAIN/LOGIN required. */
 export async function startTestSmtpServer(extra: Partial<SMTPServerOptions> = {}): Promise<TestSmtpServer> {
-  const pems = await selfsigned.generate([{ name: 'commonName', value: 'localhost' }], { days: 1, keySize: 2048 });
+  const pems = await selfsigned.generate([{ name: 'commonName', value: 'localhost' }], { notAfterDate: new Date(Date.now() + 86_400_000), keySize: 2048 });
   const mails: ReceivedMail[] = [];
   const refusals = new Map<string, Error & { responseCode: number }>();
   const dataFailures = new Map<string, Error & { responseCode: number }>();

@@ -1,14 +1,6 @@
 import { ja } from '../../../preload/i18n/ja';
 import { PortalLayout, renderPage } from './layout';
 
-export const homePage = (companyName: string) =>
-  renderPage(
-    <PortalLayout title={ja.portal.title} companyName={companyName}>
-      <h1>{ja.portal.title}</h1>
-      <p>{ja.portal.welcome}</p>
-    </PortalLayout>,
-  );
-
 export const messagePage = (companyName: string, title: string, message: string) =>
   renderPage(
     <PortalLayout title={title} companyName={companyName}>
