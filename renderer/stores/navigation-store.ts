@@ -1,11 +1,16 @@
 import { create } from 'zustand';
+import type { EmployeeRow, IssueKind } from '../../preload/contract';
 
 /** The screens of the admin window. A union instead of URLs: the window has no address bar. */
 export type Screen =
   | { name: 'employees' }
   | { name: 'employeeCreate' }
   | { name: 'employeeEdit'; employeeId: number }
-  | { name: 'accountSettings' };
+  | { name: 'accountSettings' }
+  /** 「パスワード発行」/「パスコード発行」 (PDF, one employee); reissue: from マイページ編集's 「再発行」 */
+  | { name: 'pdfIssue'; kind: IssueKind; employeeId: number; reissue: boolean }
+  /** 「パスワード一括発行」 (PDF): the rows selected in the grid, in the grid's order */
+  | { name: 'passwordBulkIssue'; rows: readonly EmployeeRow[] };
 
 interface NavigationState {
   screen: Screen;

@@ -1,4 +1,3 @@
-import { ja } from '../../../preload/i18n/ja';
 import { PortalLayout, renderPage } from './layout';
 
 export const messagePage = (companyName: string, title: string, message: string) =>

@@ -1,20 +1,37 @@
-import type { EmployeeDetail } from '../../../preload/contract';
+import type { EmployeeDetail, IssueKind } from '../../../preload/contract';
 import { ja } from '../../../preload/i18n/ja';
 import { formatDateTime } from '../../ui/format-date-time';
 
 const f = ja.employeeForm;
 
+interface AccountStatusListProps {
+  employee: EmployeeDetail;
+  /** 「再発行」 next to パスワード / パスコード, offered while that one is 発行済 */
+  onReissue?(kind: IssueKind): void;
+}
+
 /** マイページ編集's read-only facts: パスワード, パスコード, 最終ログイン日時. */
-export function AccountStatusList({ employee }: { employee: EmployeeDetail }) {
+export function AccountStatusList({ employee, onReissue }: AccountStatusListProps) {
+  const reissue = (kind: IssueKind, label: string) => onReissue && (
+    <button type="button" className="button button-small reissue-button" onClick={() => onReissue(kind)}>
+      <span className="visually-hidden">{f.reissueTarget(label)}</span>{f.reissue}
+    </button>
+  );
   return (
     <dl className="status-list">
       <div>
         <dt>{f.password}</dt>
-        <dd><span className={`status status-password-${employee.password}`}>{ja.status.password[employee.password]}</span></dd>
+        <dd>
+          <span className={`status status-password-${employee.password}`}>{ja.status.password[employee.password]}</span>
+          {employee.password === 'issued' && reissue('password', f.password)}
+        </dd>
       </div>
       <div>
         <dt>{f.passcode}</dt>
-        <dd><span className={`status status-passcode-${employee.passcode}`}>{ja.status.passcode[employee.passcode]}</span></dd>
+        <dd>
+          <span className={`status status-passcode-${employee.passcode}`}>{ja.status.passcode[employee.passcode]}</span>
+          {employee.passcode === 'issued' && reissue('passcode', f.passcode)}
+        </dd>
       </div>
       <div>
         <dt>{f.lastLogin}</dt>

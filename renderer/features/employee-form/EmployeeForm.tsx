@@ -72,7 +72,14 @@ export function EmployeeForm({ employee, onBack }: EmployeeFormProps) {
     <>
       <ErrorSummary error={error} />
       <form className="employee-form" onSubmit={submit} noValidate>
-        {employee && <AccountStatusList employee={employee} />}
+        {employee && (
+          <AccountStatusList
+            employee={employee}
+            // PDF mode: straight to the PDF screen (SPEC §7). Mail mode goes there too until
+            // the mail reissue screen exists.
+            onReissue={(kind) => goTo({ name: 'pdfIssue', kind, employeeId: employee.id, reissue: true })}
+          />
+        )}
         <div className="form-grid">
           {text('loginId', f.loginId, { isRequired: true, autoComplete: 'off' })}
           {text('code', f.code, { autoComplete: 'off' })}

@@ -23,8 +23,8 @@ export function BulkActionBar({ page, onDelete, onIssue, onPasscodeBulk, start }
     <div className="bulk-bar" role="group" aria-label={ja.grid.bulkActionsLabel}>
       {start}
       <CountButton label={ja.grid.deleteSelected} count={selectedRows.length} className="button button-danger" disabled={selectedRows.length === 0} onClick={onDelete} />
-      <CountButton label={ja.grid.issueSelected} count={issuable} className="button" onClick={onIssue} />
-      <CountButton label={ja.grid.passcodeBulk} count={page.passcodeUnissued} className="button" onClick={onPasscodeBulk} />
+      <CountButton label={ja.grid.issueSelected} count={issuable} className="button" disabled={issuable === 0} onClick={onIssue} />
+      <CountButton label={ja.grid.passcodeBulk} count={page.passcodeUnissued} className="button" disabled={page.passcodeUnissued === 0} onClick={onPasscodeBulk} />
     </div>
   );
 }

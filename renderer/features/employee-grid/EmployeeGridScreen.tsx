@@ -7,6 +7,7 @@ import { useNavigationStore } from '../../stores/navigation-store';
 import { AggregatePanel, AggregateToggle } from './AggregatePanel';
 import { BulkActionBar } from './BulkActionBar';
 import { DeleteDialog } from './DeleteDialog';
+import { PasscodeBulkDialog } from '../pdf-issue/PasscodeBulkDialog';
 import { EmployeeTable } from './EmployeeTable';
 import { GridHeader } from './GridHeader';
 import { PagingBar } from './PagingBar';
@@ -29,19 +30,20 @@ export function EmployeeGridScreen() {
   const [searchOpen, setSearchOpen] = useState(false);
   const [aggregateOpen, setAggregateOpen] = useState(false);
   const [deleting, setDeleting] = useState(false);
+  const [passcodeBulk, setPasscodeBulk] = useState(false);
 
   useEffect(() => {
     void fetchGrid();
   }, [fetchGrid]);
   useGridLiveRefresh();
 
-  // The issuance screens and ファイル入出力 are later work; until then they say so.
+  // The mail issuance screens and ファイル入出力 are later work; until then they say so.
   const comingSoon = useCallback(() => showFlash(ja.grid.comingSoon, 'info'), [showFlash]);
   const links: RowLinks = useMemo(() => ({
     openEmployee: (row) => goTo({ name: 'employeeEdit', employeeId: row.id }),
-    openPasswordIssue: comingSoon,
+    openPasswordIssue: (row) => goTo({ name: 'pdfIssue', kind: 'password', employeeId: row.id, reissue: false }),
     openMailIssue: comingSoon,
-    openPasscodeIssue: comingSoon,
+    openPasscodeIssue: (row) => goTo({ name: 'pdfIssue', kind: 'passcode', employeeId: row.id, reissue: false }),
   }), [goTo, comingSoon]);
 
   // As on the source screens: the panel folds away and 「検索条件 (認証状態:未)」 takes over.
@@ -50,6 +52,19 @@ export function EmployeeGridScreen() {
     applyFilters({ ...NO_FILTERS, verification: [status] });
   }
   const selectedRows = page ? page.rows.filter((r) => selectedIds.has(r.id)) : [];
+
+  // PDF mode: 「パスワード一括発行」 for the selected rows; the mail bulk screen comes later.
+  function issueSelected() {
+    if (page?.notifyMethod === 'pdf') goTo({ name: 'passwordBulkIssue', rows: selectedRows });
+    else comingSoon();
+  }
+
+  function passcodeBulkClosed(ran: boolean) {
+    setPasscodeBulk(false);
+    if (!ran) return;
+    clearSelection();
+    void fetchGrid();
+  }
 
   function deleted(count: number) {
     setDeleting(false);
@@ -77,8 +92,8 @@ export function EmployeeGridScreen() {
           <BulkActionBar
             page={page}
             onDelete={() => setDeleting(true)}
-            onIssue={comingSoon}
-            onPasscodeBulk={comingSoon}
+            onIssue={issueSelected}
+            onPasscodeBulk={() => setPasscodeBulk(true)}
             start={page.notifyMethod === 'mail' && <AggregateToggle open={aggregateOpen} onToggle={() => setAggregateOpen((o) => !o)} />}
           />
           {page.notifyMethod === 'mail' && aggregateOpen && <AggregatePanel page={page} onPick={pickVerification} />}
@@ -90,6 +105,7 @@ export function EmployeeGridScreen() {
       {deleting && (
         <DeleteDialog selectedRows={selectedRows} onDeleted={deleted} onCancel={() => setDeleting(false)} />
       )}
+      {passcodeBulk && page && <PasscodeBulkDialog count={page.passcodeUnissued} onClose={passcodeBulkClosed} />}
     </section>
   );
 }

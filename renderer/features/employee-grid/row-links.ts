@@ -1,8 +1,8 @@
 import type { EmployeeRow } from '../../../preload/contract';
 
 /**
- * Where the links in a row lead. The issuance screens come later; the grid only asks for
- * them through these, so wiring them touches one place.
+ * Where the links in a row lead. The grid only asks for the screens through these, so
+ * wiring them touches one place (EmployeeGridScreen); the mail issue screen comes later.
  */
 export interface RowLinks {
   openEmployee(row: EmployeeRow): void;

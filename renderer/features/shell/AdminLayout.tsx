@@ -6,6 +6,9 @@ import { FlashMessage } from '../../ui/FlashMessage';
 import { EmployeeFormScreen } from '../employee-form/EmployeeFormScreen';
 import { EmployeeGridScreen } from '../employee-grid/EmployeeGridScreen';
 import { AccountSettingsScreen } from '../settings/AccountSettingsScreen';
+import { PasswordBulkIssueScreen } from '../pdf-issue/PasswordBulkIssueScreen';
+import { PdfIssueScreen } from '../pdf-issue/PdfIssueScreen';
+import { useAppInfoStore } from '../../stores/app-info-store';
 import { AdminHeader } from './AdminHeader';
 import { AdminNav } from './AdminNav';
 
@@ -16,6 +19,10 @@ export function AdminLayout() {
 
   // 法人名 in the header follows the settings, whoever changed them.
   useEffect(() => adminApi.on('settingsChanged', () => void reloadSession()), [reloadSession]);
+  // Desktop or browser decides 「印刷」 and how notices are delivered: asked once, kept.
+  useEffect(() => {
+    useAppInfoStore.getState().ensure().catch(() => undefined);
+  }, []);
 
   return (
     <div className="app">
@@ -28,6 +35,10 @@ export function AdminLayout() {
           {screen.name === 'employeeCreate' && <EmployeeFormScreen key="create" employeeId={null} />}
           {screen.name === 'employeeEdit' && <EmployeeFormScreen key={screen.employeeId} employeeId={screen.employeeId} />}
           {screen.name === 'accountSettings' && <AccountSettingsScreen />}
+          {screen.name === 'pdfIssue' && (
+            <PdfIssueScreen key={`${screen.kind}/${screen.employeeId}`} kind={screen.kind} employeeId={screen.employeeId} reissue={screen.reissue} />
+          )}
+          {screen.name === 'passwordBulkIssue' && <PasswordBulkIssueScreen rows={screen.rows} />}
         </main>
       </div>
     </div>
