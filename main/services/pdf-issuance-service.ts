@@ -62,6 +62,7 @@ const PREPARED_TTL_MS = 10 * 60_000;
 
 export class PdfIssuanceService {
   private readonly prepared = new Map<string, { issue: PreparedIssue; expires: number }>();
+  private readonly delivering = new Set<string>();
   private readonly results = new Map<string, IssueResult>();
   private readonly waiters = new Map<string, (r: IssueResult) => void>();
 
@@ -73,6 +74,7 @@ export class PdfIssuanceService {
     const now = clock.now();
     const ids = scope.mode === 'allUnissued' ? selectUnissuedPasscodeIds(db) : scope.ids;
     const rows = selectIssueCandidates(db, ids, now);
+    if (scope.mode === 'individual' && rows.length === 0) throw new AppError('NOT_FOUND', ja.issue.notFound);
     const found = new Set(rows.map((r) => r.id));
     const excluded: IssueRowResult[] = ids.filter((id) => !found.has(id)).map((id) => ({
       employeeId: id, loginId: '', name: '', outcome: 'excluded', note: ja.issue.notFound,
@@ -119,6 +121,7 @@ export class PdfIssuanceService {
     const entry = this.prepared.get(id);
     if (!entry) throw new AppError('NOT_FOUND', ja.issue.expired);
     this.prepared.delete(id);
+    this.delivering.add(id);
     const { issue } = entry;
     let result: IssueResult;
     try {
@@ -128,6 +131,7 @@ export class PdfIssuanceService {
       this.deps.logger.warn('pdf delivery failed', { error: e instanceof Error ? e.message : String(e) });
       result = issue.fail(e instanceof AppError ? e.message : ja.issue.deliveryFailed);
     }
+    this.delivering.delete(id);
     this.settled(id, result);
     return result;
   }
@@ -136,7 +140,8 @@ export class PdfIssuanceService {
   awaitResult(id: string, timeoutMs: number): Promise<IssueResult> {
     const done = this.results.get(id);
     if (done) return Promise.resolve(done);
-    if (!this.prepared.has(id)) return Promise.reject(new AppError('NOT_FOUND', ja.issue.expired));
+    // Waiting is fine while the notice is prepared or its bytes are on their way.
+    if (!this.prepared.has(id) && !this.delivering.has(id)) return Promise.reject(new AppError('NOT_FOUND', ja.issue.expired));
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         const entry = this.prepared.get(id);

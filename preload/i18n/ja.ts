@@ -157,8 +157,8 @@ export const ja = {
     back: '社員情報管理に戻る',
     /** next to パスワード / パスコード in マイページ編集 while 発行済 */
     reissue: '再発行',
-    /** read before 「再発行」 by screen readers: 「パスワードを再発行」 */
-    reissueTarget: (what: string) => `${what}を`,
+    /** the accessible name of that button: 「パスワードを再発行」 */
+    reissueLabel: (what: string) => `${what}を再発行`,
     created: '社員を登録しました。',
     updated: '社員情報を更新しました。',
   },
@@ -307,13 +307,13 @@ export const ja = {
     alreadyIssuedPasscode: 'パスコードは発行済のため対象外です。再発行は社員ごとに行ってください。',
     changedMeanwhile: '発行中に社員情報が変更または削除されたため、発行しませんでした。もう一度発行してください。',
     expired: 'この通知書は有効期限が切れたか、すでに処理されています。もう一度発行してください。',
-    cancelled: '発行を取り消しました。パスワードは変更されていません。',
-    deliveryFailed: 'PDFを保存できませんでした。パスワードは変更されていません。',
-    notDownloaded: 'PDFのダウンロードが完了しなかったため、発行しませんでした。パスワードは変更されていません。',
+    cancelled: '発行を取り消しました。発行は行われていません（現在のパスワード・パスコードはそのまま使えます）。',
+    deliveryFailed: 'PDFを保存できませんでした。発行は行われていません（現在のパスワード・パスコードはそのまま使えます）。',
+    notDownloaded: 'PDFのダウンロードが完了しなかったため、発行は行われていません（現在のパスワード・パスコードはそのまま使えます）。',
     desktopOnly: 'この操作はデスクトップ版でのみ使用できます。',
-    diskFull: 'ディスクの空き容量が不足しているため、PDFを保存できませんでした。パスワードは変更されていません。',
-    notWritable: '指定した場所にPDFを保存できませんでした（書き込み権限がありません）。パスワードは変更されていません。',
-    printFailed: (reason: string) => `印刷できませんでした（${reason}）。パスワードは変更されていません。`,
+    diskFull: 'ディスクの空き容量が不足しているため、PDFを保存できませんでした。発行は行われていません（現在のパスワード・パスコードはそのまま使えます）。',
+    notWritable: '指定した場所にPDFを保存できませんでした（書き込み権限がありません）。発行は行われていません（現在のパスワード・パスコードはそのまま使えます）。',
+    printFailed: (reason: string) => `印刷できませんでした（${reason}）。発行は行われていません（現在のパスワード・パスコードはそのまま使えます）。`,
     /** what printFailed names, for the reasons Electron reports in English */
     printFailureReason: {
       invalidSettings: 'プリンターの設定が正しくありません',

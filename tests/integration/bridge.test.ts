@@ -125,6 +125,26 @@ describe('the loopback bridge', () => {
     expect((await call('auth.login', { loginId: 'admin', password: 'long enough 1' })).body.ok).toBe(true);
   });
 
+  it('delivers a prepared notice once as a download, and only then stores the password', async () => {
+    const cookie = cookieOf((await call('auth.login', { loginId: 'admin', password: 'long enough 1' })).setCookie);
+    const created = await call('employees.create', {
+      loginId: 'yamada', code: '', honorific: '', lastName: '山田', firstName: '', department: '', email1: '', email2: '', email3: '',
+      recorderEnabled: true,
+    }, { cookie });
+    const id = (created.body.result?.employee as { id: number }).id;
+    const preview = (await call('issuance.preparePdf', { kind: 'password', mode: 'individual', ids: [id] }, { cookie })).body.result!;
+    const url = `${bridge.url}api/download/${String(preview.issueId)}`;
+    expect((await fetch(url)).status).toBe(403); // no session cookie
+    const waiting = call('issuance.awaitDownload', { issueId: preview.issueId }, { cookie });
+    const download = await fetch(url, { headers: { cookie } });
+    expect(download.headers.get('content-type')).toBe('application/pdf');
+    expect(download.headers.get('content-disposition')).toMatch(/^attachment; filename="password-notice-\d+\.pdf"$/);
+    expect(Buffer.from(await download.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    expect((await waiting).body.result).toMatchObject({ counts: { success: 1, failure: 0, excluded: 0 } });
+    expect((await fetch(url, { headers: { cookie } })).status).toBe(404); // once only
+    expect(t.app.employees.get(id).password).toBe('issued');
+  });
+
   it('pushes events to the screens over the event stream', async () => {
     const login = await call('auth.login', { loginId: 'admin', password: 'long enough 1' });
     const cookie = cookieOf(login.setCookie);

@@ -85,7 +85,7 @@ describe('PDF password issuance', () => {
     const result = await t.app.issuance.deliver(issue.id, toFile(target));
     chmodSync(locked, 0o700);
     expect(result.rows[0]).toMatchObject({
-      outcome: 'failure', note: '指定した場所にPDFを保存できませんでした（書き込み権限がありません）。パスワードは変更されていません。',
+      outcome: 'failure', note: '指定した場所にPDFを保存できませんでした（書き込み権限がありません）。発行は行われていません（現在のパスワード・パスコードはそのまま使えます）。',
     });
     expect(rowsOf([a])).toEqual(before);
     const folder = path.dirname(target);
@@ -123,6 +123,33 @@ describe('PDF password issuance', () => {
     await t.app.issuance.deliver((await t.app.issuance.prepare({ kind: 'password', mode: 'individual', ids: [a] })).id, async () => 'delivered');
     expect(t.app.employees.get(a)).toMatchObject({ password: 'issued', verification: 'na' });
     expect(t.app.db.prepare('SELECT revoked_at FROM verification_links').get()).toEqual({ revoked_at: now });
+  });
+});
+
+describe('delivery bookkeeping', () => {
+  it('lets the screen wait for a delivery whose bytes are still on their way', async () => {
+    const a = register('aaa', '青木');
+    const issue = await t.app.issuance.prepare({ kind: 'password', mode: 'individual', ids: [a] });
+    let finish!: () => void;
+    const delivering = t.app.issuance.deliver(issue.id, () => new Promise((r) => (finish = () => r('delivered'))));
+    const waiting = t.app.issuance.awaitResult(issue.id, 5_000);
+    finish();
+    expect((await waiting).counts.success).toBe(1);
+    expect((await delivering).counts.success).toBe(1);
+  });
+
+  it('gives up on a download that never starts, storing nothing', async () => {
+    const a = register('aaa', '青木');
+    const issue = await t.app.issuance.prepare({ kind: 'password', mode: 'individual', ids: [a] });
+    const result = await t.app.issuance.awaitResult(issue.id, 10);
+    expect(result.rows[0]).toMatchObject({ outcome: 'failure', note: expect.stringContaining('ダウンロードが完了しなかった') });
+    expect(hashOf(a)).toBeNull();
+  });
+
+  it('says an individual target was not found when it was deleted', async () => {
+    await expect(t.app.issuance.prepare({ kind: 'password', mode: 'individual', ids: [424242] })).rejects.toMatchObject({
+      code: 'NOT_FOUND', message: '社員が見つかりません（削除された可能性があります）。',
+    });
   });
 });
 

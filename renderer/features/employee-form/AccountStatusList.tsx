@@ -13,8 +13,8 @@ interface AccountStatusListProps {
 /** マイページ編集's read-only facts: パスワード, パスコード, 最終ログイン日時. */
 export function AccountStatusList({ employee, onReissue }: AccountStatusListProps) {
   const reissue = (kind: IssueKind, label: string) => onReissue && (
-    <button type="button" className="button button-small reissue-button" onClick={() => onReissue(kind)}>
-      <span className="visually-hidden">{f.reissueTarget(label)}</span>{f.reissue}
+    <button type="button" className="button button-small reissue-button" aria-label={f.reissueLabel(label)} onClick={() => onReissue(kind)}>
+      {f.reissue}
     </button>
   );
   return (
