@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { useFlashStore } from './flash-store';
 import type { EmployeeRow, IssueKind } from '../../preload/contract';
 
 /** The screens of the admin window. A union instead of URLs: the window has no address bar. */
@@ -22,6 +23,10 @@ const HOME: Screen = { name: 'employees' };
 
 export const useNavigationStore = create<NavigationState>()((set) => ({
   screen: HOME,
-  goTo: (screen) => set({ screen }),
+  // A message belongs to the screen it was shown on: moving on clears it (show it after goTo).
+  goTo: (screen) => {
+    useFlashStore.getState().clear();
+    set({ screen });
+  },
   reset: () => set({ screen: HOME }),
 }));

@@ -44,8 +44,8 @@ export function EmployeeForm({ employee, onBack }: EmployeeFormProps) {
         setBusy(false);
         return;
       }
-      showFlash(employee ? f.updated : f.created);
       goTo({ name: 'employees' });
+      showFlash(employee ? f.updated : f.created);
     } catch (e) {
       setError(describeError(e));
       setBusy(false);

@@ -1,5 +1,4 @@
 import { ja } from '../../../preload/i18n/ja';
-import { useFlashStore } from '../../stores/flash-store';
 import { useNavigationStore, type Screen } from '../../stores/navigation-store';
 
 /** Which menu entry a screen belongs to (the employee form belongs to 社員情報管理). */
@@ -8,13 +7,7 @@ const menuEntryOf = (screen: Screen): 'employees' | 'account' =>
 
 export function AdminNav() {
   const screen = useNavigationStore((s) => s.screen);
-  const navigate = useNavigationStore((s) => s.goTo);
-  const clearFlash = useFlashStore((s) => s.clear);
-  // A menu choice starts afresh: the last screen's message does not follow.
-  const goTo = (screen: Screen) => {
-    clearFlash();
-    navigate(screen);
-  };
+  const goTo = useNavigationStore((s) => s.goTo);
   const active = menuEntryOf(screen);
   const current = (entry: typeof active) => (active === entry ? 'page' : undefined);
 
