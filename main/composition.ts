@@ -15,6 +15,7 @@ import { SettingsService } from './services/settings-service';
 import { PdfIssuanceService } from './services/pdf-issuance-service';
 import { MailVerificationService } from './services/mail-verification-service';
 import { PortalAuthService } from './services/portal-auth-service';
+import { PunchService } from './services/punch-service';
 import { SmtpService, type SmtpOverride } from './services/smtp-service';
 import type { DemoMailbox } from './services/mail/demo-mailbox';
 import { keyFileSecretBox, type SecretBox } from './services/support/secret-box';
@@ -54,6 +55,7 @@ export interface App {
   smtp: SmtpService;
   verification: MailVerificationService;
   portalAuth: PortalAuthService;
+  punches: PunchService;
   clock: Clock;
   logger: Logger;
   /** Starts the LAN portal on the configured (or overridden) address. */
@@ -82,6 +84,7 @@ export function composeApp(opts: CompositionOptions): App {
   });
   const verification = new MailVerificationService({ db, clock, events, logger, smtp, employees, portalUrl });
   const portalAuth = new PortalAuthService({ db, clock, events, logger });
+  const punches = new PunchService({ db, clock, events, logger });
   const demoMailbox = opts.demoMailbox ?? null;
   demoMailbox?.onReceive((m) => events.emit('demoMailReceived', { id: m.id }));
   const dispatcher = createDispatcher(
@@ -91,7 +94,7 @@ export function composeApp(opts: CompositionOptions): App {
   );
 
   return {
-    db, events, dispatcher, auth, employees, settings, issuance, smtp, verification, portalAuth, clock, logger,
+    db, events, dispatcher, auth, employees, settings, issuance, smtp, verification, portalAuth, punches, clock, logger,
     async startPortal(overrides = {}) {
       const s = readSettings(db);
       portal = await startPortalServer({
@@ -101,6 +104,9 @@ export function composeApp(opts: CompositionOptions): App {
         logger,
         verification,
         auth: portalAuth,
+        employees,
+        punches,
+        clock,
       });
       return portal;
     },

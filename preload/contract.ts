@@ -55,6 +55,8 @@ export interface EmployeeRow {
   verificationExpiresAt: number | null;
   lastLoginAt: number | null;
   addressCount: number;
+  /** 「ロック中」: the login or the kiosk passcode is locked after repeated failures */
+  locked: boolean;
   /** counted by 「選択してパスワード発行 N」 in the current 通知手段 */
   bulkIssuable: boolean;
 }
@@ -168,6 +170,8 @@ export const methods = {
   'employees.create': method(s.createEmployeeSchema).returns<SaveEmployeeResult>(),
   'employees.update': method(s.updateEmployeeSchema).returns<SaveEmployeeResult>(),
   'employees.delete': method(s.deleteEmployeesSchema).returns<{ deleted: number }>(),
+  /** 「ロック解除」: the login and the kiosk passcode open again */
+  'employees.unlock': method(s.employeeIdSchema).returns<EmployeeDetail>(),
 
   'smtp.get': method(s.emptySchema).returns<SmtpSettingsView>(),
   'smtp.update': method(s.smtpSettingsSchema).returns<SmtpSettingsView>(),

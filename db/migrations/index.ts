@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import * as m001 from './001-initial';
 import * as m002 from './002-mail-and-portal';
+import * as m003 from './003-punches';
 
 export interface Migration {
   version: number;
@@ -12,6 +13,7 @@ export interface Migration {
 export const migrations: readonly Migration[] = [
   { version: 1, name: '001-initial', up: m001.up },
   { version: 2, name: '002-mail-and-portal', up: m002.up },
+  { version: 3, name: '003-punches', up: m003.up },
 ];
 
 export const LATEST_VERSION = migrations[migrations.length - 1]!.version;

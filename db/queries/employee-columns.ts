@@ -20,6 +20,7 @@ export const EMPLOYEE_COLUMNS = `
   e.recorder_enabled, e.is_company_admin, e.password_status, e.passcode_status, e.issued_via,
   e.verified_at, e.link_sent_at, e.link_valid_until, e.last_login_at,
   e.email1, e.email2, e.email3,
+  (e.locked_until > :now OR e.passcode_locked_at IS NOT NULL) AS locked,
   ${VERIFICATION_SQL} AS verification`;
 
 export interface EmployeeDbRow {
@@ -32,6 +33,8 @@ export interface EmployeeDbRow {
   last_login_at: number | null;
   email1: string | null; email2: string | null; email3: string | null;
   verification: VerificationStatus;
+  /** 1 while the login or the kiosk passcode is locked (「ロック中」) */
+  locked: number;
 }
 
 /** The stored facts of the status model, as the domain module takes them. */

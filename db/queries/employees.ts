@@ -126,3 +126,9 @@ export function selectCompanyAdmin(db: Database): { id: number; lastName: string
     .get() as { id: number; last_name: string; first_name: string } | undefined;
   return r && { id: r.id, lastName: r.last_name, firstName: r.first_name };
 }
+
+/** 「ロック解除」: the login and the kiosk passcode both open again. */
+export function unlockEmployee(db: Database, id: number, now: number): boolean {
+  return db.prepare(`UPDATE employees SET failed_logins = 0, locked_until = NULL, passcode_failures = 0,
+    passcode_locked_at = NULL, updated_at = ? WHERE id = ?`).run(now, id).changes === 1;
+}

@@ -62,6 +62,7 @@ export function createHandlers(services: HandlerServices): Handlers {
     'employees.update': ({ id, acceptDuplicateWarnings, ...fields }) =>
       employees.update(id, fields, acceptDuplicateWarnings),
     'employees.delete': (input) => employees.delete(input.ids),
+    'employees.unlock': (input) => employees.unlock(input.id),
 
     'smtp.get': () => smtp.get(),
     'smtp.update': (input) => smtp.update(input),

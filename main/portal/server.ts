@@ -17,12 +17,20 @@ import type { PortalAuthService } from '../services/portal-auth-service';
 import { messagePage } from './pages/simple-pages';
 import { accountRoutes } from './routes/account-routes';
 import { verifyRoutes } from './routes/verify-routes';
+import { myPageRoutes } from './routes/my-page-routes';
+import { kioskRoutes } from './routes/kiosk-routes';
+import type { EmployeeService } from '../services/employee-service';
+import type { PunchService } from '../services/punch-service';
+import type { Clock } from '../services/support/clock';
 
 export interface PortalServices {
   companyName: () => string;
   logger: Logger;
   verification: MailVerificationService;
   auth: PortalAuthService;
+  employees: EmployeeService;
+  punches: PunchService;
+  clock: Clock;
 }
 
 export interface PortalOptions extends PortalServices {
@@ -63,10 +71,12 @@ export function createPortalApp(opts: PortalServices): express.Express {
     legacyHeaders: false,
     handler: (_req, res) => void res.status(429).type('html').send(messagePage(opts.companyName(), ja.portal.tooMany, ja.portal.tooMany)),
   });
-  app.use(['/login', '/verify', '/password'], limiter);
+  app.use(['/login', '/verify', '/password', '/kiosk', '/mypage/login-id'], limiter);
   const ctx = { companyName: opts.companyName, secureCookies: false };
   app.use(verifyRoutes(ctx, opts.verification));
   app.use(accountRoutes(ctx, opts.auth));
+  app.use(myPageRoutes(ctx, { auth: opts.auth, employees: opts.employees, punches: opts.punches }));
+  app.use(kioskRoutes(ctx, opts.punches, opts.clock));
   app.use((_req, res) => {
     res.status(404).type('html').send(messagePage(opts.companyName(), ja.portal.notFound, ja.portal.notFound));
   });

@@ -7,7 +7,7 @@ import type { EmployeeFields, GridQuery } from '../../preload/schemas';
 import { factsOf, type EmployeeDbRow } from '../../db/queries/employee-columns';
 import {
   codeTaken, deleteEmployees, findAddressHolders, insertEmployee, loginIdTaken, selectEmployee, selectNames,
-  updateEmployeeFields,
+  unlockEmployee, updateEmployeeFields,
 } from '../../db/queries/employees';
 import { selectCompanyCounts, selectGridPage } from '../../db/queries/employee-grid';
 import { readSettings } from '../../db/queries/settings';
@@ -63,6 +63,24 @@ export class EmployeeService {
 
   update(id: number, fields: EmployeeFields, acceptDuplicateWarnings: boolean): SaveEmployeeResult {
     return this.save(id, fields, acceptDuplicateWarnings);
+  }
+
+  /** The employee's own マイページ編集 on the portal: addresses only, with the same duplicate warning. */
+  updateAddresses(id: number, a: Pick<EmployeeFields, 'email1' | 'email2' | 'email3'>, acceptDuplicateWarnings: boolean): SaveEmployeeResult {
+    return this.save(id, { ...fieldsOf(this.get(id)), ...a }, acceptDuplicateWarnings);
+  }
+
+  /** The employee's own ログインID change on the portal (unique, as everywhere). */
+  changeLoginId(id: number, loginId: string): SaveEmployeeResult {
+    return this.save(id, { ...fieldsOf(this.get(id)), loginId }, true);
+  }
+
+  /** 「ロック解除」 */
+  unlock(id: number): EmployeeDetail {
+    if (!unlockEmployee(this.deps.db, id, this.deps.clock.now())) throw new AppError('NOT_FOUND', ja.validation.notFound);
+    this.deps.logger.info('employee unlocked', { employeeId: id });
+    this.deps.events.emit('employeesChanged', { reason: 'unlocked' });
+    return this.get(id);
   }
 
   /** 「選択して削除」: the 法人管理者 is never deleted; links go with the rows, sessions end. */
@@ -121,6 +139,11 @@ export class EmployeeService {
   }
 }
 
+const fieldsOf = (e: EmployeeDetail): EmployeeFields => ({
+  loginId: e.loginId, code: e.code, honorific: e.honorific, lastName: e.lastName, firstName: e.firstName,
+  department: e.department, email1: e.email1, email2: e.email2, email3: e.email3, recorderEnabled: e.recorderEnabled,
+});
+
 const addressesOf = (f: { email1: string | null; email2: string | null; email3: string | null }): string[] =>
   [f.email1, f.email2, f.email3].filter((a): a is string => a !== null);
 
@@ -142,6 +165,7 @@ function toRow(r: EmployeeDbRow): EmployeeRow {
     verificationExpiresAt: waiting ? r.link_valid_until : null,
     lastLoginAt: r.last_login_at,
     addressCount: addressesOf(r).length,
+    locked: r.locked === 1,
     bulkIssuable: isBulkIssuable(factsOf(r)),
   };
 }

@@ -21,6 +21,7 @@ import type { Clock } from './support/clock';
 import type { EventBus } from './support/event-bus';
 import type { Logger } from './support/logger';
 import { hashSecret, verifySecret } from './support/secret-hasher';
+import { isTooGuessable } from './credentials/password-strength';
 
 export const PORTAL_SESSION_IDLE_MS = 30 * 60_000;
 
@@ -82,6 +83,11 @@ export class PortalAuthService {
     return selectPortalProfile(this.deps.db, employeeId);
   }
 
+  /** Confirms the employee's current password (for changes to the account itself). */
+  async checkPassword(employeeId: number, password: string): Promise<boolean> {
+    return verifySecret(selectPortalProfile(this.deps.db, employeeId)?.passwordHash ?? null, password);
+  }
+
   /** The current password is required; the other sessions of the employee end. */
   async changePassword(sessionId: string, current: string, next: string): Promise<void> {
     const { db, clock } = this.deps;
@@ -94,6 +100,9 @@ export class PortalAuthService {
     if (next === current) throw new AppError('VALIDATION', ja.portal.samePassword, { newPassword: ja.portal.samePassword });
     if (next.toLowerCase().includes(profile.loginId.toLowerCase())) {
       throw new AppError('VALIDATION', ja.portal.passwordContainsLoginId, { newPassword: ja.portal.passwordContainsLoginId });
+    }
+    if (isTooGuessable(next, [profile.loginId, profile.name])) {
+      throw new AppError('VALIDATION', ja.portal.passwordTooCommon, { newPassword: ja.portal.passwordTooCommon });
     }
     const hash = await hashSecret(next);
     const idHash = hashId(sessionId);

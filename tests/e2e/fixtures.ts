@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { test as base, expect, type Page } from '@playwright/test';
 import { startHeadless, type HeadlessProcess } from '../support/headless-process';
 import { makeTempDir } from '../support/temp-dir';
@@ -5,14 +6,24 @@ import { makeTempDir } from '../support/temp-dir';
 export interface Server extends HeadlessProcess { dataDir: string }
 
 /** A server factory: every test gets fresh data folders, stopped and removed afterwards. */
-export const test = base.extend<{ startServer: (opts?: { demo?: boolean; dataDir?: string }) => Promise<Server> }>({
+export interface ServerOptions {
+  demo?: boolean;
+  /** an existing data folder (kept afterwards); a fresh one otherwise */
+  dataDir?: string;
+  smtpUrl?: string;
+  /** extra environment, e.g. libfaketime's to start the server days later */
+  env?: NodeJS.ProcessEnv;
+}
+
+export const test = base.extend<{ startServer: (opts?: ServerOptions) => Promise<Server> }>({
   startServer: async ({}, use) => {
     const started: { stop(): Promise<void>; remove(): void }[] = [];
     await use(async (opts = {}) => {
       const tmp = opts.dataDir ? { dir: opts.dataDir, remove() {} } : makeTempDir('focusu-e2e-');
       const p = await startHeadless([
-        ...(opts.demo ? ['--demo'] : []), '--data-dir', tmp.dir, '--port', '0', '--portal-host', '127.0.0.1', '--portal-port', '0',
-      ]);
+        ...(opts.demo ? ['--demo'] : []), ...(opts.smtpUrl ? ['--smtp-url', opts.smtpUrl] : []),
+        '--data-dir', tmp.dir, '--port', '0', '--portal-host', '127.0.0.1', '--portal-port', '0',
+      ], opts.env);
       started.push({ stop: p.stop, remove: tmp.remove });
       return { ...p, dataDir: tmp.dir };
     });
@@ -34,4 +45,12 @@ export function demoCredentials(server: Server): { loginId: string; password: st
 export const SHOTS = 'test-results/screens';
 export async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+}
+
+const FAKETIME_LIB = '/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1';
+
+/** The environment that starts a server `days` later than now (Debian's libfaketime). */
+export function daysLater(days: number): NodeJS.ProcessEnv {
+  if (!existsSync(FAKETIME_LIB)) throw new Error('libfaketime is missing: sudo apt-get install -y faketime');
+  return { LD_PRELOAD: FAKETIME_LIB, FAKETIME: `+${days}d`, DONT_FAKE_MONOTONIC: '1' };
 }

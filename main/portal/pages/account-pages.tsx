@@ -1,5 +1,4 @@
 import { ja } from '../../../preload/i18n/ja';
-import { formatDateTime } from '../../services/support/format-date';
 import { PortalLayout, renderPage } from './layout';
 
 const p = ja.portal;
@@ -23,24 +22,6 @@ export function loginPage(o: { companyName: string; csrf: string; error?: string
         <button type="submit">{p.loginButton}</button>
       </form>
       <p className="hint">{p.loginLockNote}</p>
-    </PortalLayout>,
-  );
-}
-
-export function homePage(o: { companyName: string; csrf: string; name: string; previousLoginAt: number | null; notice?: string }) {
-  return renderPage(
-    <PortalLayout title={p.home} companyName={o.companyName}>
-      <nav className="user-menu" aria-label={p.userMenu}>
-        <span>{p.greeting(o.name)}</span>
-        <a href="/password">{p.changePasswordTitle}</a>
-        <form method="post" action="/logout"><Csrf token={o.csrf} /><button type="submit" className="link">{p.logout}</button></form>
-      </nav>
-      <h1>{p.home}</h1>
-      <Notice text={o.notice} />
-      <dl className="facts">
-        <dt>{p.previousLogin}</dt>
-        <dd>{o.previousLoginAt === null ? p.firstTime : formatDateTime(o.previousLoginAt)}</dd>
-      </dl>
     </PortalLayout>,
   );
 }

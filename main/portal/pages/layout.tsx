@@ -3,7 +3,11 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { ja } from '../../../preload/i18n/ja';
 
 /** Every LAN page: escaped by React, no inline script, works at a phone's width. */
-export function PortalLayout({ title, companyName, children }: { title: string; companyName: string; children: ReactNode }) {
+export function PortalLayout({ title, companyName, children, wide, refresh }: {
+  title: string; companyName: string; children: ReactNode; wide?: boolean;
+  /** return to a page by itself (the kiosk's confirmation) — no script needed */
+  refresh?: { seconds: number; url: string };
+}) {
   return (
     <html lang="ja">
       <head>
@@ -11,13 +15,14 @@ export function PortalLayout({ title, companyName, children }: { title: string; 
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} | ${ja.portal.title}`}</title>
         <link rel="stylesheet" href="/assets/portal.css" />
+        {refresh && <meta httpEquiv="refresh" content={`${refresh.seconds};url=${refresh.url}`} />}
       </head>
       <body>
         <header className="portal-header">
           <span className="brand">Focus U</span>
           {companyName && <span className="company">{companyName}</span>}
         </header>
-        <main className="portal-main">{children}</main>
+        <main className={wide ? 'portal-main portal-wide' : 'portal-main'}>{children}</main>
       </body>
     </html>
   );

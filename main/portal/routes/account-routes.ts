@@ -5,11 +5,11 @@ import { newPasswordSchema } from '../../../preload/schemas';
 import type { PortalAuthService, PortalSession } from '../../services/portal-auth-service';
 import { AppError } from '../../services/support/errors';
 import { formTokenValid, issueFormToken } from '../csrf';
-import { changePasswordPage, homePage, loginPage } from '../pages/account-pages';
+import { changePasswordPage, loginPage } from '../pages/account-pages';
 import type { PortalContext } from '../portal-context';
+import { SESSION_COOKIE, sessionIdOf as sessionId, sessionOf } from '../session';
 
 const p = ja.portal;
-export const SESSION_COOKIE = 'fu_session';
 
 const loginForm = z.object({ loginId: z.string().max(256), password: z.string().max(1024) });
 const passwordForm = z.object({
@@ -18,11 +18,10 @@ const passwordForm = z.object({
   newPasswordConfirm: z.string().max(1024),
 });
 
-/** Login, HOME, the password change and logout (SPEC §9). */
+/** Login, the password change and logout (SPEC §9). */
 export function accountRoutes(ctx: PortalContext, auth: PortalAuthService): Router {
   const router = Router();
-  const sessionId = (req: Request) => (req.cookies as Record<string, string | undefined>)[SESSION_COOKIE];
-  const current = (req: Request): PortalSession | null => auth.session(sessionId(req));
+  const current = (req: Request): PortalSession | null => sessionOf(req, auth);
   const showLogin = (req: Request, res: Response, extra: { error?: string; loginId?: string; notice?: string } = {}, status = 200) =>
     res.status(status).type('html').send(loginPage({ companyName: ctx.companyName(), csrf: issueFormToken(req, res, ctx.secureCookies), ...extra }));
 
@@ -40,18 +39,6 @@ export function accountRoutes(ctx: PortalContext, auth: PortalAuthService): Rout
     if (!id) return void showLogin(req, res, { error: p.loginFailed, loginId: form.data.loginId.slice(0, 64) }, 401);
     res.cookie(SESSION_COOKIE, id, { httpOnly: true, sameSite: 'lax', secure: ctx.secureCookies, path: '/' });
     res.redirect(303, '/');
-  });
-
-  router.get('/', (req, res) => {
-    const s = current(req);
-    if (!s) return void res.redirect(303, '/login');
-    if (s.mustChangePassword) return void res.redirect(303, '/password');
-    const profile = auth.profile(s.employeeId);
-    if (!profile) return void res.redirect(303, '/login');
-    res.set('Cache-Control', 'no-store').type('html').send(homePage({
-      companyName: ctx.companyName(), csrf: s.csrfToken, name: profile.name, previousLoginAt: profile.previousLoginAt,
-      notice: req.query.changed === '1' ? p.passwordChanged : undefined,
-    }));
   });
 
   router.get('/password', (req, res) => {

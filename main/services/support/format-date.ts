@@ -4,3 +4,6 @@ export function formatDateTime(epochMs: number): string {
   const p = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}/${p(d.getMonth() + 1)}/${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
 }
+
+/** HH:mm, for punches. */
+export const formatTime = (epochMs: number): string => formatDateTime(epochMs).slice(11, 16);

@@ -1,0 +1,90 @@
+/**
+ * 打刻 from the portal and from the shared Web time recorder (SPEC §4, §9). A punch is
+ * committed before it is confirmed, once per request id (a double click records one), and
+ * allowed only while パスワード is 発行済 and タイムレコーダー is 有効.
+ */
+import type { Database } from 'better-sqlite3';
+import { ja } from '../../preload/i18n/ja';
+import { factsOf } from '../../db/queries/employee-columns';
+import { selectEmployee } from '../../db/queries/employees';
+import {
+  insertPunchOnce, recordPasscodeFailure, resetPasscodeFailures, selectKioskCredentials, selectPunchesBetween,
+  type PunchKind, type PunchRow,
+} from '../../db/queries/punches';
+import { canPunch } from './domain/status';
+import { AppError } from './support/errors';
+import type { Clock } from './support/clock';
+import type { EventBus } from './support/event-bus';
+import type { Logger } from './support/logger';
+import { verifySecret } from './support/secret-hasher';
+
+export const PASSCODE_LOCK_AFTER = 10;
+
+export interface PunchResult { name: string; kind: PunchKind; at: number; duplicate: boolean }
+
+export interface PunchServiceDeps { db: Database; clock: Clock; events: EventBus; logger: Logger }
+
+export class PunchService {
+  constructor(private readonly deps: PunchServiceDeps) {}
+
+  /** From the portal, for the logged-in employee. */
+  punch(employeeId: number, kind: PunchKind, requestId: string): PunchResult {
+    return this.record(employeeId, kind, requestId, 'portal');
+  }
+
+  /** From the kiosk: 社員コード or ログインID and the 4-digit passcode; one answer for every failure. */
+  async punchWithPasscode(identifier: string, passcode: string, kind: PunchKind, requestId: string): Promise<PunchResult> {
+    const { db, clock } = this.deps;
+    const cred = selectKioskCredentials(db, identifier);
+    const ok = await verifySecret(cred?.passcodeHash ?? null, passcode);
+    if (!cred || cred.lockedAt !== null || !ok) {
+      if (cred && cred.lockedAt === null && !ok) {
+        const lockAt = cred.failures + 1 >= PASSCODE_LOCK_AFTER ? clock.now() : null;
+        recordPasscodeFailure(db, cred.id, lockAt);
+        if (lockAt !== null) {
+          this.deps.logger.warn('kiosk passcode locked', { employeeId: cred.id });
+          this.deps.events.emit('employeesChanged', { reason: 'passcodeLocked' });
+        }
+      }
+      throw new AppError('AUTH_FAILED', ja.punch.kioskFailed);
+    }
+    resetPasscodeFailures(db, cred.id);
+    return this.record(cred.id, kind, requestId, 'kiosk');
+  }
+
+  /** Today's punches (the local calendar day of this machine). */
+  today(employeeId: number): PunchRow[] {
+    const start = new Date(this.deps.clock.now());
+    start.setHours(0, 0, 0, 0);
+    const from = start.getTime();
+    start.setDate(start.getDate() + 1);
+    return selectPunchesBetween(this.deps.db, employeeId, from, start.getTime());
+  }
+
+  private record(employeeId: number, kind: PunchKind, requestId: string, source: 'portal' | 'kiosk'): PunchResult {
+    const { db, clock } = this.deps;
+    const result = db.transaction(() => {
+      const row = selectEmployee(db, employeeId, clock.now());
+      if (!row) throw new AppError('NOT_FOUND', ja.validation.notFound);
+      const stored = insertPunchOnceIfAllowed(db, row, { employeeId, kind, at: clock.now(), source, requestId });
+      return { name: `${row.last_name} ${row.first_name}`.trim(), ...stored };
+    }).immediate();
+    if (!result.duplicate) this.deps.logger.info('punch', { employeeId, kind, source });
+    return { name: result.name, kind: result.punch.kind, at: result.punch.at, duplicate: result.duplicate };
+  }
+}
+
+function insertPunchOnceIfAllowed(
+  db: Database, row: NonNullable<ReturnType<typeof selectEmployee>>, p: Parameters<typeof insertPunchOnce>[1],
+) {
+  const facts = factsOf(row);
+  if (!canPunch(facts, row.recorder_enabled === 1)) {
+    if (row.recorder_enabled !== 1) throw new AppError('FORBIDDEN', ja.punch.recorderDisabled);
+    if (facts.password === 'reissuing') throw new AppError('FORBIDDEN', ja.punch.reissuing);
+    throw new AppError('FORBIDDEN', ja.punch.notLoggedInYet);
+  }
+  const stored = insertPunchOnce(db, p);
+  // A request id is bound to one employee: a reused id from someone else records nothing.
+  if (stored.employeeId !== p.employeeId) throw new AppError('CONFLICT', ja.portal.formExpired);
+  return stored;
+}
