@@ -11,7 +11,13 @@ export type Screen =
   /** 「パスワード発行」/「パスコード発行」 (PDF, one employee); reissue: from マイページ編集's 「再発行」 */
   | { name: 'pdfIssue'; kind: IssueKind; employeeId: number; reissue: boolean }
   /** 「パスワード一括発行」 (PDF): the rows selected in the grid, in the grid's order */
-  | { name: 'passwordBulkIssue'; rows: readonly EmployeeRow[] };
+  | { name: 'passwordBulkIssue'; rows: readonly EmployeeRow[] }
+  /** 「パスワード発行」 by mail verification (one employee) */
+  | { name: 'mailIssue'; employeeId: number }
+  /** 基本設定 › メール送信 */
+  | { name: 'smtpSettings' }
+  /** 「デモ用受信箱」 (demo mode only) */
+  | { name: 'demoMailbox' };
 
 interface NavigationState {
   screen: Screen;

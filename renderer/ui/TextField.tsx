@@ -1,4 +1,4 @@
-import { useId, type InputHTMLAttributes } from 'react';
+import { useId, type InputHTMLAttributes, type Ref } from 'react';
 import { ja } from '../../preload/i18n/ja';
 import { FieldError } from './FieldError';
 
@@ -11,6 +11,7 @@ interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'on
   /** Marks the field; the check itself is the server's, so its message is the one shown. */
   isRequired?: boolean;
   announceError?: boolean;
+  ref?: Ref<HTMLInputElement>;
 }
 
 /**

@@ -37,12 +37,12 @@ export function EmployeeGridScreen() {
   }, [fetchGrid]);
   useGridLiveRefresh();
 
-  // The mail issuance screens and ファイル入出力 are later work; until then they say so.
+  // The mail bulk screen and ファイル入出力 are later work; until then they say so.
   const comingSoon = useCallback(() => showFlash(ja.grid.comingSoon, 'info'), [showFlash]);
   const links: RowLinks = useMemo(() => ({
     openEmployee: (row) => goTo({ name: 'employeeEdit', employeeId: row.id }),
     openPasswordIssue: (row) => goTo({ name: 'pdfIssue', kind: 'password', employeeId: row.id, reissue: false }),
-    openMailIssue: comingSoon,
+    openMailIssue: (row) => goTo({ name: 'mailIssue', employeeId: row.id }),
     openPasscodeIssue: (row) => goTo({ name: 'pdfIssue', kind: 'passcode', employeeId: row.id, reissue: false }),
   }), [goTo, comingSoon]);
 

@@ -2,7 +2,7 @@ import type { EmployeeRow } from '../../../preload/contract';
 
 /**
  * Where the links in a row lead. The grid only asks for the screens through these, so
- * wiring them touches one place (EmployeeGridScreen); the mail issue screen comes later.
+ * wiring them touches one place (EmployeeGridScreen).
  */
 export interface RowLinks {
   openEmployee(row: EmployeeRow): void;

@@ -6,6 +6,9 @@ import { FlashMessage } from '../../ui/FlashMessage';
 import { EmployeeFormScreen } from '../employee-form/EmployeeFormScreen';
 import { EmployeeGridScreen } from '../employee-grid/EmployeeGridScreen';
 import { AccountSettingsScreen } from '../settings/AccountSettingsScreen';
+import { DemoMailboxScreen } from '../demo-mailbox/DemoMailboxScreen';
+import { MailIssueScreen } from '../mail-issue/MailIssueScreen';
+import { SmtpSettingsScreen } from '../smtp-settings/SmtpSettingsScreen';
 import { PasswordBulkIssueScreen } from '../pdf-issue/PasswordBulkIssueScreen';
 import { PdfIssueScreen } from '../pdf-issue/PdfIssueScreen';
 import { useAppInfoStore } from '../../stores/app-info-store';
@@ -39,6 +42,9 @@ export function AdminLayout() {
             <PdfIssueScreen key={`${screen.kind}/${screen.employeeId}`} kind={screen.kind} employeeId={screen.employeeId} reissue={screen.reissue} />
           )}
           {screen.name === 'passwordBulkIssue' && <PasswordBulkIssueScreen rows={screen.rows} />}
+          {screen.name === 'mailIssue' && <MailIssueScreen key={screen.employeeId} employeeId={screen.employeeId} />}
+          {screen.name === 'smtpSettings' && <SmtpSettingsScreen />}
+          {screen.name === 'demoMailbox' && <DemoMailboxScreen />}
         </main>
       </div>
     </div>

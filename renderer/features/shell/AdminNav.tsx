@@ -1,15 +1,39 @@
 import { ja } from '../../../preload/i18n/ja';
+import { useAppInfoStore } from '../../stores/app-info-store';
 import { useNavigationStore, type Screen } from '../../stores/navigation-store';
 
-/** Which menu entry a screen belongs to (the employee form belongs to 社員情報管理). */
-const menuEntryOf = (screen: Screen): 'employees' | 'account' =>
-  screen.name === 'accountSettings' ? 'account' : 'employees';
+type MenuEntry = 'employees' | 'account' | 'smtp' | 'demoMailbox';
+
+/** Which menu entry a screen belongs to (the employee form and issue screens belong to 社員情報管理). */
+function menuEntryOf(screen: Screen): MenuEntry {
+  switch (screen.name) {
+    case 'accountSettings':
+      return 'account';
+    case 'smtpSettings':
+      return 'smtp';
+    case 'demoMailbox':
+      return 'demoMailbox';
+    default:
+      return 'employees';
+  }
+}
 
 export function AdminNav() {
   const screen = useNavigationStore((s) => s.screen);
   const goTo = useNavigationStore((s) => s.goTo);
+  // Demo mode only: the built-in mailbox the newcomer follows the verification link from.
+  const demoMailbox = useAppInfoStore((s) => s.info?.demoMailbox ?? false);
   const active = menuEntryOf(screen);
-  const current = (entry: typeof active) => (active === entry ? 'page' : undefined);
+  const current = (entry: MenuEntry) => (active === entry ? 'page' : undefined);
+
+  const subItem = (entry: MenuEntry, label: string, target: Screen) => (
+    <li>
+      <button type="button" className="nav-item nav-subitem" aria-current={current(entry)} onClick={() => goTo(target)}>
+        <span aria-hidden="true" className="nav-separator">{ja.menu.separator}</span>
+        {label}
+      </button>
+    </li>
+  );
 
   return (
     <nav className="admin-nav" aria-labelledby="admin-nav-title">
@@ -23,14 +47,17 @@ export function AdminNav() {
         <li>
           <span className="nav-group">{ja.menu.basicSettings}</span>
           <ul className="admin-nav-sublist">
-            <li>
-              <button type="button" className="nav-item nav-subitem" aria-current={current('account')} onClick={() => goTo({ name: 'accountSettings' })}>
-                <span aria-hidden="true" className="nav-separator">{ja.menu.separator}</span>
-                {ja.menu.account}
-              </button>
-            </li>
+            {subItem('account', ja.menu.account, { name: 'accountSettings' })}
+            {subItem('smtp', ja.menu.smtp, { name: 'smtpSettings' })}
           </ul>
         </li>
+        {demoMailbox && (
+          <li>
+            <button type="button" className="nav-item nav-demo" aria-current={current('demoMailbox')} onClick={() => goTo({ name: 'demoMailbox' })}>
+              {ja.menu.demoMailbox}
+            </button>
+          </li>
+        )}
       </ul>
     </nav>
   );
