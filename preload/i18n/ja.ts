@@ -496,6 +496,7 @@ export const ja = {
     stepsLabel: '発行の手順',
     steps: ['認証', '発行', 'ログイン'],
     stepArrow: '→',
+    stepCheck: '✓',
     /** read out after a finished step */
     stepDone: '（完了）',
     address: '送信メールアドレス',
