@@ -24,6 +24,9 @@ interface GridState {
   loading: boolean;
   error: string | null;
   selectedIds: ReadonlySet<number>;
+  /** the optional 最終ログイン日時 column */
+  showLastLogin: boolean;
+  setShowLastLogin(show: boolean): void;
   fetch(): Promise<void>;
   goToPage(page: number): void;
   setPageSize(pageSize: PageSize): void;
@@ -47,6 +50,8 @@ export const useGridStore = create<GridState>()((set, get) => {
 
   return {
     query: INITIAL_QUERY,
+    showLastLogin: false,
+    setShowLastLogin: (showLastLogin) => set({ showLastLogin }),
     page: null,
     loading: false,
     error: null,

@@ -28,6 +28,18 @@ export function EmployeeForm({ employee, onBack }: EmployeeFormProps) {
   const showFlash = useFlashStore((s) => s.show);
   const [values, setValues] = useState<EmployeeFormValues>(employee ? valuesFromDetail(employee) : EMPTY_EMPLOYEE_FORM);
   const [error, setError] = useState<ErrorDetails | null>(null);
+  // The status facts shown above the form; 「ロック解除」 refreshes them without touching the typing.
+  const [facts, setFacts] = useState<EmployeeDetail | null>(employee);
+
+  async function unlock() {
+    if (!facts) return;
+    try {
+      setFacts(await adminApi['employees.unlock']({ id: facts.id }));
+      showFlash(f.unlocked);
+    } catch (e) {
+      setError(describeError(e));
+    }
+  }
   const [warnings, setWarnings] = useState<DuplicateAddressWarning[] | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -72,12 +84,13 @@ export function EmployeeForm({ employee, onBack }: EmployeeFormProps) {
     <>
       <ErrorSummary error={error} />
       <form className="employee-form" onSubmit={submit} noValidate>
-        {employee && (
+        {facts && (
           <AccountStatusList
-            employee={employee}
+            employee={facts}
+            onUnlock={() => void unlock()}
             // PDF mode: straight to the PDF screen (SPEC §7). Mail mode goes there too until
             // the mail reissue screen exists.
-            onReissue={(kind) => goTo({ name: 'pdfIssue', kind, employeeId: employee.id, reissue: true })}
+            onReissue={(kind) => goTo({ name: 'pdfIssue', kind, employeeId: facts.id, reissue: true })}
           />
         )}
         <div className="form-grid">

@@ -35,7 +35,8 @@ function SelectPageCheckbox({ rowIds }: { rowIds: readonly number[] }) {
 export function EmployeeTable({ page, links }: { page: GridPage; links: RowLinks }) {
   const selectedIds = useGridStore((s) => s.selectedIds);
   const toggleRow = useGridStore((s) => s.toggleRow);
-  const columns = GRID_COLUMNS.filter((c) => !c.mailOnly || page.notifyMethod === 'mail');
+  const showLastLogin = useGridStore((s) => s.showLastLogin);
+  const columns = GRID_COLUMNS.filter((c) => (!c.mailOnly || page.notifyMethod === 'mail') && (!c.optional || showLastLogin));
 
   return (
     <div className="table-scroll">
@@ -52,6 +53,7 @@ export function EmployeeTable({ page, links }: { page: GridPage; links: RowLinks
               key={row.id}
               row={row}
               notifyMethod={page.notifyMethod}
+              showLastLogin={showLastLogin}
               selected={selectedIds.has(row.id)}
               onToggle={toggleRow}
               links={links}

@@ -1,6 +1,7 @@
 import type { EmployeeRow } from '../../../preload/contract';
 import type { NotifyMethod } from '../../../preload/domain-types';
 import { ja } from '../../../preload/i18n/ja';
+import { formatDateTime } from '../../ui/format-date-time';
 import { LinkButton } from '../../ui/LinkButton';
 import { employeeName } from './employee-name';
 import type { RowLinks } from './row-links';
@@ -9,12 +10,13 @@ import { PasscodeCell, PasswordCell, RecorderCell, VerificationCell } from './St
 interface EmployeeTableRowProps {
   row: EmployeeRow;
   notifyMethod: NotifyMethod;
+  showLastLogin: boolean;
   selected: boolean;
   onToggle(id: number): void;
   links: RowLinks;
 }
 
-export function EmployeeTableRow({ row, notifyMethod, selected, onToggle, links }: EmployeeTableRowProps) {
+export function EmployeeTableRow({ row, notifyMethod, showLastLogin, selected, onToggle, links }: EmployeeTableRowProps) {
   const name = employeeName(row);
   return (
     <tr className={selected ? 'row-selected' : undefined}>
@@ -24,11 +26,15 @@ export function EmployeeTableRow({ row, notifyMethod, selected, onToggle, links 
       <td className="col-recorder"><RecorderCell row={row} /></td>
       <td className="col-department">{row.department}</td>
       <td className="col-code">{row.code}</td>
-      <td className="col-name"><LinkButton onClick={() => links.openEmployee(row)}>{name}</LinkButton></td>
+      <td className="col-name">
+        <LinkButton onClick={() => links.openEmployee(row)}>{name}</LinkButton>
+        {row.locked && <span className="badge badge-locked">{ja.grid.locked}</span>}
+      </td>
       <td className="col-loginId">{row.loginId}</td>
       <td className="col-password"><PasswordCell row={row} notifyMethod={notifyMethod} links={links} /></td>
       {notifyMethod === 'mail' && <td className="col-verification"><VerificationCell row={row} links={links} /></td>}
       <td className="col-passcode"><PasscodeCell row={row} links={links} /></td>
+      {showLastLogin && <td className="col-lastLogin">{row.lastLoginAt === null ? '-' : formatDateTime(row.lastLoginAt)}</td>}
     </tr>
   );
 }

@@ -10,6 +10,8 @@ const g = ja.grid;
 export function PagingBar({ page }: { page: GridPage }) {
   const goToPage = useGridStore((s) => s.goToPage);
   const setPageSize = useGridStore((s) => s.setPageSize);
+  const showLastLogin = useGridStore((s) => s.showLastLogin);
+  const setShowLastLogin = useGridStore((s) => s.setShowLastLogin);
   const selectId = useId();
   const first = page.rows.length > 0 ? (page.page - 1) * page.pageSize + 1 : 0;
   const last = page.rows.length > 0 ? first + page.rows.length - 1 : 0;
@@ -33,6 +35,10 @@ export function PagingBar({ page }: { page: GridPage }) {
       <button type="button" className="button button-small" disabled={!hasNext} onClick={() => goToPage(page.page + 1)}>
         {g.next}
       </button>
+      <label className="paging-option">
+        <input type="checkbox" checked={showLastLogin} onChange={(e) => setShowLastLogin(e.target.checked)} />
+        {g.showLastLogin}
+      </label>
     </nav>
   );
 }

@@ -6,6 +6,8 @@ export interface GridColumn {
   label: string;
   /** 認証状態 exists only while 通知手段 is メール */
   mailOnly?: boolean;
+  /** 最終ログイン日時 is shown when the administrator asks for it */
+  optional?: boolean;
 }
 
 const c = ja.grid.columns;
@@ -20,4 +22,5 @@ export const GRID_COLUMNS: readonly GridColumn[] = [
   { sortKey: 'password', label: c.password },
   { sortKey: 'verification', label: c.verification, mailOnly: true },
   { sortKey: 'passcode', label: c.passcode },
+  { sortKey: 'lastLogin', label: c.lastLogin, optional: true },
 ];
