@@ -1,4 +1,4 @@
-import { composeApp } from '../../main/composition';
+import { composeApp, type App } from '../../main/composition';
 import { insertEmployee } from '../../db/queries/employees';
 import { silentLogger } from '../../main/services/support/logger';
 
@@ -8,7 +8,7 @@ export const SEED_ADMIN = { loginId: 'admin', password: 'correct horse 12' } as 
  * A data folder as an office would have it after a while: set up, with `count` employees
  * (codes 1001…, every third without a mail address). Written with the real services.
  */
-export async function seedDataDir(dataDir: string, count: number): Promise<void> {
+export async function seedDataDir(dataDir: string, count: number, then?: (app: App) => Promise<void>): Promise<void> {
   const app = composeApp({ dataDir, logger: silentLogger });
   try {
     await app.auth.setup({ companyName: '試験株式会社', adminLastName: '法人管理者', ...SEED_ADMIN });
@@ -23,6 +23,7 @@ export async function seedDataDir(dataDir: string, count: number): Promise<void>
         }, now);
       }
     })();
+    await then?.(app);
   } finally {
     await app.close();
   }
