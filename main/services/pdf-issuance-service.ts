@@ -41,6 +41,8 @@ export interface PreparedIssue {
   readonly pdf: Buffer;
   readonly fileName: string;
   readonly preview: IssuePreview;
+  /** when hashing and rendering finished, from the start of preparation (for the log and the benchmark) */
+  readonly timings: { hashMs: number; renderMs: number; totalMs: number };
   /** After a successful delivery: store hashes and statuses in one transaction. */
   commit(): IssueResult;
   /** After a failed or cancelled delivery: nothing is stored; the result says why. */
@@ -91,22 +93,27 @@ export class PdfIssuanceService {
     if (planned.length === 0) throw new AppError('VALIDATION', ja.issue.nothingToIssue);
 
     this.progress(scope.kind, 0, planned.length);
+    const started = performance.now();
     const ctx = this.noticeContext(now);
     const title = scope.kind === 'password' ? ja.notice.passwordDocumentTitle : ja.notice.passcodeDocumentTitle;
     // Rendering (worker thread) and hashing (thread pool) run side by side.
     const rendering = scope.kind === 'password'
       ? this.deps.renderer.render({ kind: 'password', title, context: ctx, passwords: planned.map((p) => ({ name: fullName(p.row), loginId: p.row.login_id, password: p.secret })) })
       : this.deps.renderer.render({ kind: 'passcode', title, context: ctx, passcodes: planned.map((p) => ({ name: fullName(p.row), loginId: p.row.login_id, code: p.row.code, passcode: p.secret })) });
+    const rendered = rendering.then((pdf) => ({ pdf, renderMs: performance.now() - started }));
     let hashed = 0;
     const hashes = await Promise.all(planned.map(async (p) => {
       const h = await p.hash;
       if (++hashed % 50 === 0) this.progress(scope.kind, hashed, planned.length);
       return h;
     }));
-    const pdf = await rendering;
+    const hashMs = performance.now() - started;
+    const { pdf, renderMs } = await rendered;
     this.progress(scope.kind, planned.length, planned.length);
+    const timings = { hashMs, renderMs, totalMs: performance.now() - started };
+    this.deps.logger.info('pdf notices prepared', { kind: scope.kind, count: planned.length, ...timings });
 
-    const issue = this.makePrepared(scope.kind, pdf, planned.map((p, i) => ({ row: p.row, hash: hashes[i]! })), excluded, now);
+    const issue = this.makePrepared(scope.kind, pdf, planned.map((p, i) => ({ row: p.row, hash: hashes[i]! })), excluded, now, timings);
     this.sweep();
     this.prepared.set(issue.id, { issue, expires: now + PREPARED_TTL_MS });
     return issue;
@@ -174,6 +181,7 @@ export class PdfIssuanceService {
 
   private makePrepared(
     kind: IssueKind, pdf: Buffer, items: { row: EmployeeDbRow; hash: string }[], excluded: IssueRowResult[], preparedAt: number,
+    timings: PreparedIssue['timings'],
   ): PreparedIssue {
     const id = randomBytes(32).toString('base64url');
     const stamp = formatDateTime(preparedAt).replace(/[/: ]/g, '');
@@ -188,7 +196,7 @@ export class PdfIssuanceService {
       return summarise(id, kind, rows);
     };
     return {
-      id, kind, pdf, fileName, preview,
+      id, kind, pdf, fileName, preview, timings,
       commit: () => {
         if (settled) throw new AppError('CONFLICT', ja.issue.expired);
         const rows = this.commit(kind, items);

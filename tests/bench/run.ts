@@ -1,0 +1,19 @@
+/**
+ * `npm run bench` (`-- --quick` for a small run): every entry measures the product and, in
+ * the same process, a baseline doing the same work with the plain library; one table.
+ */
+import os from 'node:os';
+import { pdfEntry } from './pdf-entry';
+import { printTable, type BenchRow } from './table';
+
+const quick = process.argv.includes('--quick');
+const entries: [string, (quick: boolean) => Promise<BenchRow[]>][] = [['pdf', pdfEntry]];
+
+const rows: BenchRow[] = [];
+for (const [name, run] of entries) {
+  process.stderr.write(`bench: ${name}…\n`);
+  rows.push(...(await run(quick)));
+}
+const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+process.stdout.write(`${quick ? 'quick run' : 'full run'} on ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}\n\n`);
+process.stdout.write(printTable(rows) + '\n');
