@@ -16,6 +16,7 @@ import { PdfIssuanceService } from './services/pdf-issuance-service';
 import { MailVerificationService } from './services/mail-verification-service';
 import { PortalAuthService } from './services/portal-auth-service';
 import { PunchService } from './services/punch-service';
+import { BulkMailService } from './services/bulk-mail-service';
 import { SmtpService, type SmtpOverride } from './services/smtp-service';
 import type { DemoMailbox } from './services/mail/demo-mailbox';
 import { keyFileSecretBox, type SecretBox } from './services/support/secret-box';
@@ -40,6 +41,8 @@ export interface CompositionOptions {
   smtpUrl?: string;
   /** the demo's built-in mailbox (demo mode without --smtp-url) */
   demoMailbox?: DemoMailbox;
+  /** how the bulk mail job waits for its pace and its retries (tests move a fake clock) */
+  wait?: (ms: number) => Promise<void>;
 }
 
 export interface PortalOverrides { host?: string; port?: number }
@@ -56,6 +59,7 @@ export interface App {
   verification: MailVerificationService;
   portalAuth: PortalAuthService;
   punches: PunchService;
+  bulkMail: BulkMailService;
   clock: Clock;
   logger: Logger;
   /** Starts the LAN portal on the configured (or overridden) address. */
@@ -85,16 +89,20 @@ export function composeApp(opts: CompositionOptions): App {
   const verification = new MailVerificationService({ db, clock, events, logger, smtp, employees, portalUrl });
   const portalAuth = new PortalAuthService({ db, clock, events, logger });
   const punches = new PunchService({ db, clock, events, logger });
+  const bulkMail = new BulkMailService({
+    db, clock, events, logger, smtp, verification, wait: opts.wait ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
+  });
+  bulkMail.recoverInterrupted();
   const demoMailbox = opts.demoMailbox ?? null;
   demoMailbox?.onReceive((m) => events.emit('demoMailReceived', { id: m.id }));
   const dispatcher = createDispatcher(
-    createHandlers({ auth, settings, employees, issuance, smtp, verification, demoMailbox, desktop: opts.desktop ?? null }),
+    createHandlers({ auth, settings, employees, issuance, smtp, verification, bulkMail, demoMailbox, desktop: opts.desktop ?? null }),
     (s) => auth.isLoggedIn(s),
     logger,
   );
 
   return {
-    db, events, dispatcher, auth, employees, settings, issuance, smtp, verification, portalAuth, punches, clock, logger,
+    db, events, dispatcher, auth, employees, settings, issuance, smtp, verification, portalAuth, punches, bulkMail, clock, logger,
     async startPortal(overrides = {}) {
       const s = readSettings(db);
       portal = await startPortalServer({
@@ -111,6 +119,7 @@ export function composeApp(opts: CompositionOptions): App {
       return portal;
     },
     async close() {
+      await bulkMail.stop();
       await Promise.all([portal?.close(), renderer.close(), demoMailbox?.close()]);
       smtp.close();
       db.close();

@@ -139,6 +139,38 @@ export interface MailIssueView {
   history: MailHistoryEntry[];
   preview: { verification: { subject: string; text: string }; account: { subject: string; text: string } };
   canCancel: boolean;
+  /** the password is 発行済 or 再発行中: the screen is the reissue one (SPEC §7) */
+  reissue: boolean;
+  /** 「アカウント通知メール送信」 is allowed (発行済/(済, -) or 再発行中) */
+  canSendAccountMail: boolean;
+}
+
+/** 「パスワード一括発行」 in mail mode: the selected rows as they are now. */
+export interface BulkMailPreview {
+  rows: {
+    employeeId: number; loginId: string; name: string; recorderEnabled: boolean;
+    password: PasswordStatus; verification: VerificationStatus;
+    addresses: { slot: 1 | 2 | 3; address: string }[];
+    /** 未発行/未: only these are sent to */
+    eligible: boolean;
+    note: string;
+  }[];
+  /** an address set for several employees of the batch (the warning of SPEC §6) */
+  duplicates: { address: string; employeeIds: number[] }[];
+  estimateSecondsPerMail: number;
+}
+
+export type BulkMailRowState = 'pending' | 'sending' | 'sent' | 'failed' | 'excluded';
+export interface BulkMailStatus {
+  jobId: string;
+  total: number;
+  sent: number;
+  failed: number;
+  excluded: number;
+  pending: number;
+  running: boolean;
+  remainingSeconds: number;
+  rows: { employeeId: number | null; loginId: string; name: string; address: string; state: BulkMailRowState; note: string }[];
 }
 
 export interface DemoMail { id: number; receivedAt: number; to: string; subject: string; text: string }
@@ -180,8 +212,23 @@ export const methods = {
   'mailIssue.get': method(s.employeeIdSchema).returns<MailIssueView>(),
   /** 「認証要求メール送信」 to one of the employee's addresses */
   'mailIssue.sendVerification': method(s.sendVerificationSchema).returns<MailIssueView>(),
+  /** 「アカウント通知メール送信」 (reissue): a new password by mail, skipping verification */
+  'mailIssue.sendAccountMail': method(s.sendVerificationSchema).returns<MailIssueView>(),
   /** 「認証要求の取り消し」 */
   'mailIssue.cancel': method(s.employeeIdSchema).returns<MailIssueView>(),
+
+  /** the mail bulk screen's rows for the selected employees */
+  'bulkMail.preview': method(s.bulkMailPreviewSchema).returns<BulkMailPreview>(),
+  /** the confirmation's 「約N秒」 */
+  'bulkMail.estimate': method(s.bulkMailEstimateSchema).returns<{ seconds: number }>(),
+  /** 「認証要求メール送信 N」: the job runs in the background; progress comes as bulkMailProgress */
+  'bulkMail.start': method(s.bulkMailStartSchema).returns<BulkMailStatus>(),
+  'bulkMail.status': method(s.bulkMailJobSchema).returns<BulkMailStatus>(),
+  /** the latest job, for the grid's progress line and 「再開」 after an interruption */
+  'bulkMail.latest': method(s.emptySchema).returns<BulkMailStatus | null>(),
+  'bulkMail.resume': method(s.bulkMailJobSchema).returns<BulkMailStatus>(),
+  /** the pencil on a 「未設定」 row: saved as メールアドレス1, with the duplicate warning */
+  'employees.setFirstAddress': method(s.setFirstAddressSchema).returns<SaveEmployeeResult>(),
 
   /** 「デモ用受信箱」: what the built-in demo mailbox received (demo mode only) */
   'demo.listMail': method(s.emptySchema).returns<DemoMail[]>(),
@@ -200,7 +247,7 @@ export const methods = {
 export type MethodName = keyof typeof methods;
 export type MethodInput<M extends MethodName> = z.input<(typeof methods)[M]['input']>;
 export type MethodParsedInput<M extends MethodName> = z.output<(typeof methods)[M]['input']>;
-export type MethodResult<M extends MethodName> = NonNullable<(typeof methods)[M]['__result']>;
+export type MethodResult<M extends MethodName> = Exclude<(typeof methods)[M]['__result'], undefined>;
 export const METHOD_NAMES = Object.keys(methods) as MethodName[];
 
 /** What the screens call: one async function per method. */
@@ -215,9 +262,10 @@ export interface Events {
   /** A notice batch being prepared: hashing and rendering progress. */
   issueProgress: { kind: IssueKind; done: number; total: number };
   demoMailReceived: { id: number };
+  bulkMailProgress: { jobId: string; total: number; sent: number; failed: number; excluded: number; pending: number; running: boolean };
 }
 export type EventName = keyof Events;
-export const EVENT_NAMES = ['employeesChanged', 'settingsChanged', 'issueProgress', 'demoMailReceived'] as const satisfies readonly EventName[];
+export const EVENT_NAMES = ['employeesChanged', 'settingsChanged', 'issueProgress', 'demoMailReceived', 'bulkMailProgress'] as const satisfies readonly EventName[];
 export interface EventMessage<E extends EventName = EventName> { event: E; payload: Events[E] }
 
 /** The one shape both transports (Electron IPC and the loopback bridge) provide. */

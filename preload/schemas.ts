@@ -148,4 +148,16 @@ export const smtpTestSchema = z.object({
   to: singleLine(ja.smtp.testTo, 254).refine((s) => z.email().safeParse(s).success, v.email(ja.smtp.testTo)),
 });
 
-export const sendVerificationSchema = z.object({ id, slot: z.union([z.literal(1), z.literal(2), z.literal(3)]) });
+
+
+const slot = z.union([z.literal(1), z.literal(2), z.literal(3)]);
+export const bulkMailPreviewSchema = z.object({ ids: z.array(id).min(1).max(100_000) });
+export const bulkMailEstimateSchema = z.object({ count: z.number().int().min(0).max(100_000) });
+export const bulkMailStartSchema = z.object({ items: z.array(z.object({ id, slot })).min(1).max(100_000) });
+export const bulkMailJobSchema = z.object({ jobId: z.string().regex(/^[A-Za-z0-9_-]{22}$/) });
+export const setFirstAddressSchema = z.object({
+  id,
+  email1: singleLine(f.email(1), 254).refine((s) => z.email().safeParse(s).success, v.email(f.email(1))),
+  acceptDuplicateWarnings: z.boolean().default(false),
+});
+export const sendVerificationSchema = z.object({ id, slot });

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import * as m001 from './001-initial';
 import * as m002 from './002-mail-and-portal';
 import * as m003 from './003-punches';
+import * as m004 from './004-bulk-mail';
 
 export interface Migration {
   version: number;
@@ -14,6 +15,7 @@ export const migrations: readonly Migration[] = [
   { version: 1, name: '001-initial', up: m001.up },
   { version: 2, name: '002-mail-and-portal', up: m002.up },
   { version: 3, name: '003-punches', up: m003.up },
+  { version: 4, name: '004-bulk-mail', up: m004.up },
 ];
 
 export const LATEST_VERSION = migrations[migrations.length - 1]!.version;

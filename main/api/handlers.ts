@@ -5,6 +5,7 @@ import type { PdfIssuanceService } from '../services/pdf-issuance-service';
 import type { SmtpService } from '../services/smtp-service';
 import type { MailVerificationService } from '../services/mail-verification-service';
 import type { DemoMailbox } from '../services/mail/demo-mailbox';
+import type { BulkMailService } from '../services/bulk-mail-service';
 import type { DesktopPdfDelivery } from '../services/pdf/desktop-delivery';
 import { AppError } from '../services/support/errors';
 import { ja } from '../../preload/i18n/ja';
@@ -17,6 +18,7 @@ export interface HandlerServices {
   issuance: PdfIssuanceService;
   smtp: SmtpService;
   verification: MailVerificationService;
+  bulkMail: BulkMailService;
   demoMailbox: DemoMailbox | null;
   /** the desktop app's save and print; absent in headless mode */
   desktop: DesktopPdfDelivery | null;
@@ -27,7 +29,7 @@ export const DOWNLOAD_WAIT_MS = 60_000;
 
 /** The contract's methods mapped onto the services: thin, no logic of their own. */
 export function createHandlers(services: HandlerServices): Handlers {
-  const { auth, settings, employees, issuance, smtp, verification, demoMailbox, desktop } = services;
+  const { auth, settings, employees, issuance, smtp, verification, bulkMail, demoMailbox, desktop } = services;
   const desktopOnly = (): DesktopPdfDelivery => {
     if (!desktop) throw new AppError('FORBIDDEN', ja.issue.desktopOnly);
     return desktop;
@@ -70,7 +72,19 @@ export function createHandlers(services: HandlerServices): Handlers {
 
     'mailIssue.get': (input) => verification.view(input.id),
     'mailIssue.sendVerification': (input) => verification.sendVerification(input.id, input.slot),
+    'mailIssue.sendAccountMail': (input) => verification.sendAccountMail(input.id, input.slot),
     'mailIssue.cancel': (input) => verification.cancel(input.id),
+
+    'bulkMail.preview': (input) => bulkMail.preview(input.ids),
+    'bulkMail.estimate': (input) => ({ seconds: bulkMail.estimateSeconds(input.count) }),
+    'bulkMail.start': (input) => bulkMail.start(input.items),
+    'bulkMail.status': (input) => bulkMail.status(input.jobId),
+    'bulkMail.latest': () => bulkMail.latest(),
+    'bulkMail.resume': (input) => bulkMail.resume(input.jobId),
+    'employees.setFirstAddress': ({ id, email1, acceptDuplicateWarnings }) => {
+      const e = employees.get(id);
+      return employees.updateAddresses(id, { email1, email2: e.email2, email3: e.email3 }, acceptDuplicateWarnings);
+    },
 
     'demo.listMail': () => demoMailbox?.list() ?? [],
 

@@ -20,6 +20,7 @@ import { applyEvent } from './domain/status';
 import { accountMail, verificationMail } from './mail/templates';
 import type { EmployeeService } from './employee-service';
 import { explainSendFailure, type SmtpService } from './smtp-service';
+import type { MailSender } from './mail/mail-sender';
 import { AppError } from './support/errors';
 import type { Clock } from './support/clock';
 import type { EventBus } from './support/event-bus';
@@ -80,16 +81,33 @@ export class MailVerificationService {
         account: accountMail({ name, loginId: row.login_id, password: ja.mail.previewPassword, portalUrl: this.deps.portalUrl(), companyName }),
       },
       canCancel: applyEvent(factsOf(row), { type: 'issuanceCancelled' }, clock.now()).ok,
+      reissue: row.password_status === 'issued' || row.password_status === 'reissuing',
+      canSendAccountMail: applyEvent(factsOf(row), { type: 'accountMailSent' }, clock.now()).ok,
     };
   }
 
   /** 「認証要求メール送信」. Sending again (another address, or after expiry) is allowed until the first login. */
   async sendVerification(employeeId: number, slot: 1 | 2 | 3): Promise<MailIssueView> {
-    const { db, clock } = this.deps;
-    const sentAt = clock.now();
     const row = this.row(employeeId);
     const address = row[`email${slot}`];
     if (!address) throw new AppError('VALIDATION', ja.mail.noAddress(slot));
+    try {
+      await this.deliverVerification(row, address, this.deps.smtp.sender());
+    } catch (e) {
+      throw explainSendFailure(e);
+    }
+    this.deps.events.emit('employeesChanged', { reason: 'verificationSent' });
+    return this.view(employeeId);
+  }
+
+  /**
+   * The core of every verification send, individual or bulk: compose, hand to the SMTP
+   * server, and only once it accepted store the link (as a hash) and the new state.
+   * A refusal is recorded in the history and thrown as it came (MailSendError).
+   */
+  async deliverVerification(row: EmployeeDbRow, address: string, sender: MailSender): Promise<void> {
+    const { db, clock } = this.deps;
+    const sentAt = clock.now();
     const settings = readSettings(db);
     const token = randomBytes(32).toString('base64url');
     const validUntil = sentAt + settings.verificationDays * DAY_MS;
@@ -98,22 +116,57 @@ export class MailVerificationService {
       companyName: settings.companyName,
     });
     try {
-      await this.deps.smtp.sender().send({ to: address, ...mail });
+      await sender.send({ to: address, ...mail });
     } catch (e) {
-      this.record(employeeId, 'verification', address, 'failed', explainSendFailure(e).message);
-      throw explainSendFailure(e);
+      this.record(row.id, 'verification', address, 'failed', explainSendFailure(e).message);
+      throw e;
     }
     db.transaction(() => {
-      const fresh = selectEmployee(db, employeeId, clock.now());
+      const fresh = selectEmployee(db, row.id, clock.now());
       if (!fresh) return; // deleted while the mail was on its way: its link would die with it anyway
       const t = applyEvent(factsOf(fresh), { type: 'verificationMailSent', validUntil }, sentAt);
       if (!t.ok) throw new AppError('CONFLICT', ja.validation.invalidInput);
-      insertLink(db, { employeeId, tokenHash: hashToken(token), address, sentAt, expiresAt: validUntil });
-      storeFacts(db, employeeId, t.facts, clock.now());
-      insertMailHistory(db, { employeeId, kind: 'verification', address, sentAt, result: 'sent', detail: '' });
+      insertLink(db, { employeeId: row.id, tokenHash: hashToken(token), address, sentAt, expiresAt: validUntil });
+      storeFacts(db, row.id, t.facts, clock.now());
+      insertMailHistory(db, { employeeId: row.id, kind: 'verification', address, sentAt, result: 'sent', detail: '' });
     }).immediate();
-    this.deps.logger.info('verification mail sent', { employeeId });
-    this.deps.events.emit('employeesChanged', { reason: 'verificationSent' });
+    this.deps.logger.info('verification mail sent', { employeeId: row.id });
+  }
+
+  /**
+   * 「アカウント通知メール送信」 (reissue, SPEC §7): skips verification and mails a new password;
+   * the old one keeps working until the SMTP server accepted the mail.
+   */
+  async sendAccountMail(employeeId: number, slot: 1 | 2 | 3): Promise<MailIssueView> {
+    const { db, clock } = this.deps;
+    const row = this.row(employeeId);
+    const address = row[`email${slot}`];
+    if (!address) throw new AppError('VALIDATION', ja.mail.noAddress(slot));
+    if (!applyEvent(factsOf(row), { type: 'accountMailSent' }, clock.now()).ok) {
+      throw new AppError('CONFLICT', ja.mailIssue.accountMailNotAllowed);
+    }
+    const password = generatePassword();
+    const hash = await hashSecret(password);
+    const mail = accountMail({
+      name: fullName(row), loginId: row.login_id, password, portalUrl: this.deps.portalUrl(), companyName: readSettings(db).companyName,
+    });
+    try {
+      await this.deps.smtp.sender().send({ to: address, ...mail });
+    } catch (e) {
+      this.record(employeeId, 'account', address, 'failed', explainSendFailure(e).message);
+      throw explainSendFailure(e);
+    }
+    db.transaction(() => {
+      const now = clock.now();
+      insertMailHistory(db, { employeeId, kind: 'account', address, sentAt: now, result: 'sent', detail: '' });
+      const fresh = selectEmployee(db, employeeId, now);
+      const t = fresh && applyEvent(factsOf(fresh), { type: 'accountMailSent' }, now);
+      if (!t || !t.ok) return;
+      storeFacts(db, employeeId, t.facts, now, hash);
+      revokeOpenLinks(db, employeeId, now);
+    }).immediate();
+    this.deps.logger.info('account mail sent (reissue)', { employeeId });
+    this.deps.events.emit('employeesChanged', { reason: 'accountMailSent' });
     return this.view(employeeId);
   }
 

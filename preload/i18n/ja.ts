@@ -485,6 +485,7 @@ export const ja = {
   },
   mailIssue: {
     nothingToCancel: '取り消せる認証要求がありません。',
+    accountMailNotAllowed: 'アカウント通知メールは、パスワードが発行済または再発行中の社員にだけ送信できます。',
     /** 「発行ステータス：…」 of the individual mail screen (SPEC §6) */
     issueStatus: {
       unissued: '未発行',
@@ -560,6 +561,13 @@ export const ja = {
     kioskDone: (name: string, kind: string) => `${name} さん ${kind}`,
     kioskNext: '次の方の打刻',
     clock: '現在時刻',
+  },
+  bulkMail: {
+    notEligible: (password: string, verification: string) => `パスワード「${password}」・認証状態「${verification}」のため対象外です（一括送信は未発行/未の社員のみ）。`,
+    noAddress: 'メールアドレスが未設定のため対象外です。',
+    changedMeanwhile: '送信前に社員の状態が変わったため、送信しませんでした。',
+    interrupted: '送信中にアプリが停止したため、送信できたか確認できません。この社員の認証状態を確認し、必要なら個別に送信してください。',
+    jobNotFound: '一括送信の記録が見つかりません。',
   },
 } as const;
 

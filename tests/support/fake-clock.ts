@@ -9,4 +9,8 @@ export class FakeClock implements Clock {
   advance(ms: number): void {
     this.t += ms;
   }
+  /** Moves to `t` unless the clock is already past it (several sleepers waking in turn). */
+  advanceTo(t: number): void {
+    this.t = Math.max(this.t, t);
+  }
 }

@@ -13,8 +13,8 @@ export interface TestSmtpServer {
   /** for --smtp-url: STARTTLS with the test's self-signed certificate, and AUTH */
   url: string;
   mails: ReceivedMail[];
-  /** the next mails to these recipients are refused with `code message` */
-  refuse(recipient: string, code: number, message: string): void;
+  /** mails to this recipient are refused with `code message` (`times` times, or always) */
+  refuse(recipient: string, code: number, message: string, times?: number): void;
   /** mails for this recipient are received, but the DATA is refused (as a full mailbox would) */
   failData(recipient: string, code: number, message: string): void;
   waitForMail(predicate: (m: ReceivedMail) => boolean, timeoutMs?: number): Promise<ReceivedMail>;
@@ -22,10 +22,10 @@ export interface TestSmtpServer {
 }
 
 /** A real SMTP server on loopback: STARTTLS required, AUTH PLAIN/LOGIN required. */
-export async function startTestSmtpServer(extra: Partial<SMTPServerOptions> = {}): Promise<TestSmtpServer> {
+export async function startTestSmtpServer(extra: Partial<SMTPServerOptions> = {}, opts: { acceptDelayMs?: number } = {}): Promise<TestSmtpServer> {
   const pems = await selfsigned.generate([{ name: 'commonName', value: 'localhost' }], { notAfterDate: new Date(Date.now() + 86_400_000), keySize: 2048 });
   const mails: ReceivedMail[] = [];
-  const refusals = new Map<string, Error & { responseCode: number }>();
+  const refusals = new Map<string, { error: Error & { responseCode: number }; left: number }>();
   const dataFailures = new Map<string, Error & { responseCode: number }>();
   const smtpError = (code: number, message: string) => Object.assign(new Error(message), { responseCode: code });
   const waiters: { predicate: (m: ReceivedMail) => boolean; resolve(m: ReceivedMail): void }[] = [];
@@ -42,12 +42,16 @@ export async function startTestSmtpServer(extra: Partial<SMTPServerOptions> = {}
     },
     onRcptTo(address, _session, callback) {
       const refusal = refusals.get(address.address);
-      if (refusal) return callback(refusal);
+      if (refusal && refusal.left > 0) {
+        refusal.left -= 1;
+        return callback(refusal.error);
+      }
       callback();
     },
     onData(stream, session, callback) {
       const to = session.envelope.rcptTo.map((r) => r.address).join(', ');
-      simpleParser(stream).then((parsed) => {
+      simpleParser(stream).then(async (parsed) => {
+        if (opts.acceptDelayMs) await new Promise((r) => setTimeout(r, opts.acceptDelayMs)); // a slow server
         const failure = dataFailures.get(to);
         if (failure) return callback(failure);
         const mail = { to, subject: parsed.subject ?? '', text: parsed.text ?? '', parsed };
@@ -70,7 +74,7 @@ export async function startTestSmtpServer(extra: Partial<SMTPServerOptions> = {}
     port,
     url: `smtp://${SMTP_USER}:${SMTP_PASS}@127.0.0.1:${port}?requireTLS=true&tls.rejectUnauthorized=false`,
     mails,
-    refuse: (recipient, code, message) => void refusals.set(recipient, smtpError(code, message)),
+    refuse: (recipient, code, message, times = Infinity) => void refusals.set(recipient, { error: smtpError(code, message), left: times }),
     failData: (recipient, code, message) => void dataFailures.set(recipient, smtpError(code, message)),
     waitForMail(predicate, timeoutMs = 10_000) {
       const found = mails.find(predicate);

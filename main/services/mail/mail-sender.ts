@@ -29,10 +29,15 @@ export interface MailSender {
   close(): void;
 }
 
-export function createMailSender(target: SmtpConfig | { url: string; fromAddress: string; fromName: string }): MailSender {
+/** `pool`: keep this many connections open for a batch (bulk sends); one-off sends need none. */
+export function createMailSender(
+  target: SmtpConfig | { url: string; fromAddress: string; fromName: string }, pool?: { maxConnections: number },
+): MailSender {
+  const pooling = pool ? { pool: true as const, maxConnections: pool.maxConnections, maxMessages: Infinity } : {};
   const transport: Transporter<SMTPTransport.SentMessageInfo> = 'url' in target
-    ? nodemailer.createTransport(target.url)
+    ? nodemailer.createTransport({ url: target.url, ...pooling })
     : nodemailer.createTransport({
+      ...pooling,
       host: target.host,
       port: target.port,
       secure: target.security === 'tls',
@@ -74,6 +79,8 @@ function toMailSendError(e: unknown): MailSendError {
   const err = e as { response?: string; responseCode?: number; code?: string; message?: string };
   const answer = (err.response ?? err.message ?? String(e)).replace(/\s+/g, ' ').trim().slice(0, 500);
   const unreachable = ['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ECONNREFUSED'].includes(err.code ?? '') && !err.responseCode;
-  const permanent = (err.responseCode ?? 0) >= 500 || err.code === 'EAUTH' || err.code === 'EENVELOPE';
+  // The server's code decides (4xx: try again later, 5xx: never); without one, a refused login
+  // or a malformed envelope will not get better by retrying.
+  const permanent = err.responseCode !== undefined ? err.responseCode >= 500 : err.code === 'EAUTH' || err.code === 'EENVELOPE';
   return new MailSendError(answer, permanent, unreachable);
 }

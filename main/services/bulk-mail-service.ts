@@ -1,0 +1,243 @@
+/**
+ * Bulk verification mails (SPEC §6): a persistent job that sends to hundreds of employees
+ * through a pooled connection, paced to the configured limit, retrying temporary failures,
+ * reporting permanent ones per row, and surviving a crash without sending anyone twice.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Database } from 'better-sqlite3';
+import type { BulkMailPreview, BulkMailStatus } from '../../preload/contract';
+import { ja } from '../../preload/i18n/ja';
+import {
+  claimNextItem, countAttempt, finishJob, hasPendingItem, insertJob, selectJobItems, selectLatestJobId, selectUnfinishedJobIds, setItemState,
+  settleInterruptedItems, type JobItemRow,
+} from '../../db/queries/bulk-mail';
+import { factsOf, type EmployeeDbRow } from '../../db/queries/employee-columns';
+import { selectEmployee } from '../../db/queries/employees';
+import { addressKey } from './domain/addresses';
+import { isBulkIssuable } from './domain/status';
+import type { MailVerificationService } from './mail-verification-service';
+import { MailSendError, type MailSender } from './mail/mail-sender';
+import { SendPacer } from './mail/send-pacer';
+import { explainSendFailure, type SmtpService } from './smtp-service';
+import { AppError } from './support/errors';
+import type { Clock } from './support/clock';
+import type { EventBus } from './support/event-bus';
+import type { Logger } from './support/logger';
+
+/** Connections kept open for a batch (and so mails in flight at once). */
+export const BULK_CONNECTIONS = 3;
+/** Attempts per mail when the server answers 4xx or the connection drops. */
+export const BULK_MAX_ATTEMPTS = 3;
+const backoffMs = (attempt: number) => 1_000 * 2 ** (attempt - 1);
+
+export interface BulkMailDeps {
+  db: Database;
+  clock: Clock;
+  events: EventBus;
+  logger: Logger;
+  smtp: SmtpService;
+  verification: MailVerificationService;
+  /** waits in real time; tests pass one that moves their fake clock instead */
+  wait: (ms: number) => Promise<void>;
+}
+
+export class BulkMailService {
+  private readonly running = new Map<string, Promise<void>>();
+  private stopping = false;
+  private stopWaiting: () => void = () => {};
+  private readonly stopped = new Promise<void>((resolve) => (this.stopWaiting = resolve));
+
+  constructor(private readonly deps: BulkMailDeps) {}
+
+  /** At shutdown: no new row is claimed; rows not yet sent stay pending for 「再開」. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.stopWaiting();
+    await Promise.all(this.running.values());
+  }
+
+  /** A pause that ends early when the app shuts down. */
+  private sleep(ms: number): Promise<void> {
+    return Promise.race([this.deps.wait(ms), this.stopped]);
+  }
+
+  /** 「パスワード一括発行」 (mail): the selected rows, their addresses, and repeats within the batch. */
+  preview(ids: readonly number[]): BulkMailPreview {
+    const now = this.deps.clock.now();
+    const rows = ids.flatMap((id) => selectEmployee(this.deps.db, id, now) ?? []).map((r) => {
+      const addresses = ([1, 2, 3] as const).flatMap((slot) => (r[`email${slot}`] ? [{ slot, address: r[`email${slot}`]! }] : []));
+      const eligible = isBulkIssuable(factsOf(r));
+      return {
+        employeeId: r.id, loginId: r.login_id, name: fullName(r), recorderEnabled: r.recorder_enabled === 1,
+        password: r.password_status, verification: r.verification, addresses, eligible,
+        note: eligible ? '' : ja.bulkMail.notEligible(ja.status.password[r.password_status], ja.status.verification[r.verification]),
+      };
+    });
+    const holders = new Map<string, { address: string; employeeIds: Set<number> }>();
+    for (const row of rows) {
+      for (const { address } of row.addresses) {
+        const entry = holders.get(addressKey(address)) ?? { address, employeeIds: new Set<number>() };
+        entry.employeeIds.add(row.employeeId);
+        holders.set(addressKey(address), entry);
+      }
+    }
+    const duplicates = [...holders.values()].filter((h) => h.employeeIds.size > 1)
+      .map((h) => ({ address: h.address, employeeIds: [...h.employeeIds] }));
+    return { rows, duplicates, estimateSecondsPerMail: this.secondsFor(1) };
+  }
+
+  /** Roughly how long `count` mails take: the measured pace of this machine and server, and the limit. */
+  estimateSeconds(count: number): number {
+    return this.secondsFor(count);
+  }
+
+  /** 「認証要求メール送信 N」: the job is stored first, then runs in the background. */
+  start(items: readonly { id: number; slot: 1 | 2 | 3 }[]): BulkMailStatus {
+    const { db, clock } = this.deps;
+    const jobId = randomBytes(16).toString('base64url');
+    db.transaction(() => {
+      const now = clock.now();
+      insertJob(db, jobId, now, items.map(({ id, slot }) => {
+        const row = selectEmployee(db, id, now);
+        if (!row) return { employeeId: id, loginId: '', name: '', address: '', state: 'excluded' as const, note: ja.issue.notFound };
+        const address = row[`email${slot}`];
+        const base = { employeeId: id, loginId: row.login_id, name: fullName(row), address: address ?? '' };
+        if (!address) return { ...base, state: 'excluded' as const, note: ja.bulkMail.noAddress };
+        if (!isBulkIssuable(factsOf(row))) {
+          return { ...base, state: 'excluded' as const, note: ja.bulkMail.notEligible(ja.status.password[row.password_status], ja.status.verification[row.verification]) };
+        }
+        return { ...base, state: 'pending' as const, note: '' };
+      }));
+    }).immediate();
+    this.deps.logger.info('bulk mail job started', { jobId, count: items.length });
+    this.launch(jobId);
+    return this.status(jobId);
+  }
+
+  /** Runs the rows of an interrupted job that were never sent. */
+  resume(jobId: string): BulkMailStatus {
+    if (!selectJobItems(this.deps.db, jobId).length) throw new AppError('NOT_FOUND', ja.bulkMail.jobNotFound);
+    this.launch(jobId);
+    return this.status(jobId);
+  }
+
+  status(jobId: string): BulkMailStatus {
+    const items = selectJobItems(this.deps.db, jobId);
+    if (items.length === 0) throw new AppError('NOT_FOUND', ja.bulkMail.jobNotFound);
+    const count = (state: JobItemRow['state']) => items.filter((i) => i.state === state).length;
+    const pending = count('pending') + count('sending');
+    return {
+      jobId, total: items.length, sent: count('sent'), failed: count('failed'), excluded: count('excluded'), pending,
+      running: this.running.has(jobId),
+      remainingSeconds: pending > 0 ? this.secondsFor(pending) : 0,
+      rows: items.map((i) => ({ employeeId: i.employeeId, loginId: i.loginId, name: i.name, address: i.address, state: i.state, note: i.note })),
+    };
+  }
+
+  latest(): BulkMailStatus | null {
+    const id = selectLatestJobId(this.deps.db);
+    return id ? this.status(id) : null;
+  }
+
+  /** At start-up: rows caught mid-send by a crash are settled; their jobs wait for 「再開」. */
+  recoverInterrupted(): void {
+    for (const jobId of selectUnfinishedJobIds(this.deps.db)) {
+      const n = settleInterruptedItems(this.deps.db, jobId, ja.bulkMail.interrupted);
+      if (n > 0) this.deps.logger.warn('bulk mail rows interrupted by a crash', { jobId, count: n });
+    }
+  }
+
+  /** Resolves when every running job has finished (for tests). */
+  async idle(): Promise<void> {
+    await Promise.all(this.running.values());
+  }
+
+  private launch(jobId: string): void {
+    if (this.running.has(jobId) || this.stopping) return;
+    const run = this.run(jobId).finally(() => {
+      this.running.delete(jobId);
+      this.progress(jobId);
+    });
+    this.running.set(jobId, run);
+  }
+
+  private async run(jobId: string): Promise<void> {
+    const { db, clock, smtp } = this.deps;
+    let sender: MailSender;
+    try {
+      sender = smtp.batchSender(BULK_CONNECTIONS);
+    } catch (e) {
+      this.failRemaining(jobId, explainSendFailure(e).message);
+      return;
+    }
+    const pacer = new SendPacer(smtp.ratePerMinute(), clock);
+    try {
+      await Promise.all(Array.from({ length: BULK_CONNECTIONS }, () => this.worker(jobId, sender, pacer)));
+    } finally {
+      sender.close();
+      if (!selectJobItems(db, jobId).some((i) => i.state === 'pending')) finishJob(db, jobId, clock.now());
+      this.deps.events.emit('employeesChanged', { reason: 'bulkMail' });
+    }
+  }
+
+  private async worker(jobId: string, sender: MailSender, pacer: SendPacer): Promise<void> {
+    const { db, clock } = this.deps;
+    while (hasPendingItem(db, jobId)) {
+      const wait = pacer.reserve(); // the slot first: a row is claimed only when it can go out at once
+      if (wait > 0) await this.sleep(wait);
+      if (this.stopping) return;
+      const item = claimNextItem(db, jobId);
+      if (!item) return;
+      const row = item.employeeId === null ? undefined : selectEmployee(db, item.employeeId, clock.now());
+      if (!row || !isBulkIssuable(factsOf(row))) {
+        setItemState(db, jobId, item.position, 'excluded', ja.bulkMail.changedMeanwhile);
+      } else {
+        await this.sendWithRetries(jobId, item, row, sender);
+      }
+      this.progress(jobId);
+    }
+  }
+
+  private async sendWithRetries(jobId: string, item: JobItemRow, row: EmployeeDbRow, sender: MailSender): Promise<void> {
+    const { db } = this.deps;
+    for (let attempt = item.attempts; ; attempt++) {
+      try {
+        await this.deps.verification.deliverVerification(row, item.address, sender);
+        setItemState(db, jobId, item.position, 'sent');
+        return;
+      } catch (e) {
+        const temporary = e instanceof MailSendError && !e.permanent;
+        if (temporary && attempt < BULK_MAX_ATTEMPTS && !this.stopping) {
+          await this.sleep(backoffMs(attempt));
+          countAttempt(db, jobId, item.position);
+          continue;
+        }
+        setItemState(db, jobId, item.position, 'failed', explainSendFailure(e).message);
+        return;
+      }
+    }
+  }
+
+  private failRemaining(jobId: string, note: string): void {
+    for (const i of selectJobItems(this.deps.db, jobId)) {
+      if (i.state === 'pending') setItemState(this.deps.db, jobId, i.position, 'failed', note);
+    }
+    finishJob(this.deps.db, jobId, this.deps.clock.now());
+  }
+
+  private progress(jobId: string): void {
+    const s = this.status(jobId);
+    this.deps.events.emit('bulkMailProgress', {
+      jobId, total: s.total, sent: s.sent, failed: s.failed, excluded: s.excluded, pending: s.pending, running: s.running,
+    });
+  }
+
+  private secondsFor(count: number): number {
+    const perMinute = this.deps.smtp.ratePerMinute();
+    const byThroughput = (count * this.deps.smtp.measuredSecondsPerMail()) / BULK_CONNECTIONS;
+    const byLimit = perMinute > 0 ? ((count - 1) * 60) / perMinute : 0;
+    return Math.max(byThroughput, byLimit);
+  }
+}
+
+const fullName = (r: EmployeeDbRow) => `${r.last_name} ${r.first_name}`.trim();

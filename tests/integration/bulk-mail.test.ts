@@ -1,0 +1,115 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { insertEmployee } from '../../db/queries/employees';
+import { writeAccountSettings, writeSmtpSettings, readSmtpSettings } from '../../db/queries/settings';
+import { composeApp, type App } from '../../main/composition';
+import { silentLogger } from '../../main/services/support/logger';
+import { FakeClock } from '../support/fake-clock';
+import { startTestSmtpServer, type TestSmtpServer } from '../support/smtp-test-server';
+import { makeTempDir } from '../support/temp-dir';
+
+let smtp: TestSmtpServer;
+let app: App;
+let clock: FakeClock;
+let tmp: ReturnType<typeof makeTempDir>;
+/** when each of the job's waits (pace, retry backoff) would have ended */
+let wakeTimes: number[];
+
+/** The job's waits move the fake clock to their end instead of sleeping. */
+async function compose(): Promise<void> {
+  clock = new FakeClock();
+  wakeTimes = [];
+  app = composeApp({
+    dataDir: tmp.dir, clock, logger: silentLogger, smtpUrl: smtp.url,
+    wait: async (ms) => {
+      const wake = clock.now() + ms;
+      wakeTimes.push(wake);
+      clock.advanceTo(wake);
+    },
+  });
+}
+
+beforeEach(async () => {
+  smtp = await startTestSmtpServer();
+  tmp = makeTempDir();
+  await compose();
+  writeAccountSettings(app.db, { notifyMethod: 'mail', verificationDays: 7, requirePasswordChange: true });
+});
+afterEach(async () => {
+  await app.close();
+  await smtp.close();
+  tmp.remove();
+});
+
+function employees(n: number, address = (i: number) => `user${i}@example.co.jp` as string | null): number[] {
+  const now = clock.now();
+  return app.db.transaction(() => Array.from({ length: n }, (_, i) => insertEmployee(app.db, {
+    loginId: `user${i}`, code: String(1000 + i), honorific: '', lastName: '社員', firstName: String(i), department: '本社',
+    email1: address(i), email2: null, email3: null, recorderEnabled: true,
+  }, now)))();
+}
+const mailsTo = (address: string) => smtp.mails.filter((m) => m.to === address).length;
+
+describe('the bulk verification job', () => {
+  it('sends 200 mails, one per employee, and leaves each 発行中/認証待ち', async () => {
+    const ids = employees(200);
+    const started = app.bulkMail.start(ids.map((id) => ({ id, slot: 1 as const })));
+    expect(started.total).toBe(200);
+    await app.bulkMail.idle();
+    const status = app.bulkMail.status(started.jobId);
+    expect({ sent: status.sent, failed: status.failed, pending: status.pending }).toEqual({ sent: 200, failed: 0, pending: 0 });
+    expect(smtp.mails).toHaveLength(200);
+    for (let i = 0; i < 200; i++) expect(mailsTo(`user${i}@example.co.jp`)).toBe(1);
+    const counts = app.employees.list({ page: 1, pageSize: 100, sort: 'code', direction: 'asc', text: '', password: [], passcode: [], verification: [] }).verificationCounts;
+    expect(counts.waiting).toBe(200);
+  });
+
+  it('reports refused recipients per row, retries a temporary refusal, and excludes rows it must not send to', async () => {
+    const ids = employees(6, (i) => (i === 5 ? null : `user${i}@example.co.jp`));
+    smtp.refuse('user1@example.co.jp', 550, '5.1.1 User unknown');
+    smtp.refuse('user2@example.co.jp', 451, '4.3.0 Try again later', 1);
+    app.db.prepare(`UPDATE employees SET password_status = 'issued', issued_via = 'pdf' WHERE id = ?`).run(ids[4]);
+    const job = app.bulkMail.start(ids.map((id) => ({ id, slot: 1 as const })));
+    await app.bulkMail.idle();
+    const rows = app.bulkMail.status(job.jobId).rows;
+    expect(rows.map((r) => r.state)).toEqual(['sent', 'failed', 'sent', 'sent', 'excluded', 'excluded']);
+    expect(rows[1]!.note).toContain('5.1.1 User unknown');
+    expect(rows[4]!.note).toContain('対象外');
+    expect(rows[5]!.note).toBe('メールアドレスが未設定のため対象外です。');
+    expect(mailsTo('user2@example.co.jp')).toBe(1); // accepted at the second attempt
+    expect(app.employees.get(ids[1]!).verification).toBe('none'); // the refused one is untouched
+  });
+
+  it('keeps going when the server drops the connection mid-batch', async () => {
+    const ids = employees(12);
+    smtp.refuse('user5@example.co.jp', 421, '4.4.2 Connection dropped', 1); // 421 closes the connection
+    const job = app.bulkMail.start(ids.map((id) => ({ id, slot: 1 as const })));
+    await app.bulkMail.idle();
+    expect(app.bulkMail.status(job.jobId)).toMatchObject({ sent: 12, failed: 0 });
+    for (let i = 0; i < 12; i++) expect(mailsTo(`user${i}@example.co.jp`)).toBe(1);
+  });
+
+  it('respects the per-minute limit exactly: no minute carries more mails than allowed', async () => {
+    writeSmtpSettings(app.db, { ...readSmtpSettings(app.db), ratePerMinute: 30 });
+    const ids = employees(40);
+    const start = clock.now();
+    const job = app.bulkMail.start(ids.map((id) => ({ id, slot: 1 as const })));
+    await app.bulkMail.idle();
+    expect(app.bulkMail.status(job.jobId).sent).toBe(40);
+    // every mail after the first waited for its own slot, 2 s apart: 30 in any minute, never a burst
+    // (a worker that finds the last row taken after its wait may leave a slot unused at the very end)
+    const slots = [...new Set(wakeTimes)].sort((a, b) => a - b);
+    expect(slots.slice(0, 39)).toEqual(Array.from({ length: 39 }, (_, i) => start + (i + 1) * 2_000));
+    expect(slots.length).toBeLessThanOrEqual(39 + 2);
+    expect(app.bulkMail.estimateSeconds(40)).toBe(78);
+  });
+
+  it('estimates from the pace measured on this machine when there is no limit', async () => {
+    const ids = employees(30);
+    await app.bulkMail.idle();
+    app.bulkMail.start(ids.map((id) => ({ id, slot: 1 as const })));
+    await app.bulkMail.idle();
+    const perMail = app.smtp.measuredSecondsPerMail();
+    expect(perMail).toBeGreaterThan(0);
+    expect(app.bulkMail.estimateSeconds(300)).toBeCloseTo((300 * perMail) / 3, 5);
+  });
+});
