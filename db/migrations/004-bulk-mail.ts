@@ -25,6 +25,7 @@ export function up(db: Database): void {
       note TEXT NOT NULL DEFAULT '',
       PRIMARY KEY (job_id, position)
     ) STRICT;
-    CREATE INDEX mail_job_items_state ON mail_job_items(job_id, state);
+    -- the next pending row in order, found without a scan (claimed once per mail)
+    CREATE INDEX mail_job_items_next ON mail_job_items(job_id, state, position);
   `);
 }

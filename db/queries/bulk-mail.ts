@@ -1,3 +1,4 @@
+import { stmt } from '../statement-cache';
 import type { Database } from 'better-sqlite3';
 
 export type JobItemState = 'pending' | 'sending' | 'sent' | 'failed' | 'excluded';
@@ -11,8 +12,8 @@ export function insertJob(
   db: Database, id: string, now: number,
   items: { employeeId: number; loginId: string; name: string; address: string; state: JobItemState; note: string }[],
 ): void {
-  db.prepare('INSERT INTO mail_jobs (id, created_at) VALUES (?, ?)').run(id, now);
-  const insert = db.prepare(`INSERT INTO mail_job_items (job_id, position, employee_id, login_id, name, address, state, note)
+  stmt(db, 'INSERT INTO mail_jobs (id, created_at) VALUES (?, ?)').run(id, now);
+  const insert = stmt(db, `INSERT INTO mail_job_items (job_id, position, employee_id, login_id, name, address, state, note)
     VALUES (@jobId, @position, @employeeId, @loginId, @name, @address, @state, @note)`);
   items.forEach((item, position) => insert.run({ jobId: id, position, ...item }));
 }
@@ -20,35 +21,35 @@ export function insertJob(
 const ITEM_COLUMNS = `position, employee_id AS employeeId, login_id AS loginId, name, address, state, attempts, note`;
 
 export function selectJobItems(db: Database, jobId: string): JobItemRow[] {
-  return db.prepare(`SELECT ${ITEM_COLUMNS} FROM mail_job_items WHERE job_id = ? ORDER BY position`).all(jobId) as JobItemRow[];
+  return stmt(db, `SELECT ${ITEM_COLUMNS} FROM mail_job_items WHERE job_id = ? ORDER BY position`).all(jobId) as JobItemRow[];
 }
 
 /** Takes the next pending row for sending: it is marked 'sending' before its mail goes out. */
 export function claimNextItem(db: Database, jobId: string): JobItemRow | undefined {
   return db.transaction(() => {
-    const item = db.prepare(`SELECT ${ITEM_COLUMNS} FROM mail_job_items WHERE job_id = ? AND state = 'pending'
+    const item = stmt(db, `SELECT ${ITEM_COLUMNS} FROM mail_job_items WHERE job_id = ? AND state = 'pending'
       ORDER BY position LIMIT 1`).get(jobId) as JobItemRow | undefined;
     if (!item) return undefined;
-    db.prepare(`UPDATE mail_job_items SET state = 'sending', attempts = attempts + 1 WHERE job_id = ? AND position = ?`)
+    stmt(db, `UPDATE mail_job_items SET state = 'sending', attempts = attempts + 1 WHERE job_id = ? AND position = ?`)
       .run(jobId, item.position);
     return { ...item, state: 'sending' as const, attempts: item.attempts + 1 };
   }).immediate();
 }
 
 export function setItemState(db: Database, jobId: string, position: number, state: JobItemState, note = ''): void {
-  db.prepare('UPDATE mail_job_items SET state = ?, note = ? WHERE job_id = ? AND position = ?').run(state, note, jobId, position);
+  stmt(db, 'UPDATE mail_job_items SET state = ?, note = ? WHERE job_id = ? AND position = ?').run(state, note, jobId, position);
 }
 
 export function finishJob(db: Database, jobId: string, now: number): void {
-  db.prepare('UPDATE mail_jobs SET finished_at = ? WHERE id = ? AND finished_at IS NULL').run(now, jobId);
+  stmt(db, 'UPDATE mail_jobs SET finished_at = ? WHERE id = ? AND finished_at IS NULL').run(now, jobId);
 }
 
 export function selectUnfinishedJobIds(db: Database): string[] {
-  return (db.prepare('SELECT id FROM mail_jobs WHERE finished_at IS NULL ORDER BY created_at').all() as { id: string }[]).map((r) => r.id);
+  return (stmt(db, 'SELECT id FROM mail_jobs WHERE finished_at IS NULL ORDER BY created_at').all() as { id: string }[]).map((r) => r.id);
 }
 
 export function selectLatestJobId(db: Database): string | undefined {
-  return (db.prepare('SELECT id FROM mail_jobs ORDER BY created_at DESC, rowid DESC LIMIT 1').get() as { id: string } | undefined)?.id;
+  return (stmt(db, 'SELECT id FROM mail_jobs ORDER BY created_at DESC, rowid DESC LIMIT 1').get() as { id: string } | undefined)?.id;
 }
 
 /**
@@ -57,13 +58,22 @@ export function selectLatestJobId(db: Database): string | undefined {
  * reported so the administrator can check and resend it individually.
  */
 export function settleInterruptedItems(db: Database, jobId: string, note: string): number {
-  return db.prepare(`UPDATE mail_job_items SET state = 'failed', note = ? WHERE job_id = ? AND state = 'sending'`).run(note, jobId).changes;
+  return stmt(db, `UPDATE mail_job_items SET state = 'failed', note = ? WHERE job_id = ? AND state = 'sending'`).run(note, jobId).changes;
 }
 
 export function countAttempt(db: Database, jobId: string, position: number): void {
-  db.prepare('UPDATE mail_job_items SET attempts = attempts + 1 WHERE job_id = ? AND position = ?').run(jobId, position);
+  stmt(db, 'UPDATE mail_job_items SET attempts = attempts + 1 WHERE job_id = ? AND position = ?').run(jobId, position);
 }
 
 export function hasPendingItem(db: Database, jobId: string): boolean {
-  return db.prepare(`SELECT 1 FROM mail_job_items WHERE job_id = ? AND state = 'pending' LIMIT 1`).get(jobId) !== undefined;
+  return stmt(db, `SELECT 1 FROM mail_job_items WHERE job_id = ? AND state = 'pending' LIMIT 1`).get(jobId) !== undefined;
+}
+
+/** How many rows of the job are in each state (cheap: the progress line asks after every mail). */
+export function countJobItems(db: Database, jobId: string): Record<JobItemState, number> {
+  const counts: Record<JobItemState, number> = { pending: 0, sending: 0, sent: 0, failed: 0, excluded: 0 };
+  const rows = stmt(db, 'SELECT state, count(*) AS n FROM mail_job_items WHERE job_id = ? GROUP BY state').all(jobId) as
+    { state: JobItemState; n: number }[];
+  for (const r of rows) counts[r.state] = r.n;
+  return counts;
 }

@@ -3,6 +3,7 @@
  * whole-company counts shown on the buttons and in the aggregate panel. The WHERE clause
  * is static (a NULL parameter means "no filter"); ORDER BY comes from a fixed whitelist.
  */
+import { stmt } from '../statement-cache';
 import type { Database, Statement } from 'better-sqlite3';
 import type { GridSortKey, VerificationStatus } from '../../preload/domain-types';
 import { VERIFICATION_STATUSES } from '../../preload/domain-types';
@@ -30,21 +31,12 @@ const WHERE_SQL = `
   AND (:passcode IS NULL OR e.passcode_status IN (SELECT value FROM json_each(:passcode)))
   AND (:verification IS NULL OR ${VERIFICATION_SQL} IN (SELECT value FROM json_each(:verification)))`;
 
-const pageStatements = new WeakMap<Database, Map<string, Statement>>();
-
+/** ORDER BY from the whitelist only: a fixed set of statement texts, each prepared once. */
 function pageStatement(db: Database, sort: GridSortKey, direction: 'asc' | 'desc'): Statement {
-  let cache = pageStatements.get(db);
-  if (!cache) pageStatements.set(db, (cache = new Map()));
-  const key = `${sort}:${direction}`;
-  let stmt = cache.get(key);
-  if (!stmt) {
-    const dir = direction === 'asc' ? 'ASC' : 'DESC';
-    const order = SORT_SQL[sort].split(', ').map((c) => `${c} ${dir}`).join(', ');
-    stmt = db.prepare(`SELECT ${EMPLOYEE_COLUMNS} FROM employees e WHERE ${WHERE_SQL}
+  const dir = direction === 'asc' ? 'ASC' : 'DESC';
+  const order = SORT_SQL[sort].split(', ').map((c) => `${c} ${dir}`).join(', ');
+  return stmt(db, `SELECT ${EMPLOYEE_COLUMNS} FROM employees e WHERE ${WHERE_SQL}
       ORDER BY ${order}, e.id ${dir} LIMIT :limit OFFSET :offset`);
-    cache.set(key, stmt);
-  }
-  return stmt;
 }
 
 function likePattern(text: string): string | null {
@@ -67,7 +59,7 @@ export interface GridPageRows { rows: EmployeeDbRow[]; total: number; page: numb
 
 export function selectGridPage(db: Database, q: GridQuery, now: number): GridPageRows {
   const params = filterParams(q, now);
-  const total = (db.prepare(`SELECT count(*) AS n FROM employees e WHERE ${WHERE_SQL}`).get(params) as { n: number }).n;
+  const total = (stmt(db, `SELECT count(*) AS n FROM employees e WHERE ${WHERE_SQL}`).get(params) as { n: number }).n;
   // A page past the end (rows deleted meanwhile) shows the last page instead of nothing.
   const lastPage = Math.max(1, Math.ceil(total / q.pageSize));
   const page = Math.min(q.page, lastPage);
@@ -84,10 +76,10 @@ export interface CompanyCounts {
 
 export function selectCompanyCounts(db: Database, now: number): CompanyCounts {
   const verification = Object.fromEntries(VERIFICATION_STATUSES.map((s) => [s, 0])) as Record<VerificationStatus, number>;
-  const rows = db.prepare(`SELECT ${VERIFICATION_SQL} AS v, count(*) AS n FROM employees e GROUP BY v`)
+  const rows = stmt(db, `SELECT ${VERIFICATION_SQL} AS v, count(*) AS n FROM employees e GROUP BY v`)
     .all({ now }) as { v: VerificationStatus; n: number }[];
   for (const r of rows) verification[r.v] = r.n;
-  const passcodeUnissued = (db.prepare(`SELECT count(*) AS n FROM employees WHERE passcode_status = 'unissued'`)
+  const passcodeUnissued = (stmt(db, `SELECT count(*) AS n FROM employees WHERE passcode_status = 'unissued'`)
     .get() as { n: number }).n;
   return { passcodeUnissued, verification };
 }

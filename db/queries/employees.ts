@@ -1,3 +1,4 @@
+import { stmt } from '../statement-cache';
 import type { Database } from 'better-sqlite3';
 import type { EmployeeFields } from '../../preload/schemas';
 import type { AccountFacts } from '../../preload/domain-types';
@@ -12,7 +13,7 @@ export interface NewEmployee extends EmployeeFields {
 
 export function insertEmployee(db: Database, e: NewEmployee, now: number): number {
   const facts = e.facts;
-  const info = db.prepare(`
+  const info = stmt(db, `
     INSERT INTO employees (login_id, code, honorific, last_name, first_name, department, email1, email2, email3,
       recorder_enabled, is_company_admin, password_hash, password_status, issued_via, verified_at, link_sent_at,
       link_valid_until, passcode_status, passcode_hash, created_at, updated_at)
@@ -31,7 +32,7 @@ export function insertEmployee(db: Database, e: NewEmployee, now: number): numbe
 }
 
 export function updateEmployeeFields(db: Database, id: number, e: EmployeeFields, now: number): void {
-  db.prepare(`
+  stmt(db, `
     UPDATE employees SET login_id = @loginId, code = @code, honorific = @honorific, last_name = @lastName,
       first_name = @firstName, department = @department, email1 = @email1, email2 = @email2, email3 = @email3,
       recorder_enabled = @recorder, updated_at = @now
@@ -40,18 +41,18 @@ export function updateEmployeeFields(db: Database, id: number, e: EmployeeFields
 }
 
 export function selectEmployee(db: Database, id: number, now: number): EmployeeDbRow | undefined {
-  return db.prepare(`SELECT ${EMPLOYEE_COLUMNS} FROM employees e WHERE e.id = :id`).get({ id, now }) as
+  return stmt(db, `SELECT ${EMPLOYEE_COLUMNS} FROM employees e WHERE e.id = :id`).get({ id, now }) as
     | EmployeeDbRow
     | undefined;
 }
 
 export function loginIdTaken(db: Database, loginId: string, exceptId: number | null): boolean {
-  return db.prepare('SELECT 1 FROM employees WHERE login_id = ? AND id IS NOT ?').get(loginId, exceptId) !== undefined;
+  return stmt(db, 'SELECT 1 FROM employees WHERE login_id = ? AND id IS NOT ?').get(loginId, exceptId) !== undefined;
 }
 
 export function codeTaken(db: Database, code: string, exceptId: number | null): boolean {
   if (code === '') return false;
-  return db.prepare('SELECT 1 FROM employees WHERE code = ? AND id IS NOT ?').get(code, exceptId) !== undefined;
+  return stmt(db, 'SELECT 1 FROM employees WHERE code = ? AND id IS NOT ?').get(code, exceptId) !== undefined;
 }
 
 export interface AddressHolder { id: number; lastName: string; firstName: string; loginId: string; key: string }
@@ -59,7 +60,7 @@ export interface AddressHolder { id: number; lastName: string; firstName: string
 /** Other employees that hold any of the given address keys, in any of their three slots. */
 export function findAddressHolders(db: Database, keys: readonly string[], exceptId: number | null): AddressHolder[] {
   if (keys.length === 0) return [];
-  const rows = db.prepare(`
+  const rows = stmt(db, `
     SELECT e.id, e.last_name, e.first_name, e.login_id, k.value AS key
     FROM json_each(:keys) k
     JOIN employees e ON e.email1_key = k.value OR e.email2_key = k.value OR e.email3_key = k.value
@@ -73,20 +74,20 @@ export function findAddressHolders(db: Database, keys: readonly string[], except
 
 /** Deletes the given employees except the 法人管理者; their links go with them (ON DELETE CASCADE). */
 export function deleteEmployees(db: Database, ids: readonly number[]): number {
-  return db.prepare(`
+  return stmt(db, `
     DELETE FROM employees WHERE is_company_admin = 0 AND id IN (SELECT value FROM json_each(?))
   `).run(JSON.stringify(ids)).changes;
 }
 
 export function selectNames(db: Database, ids: readonly number[]): { id: number; isCompanyAdmin: boolean }[] {
-  const rows = db.prepare(`
+  const rows = stmt(db, `
     SELECT id, is_company_admin FROM employees WHERE id IN (SELECT value FROM json_each(?))
   `).all(JSON.stringify(ids)) as { id: number; is_company_admin: number }[];
   return rows.map((r) => ({ id: r.id, isCompanyAdmin: r.is_company_admin === 1 }));
 }
 
 export function countEmployees(db: Database): number {
-  return (db.prepare('SELECT count(*) AS n FROM employees').get() as { n: number }).n;
+  return (stmt(db, 'SELECT count(*) AS n FROM employees').get() as { n: number }).n;
 }
 
 // ---- administrator login ----------------------------------------------------------
@@ -97,7 +98,7 @@ export interface Credentials {
 }
 
 export function selectCredentials(db: Database, loginId: string): Credentials | undefined {
-  const r = db.prepare(`
+  const r = stmt(db, `
     SELECT id, login_id, last_name, first_name, password_hash, is_company_admin, failed_logins, locked_until
     FROM employees WHERE login_id = ?
   `).get(loginId) as
@@ -111,24 +112,24 @@ export function selectCredentials(db: Database, loginId: string): Credentials | 
 }
 
 export function recordLoginFailure(db: Database, id: number, lockedUntil: number | null): void {
-  db.prepare('UPDATE employees SET failed_logins = failed_logins + 1, locked_until = ? WHERE id = ?').run(lockedUntil, id);
+  stmt(db, 'UPDATE employees SET failed_logins = failed_logins + 1, locked_until = ? WHERE id = ?').run(lockedUntil, id);
 }
 
 export function recordLoginSuccess(db: Database, id: number, now: number): void {
-  db.prepare(`
+  stmt(db, `
     UPDATE employees SET failed_logins = 0, locked_until = NULL, previous_login_at = last_login_at, last_login_at = ?
     WHERE id = ?
   `).run(now, id);
 }
 
 export function selectCompanyAdmin(db: Database): { id: number; lastName: string; firstName: string } | undefined {
-  const r = db.prepare('SELECT id, last_name, first_name FROM employees WHERE is_company_admin = 1 ORDER BY id LIMIT 1')
+  const r = stmt(db, 'SELECT id, last_name, first_name FROM employees WHERE is_company_admin = 1 ORDER BY id LIMIT 1')
     .get() as { id: number; last_name: string; first_name: string } | undefined;
   return r && { id: r.id, lastName: r.last_name, firstName: r.first_name };
 }
 
 /** 「ロック解除」: the login and the kiosk passcode both open again. */
 export function unlockEmployee(db: Database, id: number, now: number): boolean {
-  return db.prepare(`UPDATE employees SET failed_logins = 0, locked_until = NULL, passcode_failures = 0,
+  return stmt(db, `UPDATE employees SET failed_logins = 0, locked_until = NULL, passcode_failures = 0,
     passcode_locked_at = NULL, updated_at = ? WHERE id = ?`).run(now, id).changes === 1;
 }

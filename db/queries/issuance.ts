@@ -1,10 +1,11 @@
+import { stmt } from '../statement-cache';
 import type { Database } from 'better-sqlite3';
 import type { AccountFacts } from '../../preload/domain-types';
 import { EMPLOYEE_COLUMNS, type EmployeeDbRow } from './employee-columns';
 
 /** The employees of a batch as they are now, in the order given. */
 export function selectIssueCandidates(db: Database, ids: readonly number[], now: number): EmployeeDbRow[] {
-  const rows = db.prepare(`
+  const rows = stmt(db, `
     SELECT ${EMPLOYEE_COLUMNS} FROM employees e
     WHERE e.id IN (SELECT value FROM json_each(:ids))
   `).all({ ids: JSON.stringify(ids), now }) as EmployeeDbRow[];
@@ -13,7 +14,7 @@ export function selectIssueCandidates(db: Database, ids: readonly number[], now:
 }
 
 export function selectUnissuedPasscodeIds(db: Database): number[] {
-  return (db.prepare(`SELECT id FROM employees WHERE passcode_status = 'unissued' ORDER BY code, id`).all() as { id: number }[])
+  return (stmt(db, `SELECT id FROM employees WHERE passcode_status = 'unissued' ORDER BY code, id`).all() as { id: number }[])
     .map((r) => r.id);
 }
 
@@ -24,7 +25,7 @@ export function selectUnissuedPasscodeIds(db: Database): number[] {
 export function storeIssuedPassword(
   db: Database, id: number, printedLoginId: string, hash: string, f: AccountFacts, now: number,
 ): boolean {
-  return db.prepare(`
+  return stmt(db, `
     UPDATE employees SET password_hash = @hash, password_status = @password, issued_via = @issuedVia,
       verified_at = @verifiedAt, link_sent_at = @linkSentAt, link_valid_until = @linkValidUntil,
       password_generated = 1, failed_logins = 0, locked_until = NULL, updated_at = @now
@@ -36,7 +37,7 @@ export function storeIssuedPassword(
 export function storeIssuedPasscode(
   db: Database, id: number, printed: { loginId: string; code: string }, hash: string, now: number,
 ): boolean {
-  return db.prepare(`
+  return stmt(db, `
     UPDATE employees SET passcode_hash = @hash, passcode_status = 'issued', updated_at = @now
     WHERE id = @id AND login_id = @loginId COLLATE BINARY AND code = @code
   `).run({ id, ...printed, hash, now }).changes === 1;
@@ -44,7 +45,7 @@ export function storeIssuedPasscode(
 
 /** Every open link of the employee dies (its issuance ended). */
 export function revokeOpenLinks(db: Database, employeeId: number, now: number): void {
-  db.prepare(`
+  stmt(db, `
     UPDATE verification_links SET revoked_at = ? WHERE employee_id = ? AND used_at IS NULL AND revoked_at IS NULL
   `).run(now, employeeId);
 }

@@ -1,3 +1,4 @@
+import { stmt } from '../statement-cache';
 import type { Database } from 'better-sqlite3';
 import type { AccountFacts } from '../../preload/domain-types';
 
@@ -8,19 +9,19 @@ export interface MailHistoryRow { sentAt: number; address: string; kind: MailKin
 export function insertMailHistory(
   db: Database, e: { employeeId: number; kind: MailKind; address: string; sentAt: number; result: 'sent' | 'failed'; detail: string },
 ): void {
-  db.prepare(`INSERT INTO mail_history (employee_id, kind, address, sent_at, result, detail)
+  stmt(db, `INSERT INTO mail_history (employee_id, kind, address, sent_at, result, detail)
     VALUES (@employeeId, @kind, @address, @sentAt, @result, @detail)`).run(e);
 }
 
 export function selectMailHistory(db: Database, employeeId: number): MailHistoryRow[] {
-  return db.prepare(`SELECT sent_at AS sentAt, address, kind, result, detail FROM mail_history
+  return stmt(db, `SELECT sent_at AS sentAt, address, kind, result, detail FROM mail_history
     WHERE employee_id = ? ORDER BY sent_at DESC, id DESC LIMIT 200`).all(employeeId) as MailHistoryRow[];
 }
 
 export function insertLink(
   db: Database, l: { employeeId: number; tokenHash: string; address: string; sentAt: number; expiresAt: number },
 ): void {
-  db.prepare(`INSERT INTO verification_links (employee_id, token_hash, address, issuance_started_at, sent_at, expires_at)
+  stmt(db, `INSERT INTO verification_links (employee_id, token_hash, address, issuance_started_at, sent_at, expires_at)
     VALUES (@employeeId, @tokenHash, @address, @sentAt, @sentAt, @expiresAt)`).run(l);
 }
 
@@ -30,20 +31,20 @@ export interface LinkRow {
 }
 
 export function selectLinkByHash(db: Database, tokenHash: string): LinkRow | undefined {
-  return db.prepare(`SELECT id, employee_id AS employeeId, address, sent_at AS sentAt, expires_at AS expiresAt,
+  return stmt(db, `SELECT id, employee_id AS employeeId, address, sent_at AS sentAt, expires_at AS expiresAt,
     used_at AS usedAt, revoked_at AS revokedAt FROM verification_links WHERE token_hash = ?`).get(tokenHash) as LinkRow | undefined;
 }
 
 /** The link that verified: used; every other open link of the employee: revoked. */
 export function consumeLink(db: Database, linkId: number, employeeId: number, now: number): void {
-  db.prepare('UPDATE verification_links SET used_at = ? WHERE id = ?').run(now, linkId);
-  db.prepare(`UPDATE verification_links SET revoked_at = ?
+  stmt(db, 'UPDATE verification_links SET used_at = ? WHERE id = ?').run(now, linkId);
+  stmt(db, `UPDATE verification_links SET revoked_at = ?
     WHERE employee_id = ? AND id <> ? AND used_at IS NULL AND revoked_at IS NULL`).run(now, employeeId, linkId);
 }
 
 /** Stores the facts of a status transition (and a new password hash when one was delivered). */
 export function storeFacts(db: Database, id: number, f: AccountFacts, now: number, newPasswordHash?: string): void {
-  db.prepare(`
+  stmt(db, `
     UPDATE employees SET password_status = @password, issued_via = @issuedVia, verified_at = @verifiedAt,
       link_sent_at = @linkSentAt, link_valid_until = @linkValidUntil, updated_at = @now,
       password_hash = coalesce(@hash, password_hash),

@@ -1,3 +1,4 @@
+import { stmt } from '../statement-cache';
 import type { Database } from 'better-sqlite3';
 
 export interface PortalSessionRow {
@@ -7,12 +8,12 @@ export interface PortalSessionRow {
 export function insertPortalSession(
   db: Database, s: { idHash: string; employeeId: number; csrfToken: string; now: number; mustChangePassword: boolean },
 ): void {
-  db.prepare(`INSERT INTO portal_sessions (id_hash, employee_id, csrf_token, created_at, last_seen_at, must_change_password)
+  stmt(db, `INSERT INTO portal_sessions (id_hash, employee_id, csrf_token, created_at, last_seen_at, must_change_password)
     VALUES (@idHash, @employeeId, @csrfToken, @now, @now, @must)`).run({ ...s, must: s.mustChangePassword ? 1 : 0 });
 }
 
 export function selectPortalSession(db: Database, idHash: string): PortalSessionRow | undefined {
-  const r = db.prepare(`SELECT employee_id, csrf_token, created_at, last_seen_at, must_change_password
+  const r = stmt(db, `SELECT employee_id, csrf_token, created_at, last_seen_at, must_change_password
     FROM portal_sessions WHERE id_hash = ?`).get(idHash) as
     | { employee_id: number; csrf_token: string; created_at: number; last_seen_at: number; must_change_password: number }
     | undefined;
@@ -23,34 +24,34 @@ export function selectPortalSession(db: Database, idHash: string): PortalSession
 }
 
 export function touchPortalSession(db: Database, idHash: string, now: number): void {
-  db.prepare('UPDATE portal_sessions SET last_seen_at = ? WHERE id_hash = ?').run(now, idHash);
+  stmt(db, 'UPDATE portal_sessions SET last_seen_at = ? WHERE id_hash = ?').run(now, idHash);
 }
 
 export function deletePortalSession(db: Database, idHash: string): void {
-  db.prepare('DELETE FROM portal_sessions WHERE id_hash = ?').run(idHash);
+  stmt(db, 'DELETE FROM portal_sessions WHERE id_hash = ?').run(idHash);
 }
 
 /** A password change ends the employee's other sessions; a deletion ends all (ON DELETE CASCADE). */
 export function deleteOtherPortalSessions(db: Database, employeeId: number, keepIdHash: string): void {
-  db.prepare('DELETE FROM portal_sessions WHERE employee_id = ? AND id_hash <> ?').run(employeeId, keepIdHash);
+  stmt(db, 'DELETE FROM portal_sessions WHERE employee_id = ? AND id_hash <> ?').run(employeeId, keepIdHash);
 }
 
 export function clearMustChangePassword(db: Database, idHash: string): void {
-  db.prepare('UPDATE portal_sessions SET must_change_password = 0 WHERE id_hash = ?').run(idHash);
+  stmt(db, 'UPDATE portal_sessions SET must_change_password = 0 WHERE id_hash = ?').run(idHash);
 }
 
 export function deleteIdlePortalSessions(db: Database, olderThan: number): void {
-  db.prepare('DELETE FROM portal_sessions WHERE last_seen_at < ?').run(olderThan);
+  stmt(db, 'DELETE FROM portal_sessions WHERE last_seen_at < ?').run(olderThan);
 }
 
 export function storeOwnPassword(db: Database, employeeId: number, hash: string, now: number): void {
-  db.prepare('UPDATE employees SET password_hash = ?, password_generated = 0, updated_at = ? WHERE id = ?').run(hash, now, employeeId);
+  stmt(db, 'UPDATE employees SET password_hash = ?, password_generated = 0, updated_at = ? WHERE id = ?').run(hash, now, employeeId);
 }
 
 export function selectPortalProfile(db: Database, employeeId: number): {
   loginId: string; name: string; previousLoginAt: number | null; passwordHash: string | null; passwordGenerated: boolean;
 } | undefined {
-  const r = db.prepare(`SELECT login_id, last_name, first_name, previous_login_at, password_hash, password_generated
+  const r = stmt(db, `SELECT login_id, last_name, first_name, previous_login_at, password_hash, password_generated
     FROM employees WHERE id = ?`).get(employeeId) as
     | { login_id: string; last_name: string; first_name: string; previous_login_at: number | null; password_hash: string | null; password_generated: number }
     | undefined;

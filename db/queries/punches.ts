@@ -1,3 +1,4 @@
+import { stmt } from '../statement-cache';
 import type { Database } from 'better-sqlite3';
 
 export type PunchKind = 'in' | 'out';
@@ -7,15 +8,15 @@ export interface PunchRow { kind: PunchKind; at: number; source: 'portal' | 'kio
 export function insertPunchOnce(
   db: Database, p: { employeeId: number; kind: PunchKind; at: number; source: 'portal' | 'kiosk'; requestId: string },
 ): { punch: PunchRow; employeeId: number; duplicate: boolean } {
-  const inserted = db.prepare(`INSERT INTO punches (employee_id, kind, at, source, request_id)
+  const inserted = stmt(db, `INSERT INTO punches (employee_id, kind, at, source, request_id)
     VALUES (@employeeId, @kind, @at, @source, @requestId) ON CONFLICT (request_id) DO NOTHING`).run(p).changes === 1;
-  const row = db.prepare('SELECT employee_id AS employeeId, kind, at, source FROM punches WHERE request_id = ?').get(p.requestId) as
+  const row = stmt(db, 'SELECT employee_id AS employeeId, kind, at, source FROM punches WHERE request_id = ?').get(p.requestId) as
     PunchRow & { employeeId: number };
   return { punch: { kind: row.kind, at: row.at, source: row.source }, employeeId: row.employeeId, duplicate: !inserted };
 }
 
 export function selectPunchesBetween(db: Database, employeeId: number, from: number, to: number): PunchRow[] {
-  return db.prepare(`SELECT kind, at, source FROM punches WHERE employee_id = ? AND at >= ? AND at < ? ORDER BY at, id`)
+  return stmt(db, `SELECT kind, at, source FROM punches WHERE employee_id = ? AND at >= ? AND at < ? ORDER BY at, id`)
     .all(employeeId, from, to) as PunchRow[];
 }
 
@@ -25,7 +26,7 @@ export interface KioskCredentials {
 
 /** The kiosk accepts 社員コード or ログインID; a code wins when both could match. */
 export function selectKioskCredentials(db: Database, identifier: string): KioskCredentials | undefined {
-  const r = db.prepare(`SELECT id, last_name, first_name, passcode_hash, passcode_failures, passcode_locked_at
+  const r = stmt(db, `SELECT id, last_name, first_name, passcode_hash, passcode_failures, passcode_locked_at
     FROM employees WHERE (code = :id AND code <> '') OR login_id = :id
     ORDER BY CASE WHEN code = :id THEN 0 ELSE 1 END LIMIT 1`).get({ id: identifier }) as
     | { id: number; last_name: string; first_name: string; passcode_hash: string | null; passcode_failures: number; passcode_locked_at: number | null }
@@ -37,10 +38,10 @@ export function selectKioskCredentials(db: Database, identifier: string): KioskC
 }
 
 export function recordPasscodeFailure(db: Database, id: number, lockAt: number | null): void {
-  db.prepare(`UPDATE employees SET passcode_failures = passcode_failures + 1,
+  stmt(db, `UPDATE employees SET passcode_failures = passcode_failures + 1,
     passcode_locked_at = coalesce(passcode_locked_at, ?) WHERE id = ?`).run(lockAt, id);
 }
 
 export function resetPasscodeFailures(db: Database, id: number): void {
-  db.prepare('UPDATE employees SET passcode_failures = 0 WHERE id = ?').run(id);
+  stmt(db, 'UPDATE employees SET passcode_failures = 0 WHERE id = ?').run(id);
 }

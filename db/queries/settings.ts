@@ -1,3 +1,4 @@
+import { stmt } from '../statement-cache';
 import type { Database } from 'better-sqlite3';
 import type { NotifyMethod } from '../../preload/domain-types';
 
@@ -9,13 +10,13 @@ export interface SmtpRow {
 }
 
 export function readSmtpSettings(db: Database): SmtpRow {
-  return db.prepare(`SELECT smtp_host AS host, smtp_port AS port, smtp_security AS security, smtp_user AS user,
+  return stmt(db, `SELECT smtp_host AS host, smtp_port AS port, smtp_security AS security, smtp_user AS user,
     smtp_password_sealed AS passwordSealed, smtp_from_address AS fromAddress, smtp_from_name AS fromName,
     smtp_rate_per_minute AS ratePerMinute FROM settings WHERE id = 1`).get() as SmtpRow;
 }
 
 export function writeSmtpSettings(db: Database, s: SmtpRow): void {
-  db.prepare(`UPDATE settings SET smtp_host = @host, smtp_port = @port, smtp_security = @security, smtp_user = @user,
+  stmt(db, `UPDATE settings SET smtp_host = @host, smtp_port = @port, smtp_security = @security, smtp_user = @user,
     smtp_password_sealed = @passwordSealed, smtp_from_address = @fromAddress, smtp_from_name = @fromName,
     smtp_rate_per_minute = @ratePerMinute WHERE id = 1`).run(s);
 }
@@ -37,7 +38,7 @@ interface RawSettings {
 }
 
 export function readSettings(db: Database): SettingsRow {
-  const r = db.prepare('SELECT * FROM settings WHERE id = 1').get() as RawSettings;
+  const r = stmt(db, 'SELECT * FROM settings WHERE id = 1').get() as RawSettings;
   return {
     companyName: r.company_name,
     notifyMethod: r.notify_method,
@@ -53,20 +54,20 @@ export function readSettings(db: Database): SettingsRow {
 export function writeAccountSettings(
   db: Database, s: { notifyMethod: NotifyMethod; verificationDays: number; requirePasswordChange: boolean },
 ): void {
-  db.prepare(
+  stmt(db, 
     'UPDATE settings SET notify_method = ?, verification_days = ?, require_password_change = ? WHERE id = 1',
   ).run(s.notifyMethod, s.verificationDays, s.requirePasswordChange ? 1 : 0);
 }
 
 export function writeCompanyName(db: Database, companyName: string): void {
-  db.prepare('UPDATE settings SET company_name = ? WHERE id = 1').run(companyName);
+  stmt(db, 'UPDATE settings SET company_name = ? WHERE id = 1').run(companyName);
 }
 
 export function writePortalSettings(db: Database, s: { listenHost: string; port: number; baseUrl: string }): void {
-  db.prepare('UPDATE settings SET portal_host = ?, portal_port = ?, portal_base_url = ? WHERE id = 1')
+  stmt(db, 'UPDATE settings SET portal_host = ?, portal_port = ?, portal_base_url = ? WHERE id = 1')
     .run(s.listenHost, s.port, s.baseUrl);
 }
 
 export function markSetupCompleted(db: Database, at: number): void {
-  db.prepare('UPDATE settings SET setup_completed_at = ? WHERE id = 1').run(at);
+  stmt(db, 'UPDATE settings SET setup_completed_at = ? WHERE id = 1').run(at);
 }

@@ -1,3 +1,4 @@
+import { stmt } from '../statement-cache';
 import type { Database } from 'better-sqlite3';
 
 /**
@@ -6,7 +7,7 @@ import type { Database } from 'better-sqlite3';
  * employee's link_valid_until from the links still live.
  */
 export function revokeLinksNotTo(db: Database, employeeId: number, keptAddresses: readonly string[], now: number): number {
-  const revoked = db.prepare(`
+  const revoked = stmt(db, `
     UPDATE verification_links SET revoked_at = :now
     WHERE employee_id = :employeeId AND used_at IS NULL AND revoked_at IS NULL
       AND address NOT IN (SELECT value FROM json_each(:kept))
@@ -17,7 +18,7 @@ export function revokeLinksNotTo(db: Database, employeeId: number, keptAddresses
 
 /** link_valid_until = the latest expiry among the employee's live links (NULL when none). */
 export function refreshLinkValidity(db: Database, employeeId: number, now: number): void {
-  db.prepare(`
+  stmt(db, `
     UPDATE employees SET updated_at = :now, link_valid_until = (
       SELECT max(expires_at) FROM verification_links
       WHERE employee_id = :employeeId AND used_at IS NULL AND revoked_at IS NULL

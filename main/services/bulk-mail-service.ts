@@ -8,7 +8,7 @@ import type { Database } from 'better-sqlite3';
 import type { BulkMailPreview, BulkMailStatus } from '../../preload/contract';
 import { ja } from '../../preload/i18n/ja';
 import {
-  claimNextItem, countAttempt, finishJob, hasPendingItem, insertJob, selectJobItems, selectLatestJobId, selectUnfinishedJobIds, setItemState,
+  claimNextItem, countAttempt, countJobItems, finishJob, hasPendingItem, insertJob, selectJobItems, selectLatestJobId, selectUnfinishedJobIds, setItemState,
   settleInterruptedItems, type JobItemRow,
 } from '../../db/queries/bulk-mail';
 import { factsOf, type EmployeeDbRow } from '../../db/queries/employee-columns';
@@ -20,12 +20,17 @@ import { MailSendError, type MailSender } from './mail/mail-sender';
 import { SendPacer } from './mail/send-pacer';
 import { explainSendFailure, type SmtpService } from './smtp-service';
 import { AppError } from './support/errors';
+import { TransactionBatcher } from './support/transaction-batcher';
 import type { Clock } from './support/clock';
 import type { EventBus } from './support/event-bus';
 import type { Logger } from './support/logger';
 
-/** Connections kept open for a batch (and so mails in flight at once). */
+/** Connections kept open for a batch. */
 export const BULK_CONNECTIONS = 3;
+/** Rows worked on at once: one more than the connections, so a mail is ready while another row's bookkeeping runs. */
+export const BULK_WORKERS = BULK_CONNECTIONS + 1;
+/** The progress line is refreshed at most this often. */
+const PROGRESS_EVERY_MS = 100;
 /** Attempts per mail when the server answers 4xx or the connection drops. */
 export const BULK_MAX_ATTEMPTS = 3;
 const backoffMs = (attempt: number) => 1_000 * 2 ** (attempt - 1);
@@ -43,11 +48,20 @@ export interface BulkMailDeps {
 
 export class BulkMailService {
   private readonly running = new Map<string, Promise<void>>();
+  /** the last unpaced batches here: seconds until the first mail was accepted, then mails per second */
+  private measured: { setupSeconds: number; rate: number } | null = null;
+  /** when the running batch's first mail was accepted (performance.now()) */
+  private firstAcceptAt: number | null = null;
+  private lastProgressAt = 0;
   private stopping = false;
   private stopWaiting: () => void = () => {};
   private readonly stopped = new Promise<void>((resolve) => (this.stopWaiting = resolve));
 
-  constructor(private readonly deps: BulkMailDeps) {}
+  private readonly batcher: TransactionBatcher;
+
+  constructor(private readonly deps: BulkMailDeps) {
+    this.batcher = new TransactionBatcher(deps.db);
+  }
 
   /** At shutdown: no new row is claimed; rows not yet sent stay pending for 「再開」. */
   async stop(): Promise<void> {
@@ -156,7 +170,7 @@ export class BulkMailService {
     if (this.running.has(jobId) || this.stopping) return;
     const run = this.run(jobId).finally(() => {
       this.running.delete(jobId);
-      this.progress(jobId);
+      this.progress(jobId, true);
     });
     this.running.set(jobId, run);
   }
@@ -171,8 +185,12 @@ export class BulkMailService {
       return;
     }
     const pacer = new SendPacer(smtp.ratePerMinute(), clock);
+    const started = performance.now();
+    const sentBefore = countJobItems(db, jobId).sent;
+    this.firstAcceptAt = null;
     try {
-      await Promise.all(Array.from({ length: BULK_CONNECTIONS }, () => this.worker(jobId, sender, pacer)));
+      await Promise.all(Array.from({ length: BULK_WORKERS }, () => this.worker(jobId, sender, pacer)));
+      this.learnPace(countJobItems(db, jobId).sent - sentBefore, started, performance.now());
     } finally {
       sender.close();
       if (!selectJobItems(db, jobId).some((i) => i.state === 'pending')) finishJob(db, jobId, clock.now());
@@ -186,7 +204,7 @@ export class BulkMailService {
       const wait = pacer.reserve(); // the slot first: a row is claimed only when it can go out at once
       if (wait > 0) await this.sleep(wait);
       if (this.stopping) return;
-      const item = claimNextItem(db, jobId);
+      const item = await this.batcher.run(() => claimNextItem(db, jobId));
       if (!item) return;
       const row = item.employeeId === null ? undefined : selectEmployee(db, item.employeeId, clock.now());
       if (!row || !isBulkIssuable(factsOf(row))) {
@@ -202,8 +220,10 @@ export class BulkMailService {
     const { db } = this.deps;
     for (let attempt = item.attempts; ; attempt++) {
       try {
-        await this.deps.verification.deliverVerification(row, item.address, sender);
-        setItemState(db, jobId, item.position, 'sent');
+        await this.deps.verification.deliverVerification(row, item.address, sender, {
+          commit: this.batcher, alsoOnCommit: () => setItemState(db, jobId, item.position, 'sent'),
+        });
+        this.firstAcceptAt ??= performance.now();
         return;
       } catch (e) {
         const temporary = e instanceof MailSendError && !e.permanent;
@@ -225,16 +245,36 @@ export class BulkMailService {
     finishJob(this.deps.db, jobId, this.deps.clock.now());
   }
 
-  private progress(jobId: string): void {
-    const s = this.status(jobId);
+  private progress(jobId: string, force = false): void {
+    const now = performance.now();
+    if (!force && now - this.lastProgressAt < PROGRESS_EVERY_MS) return;
+    this.lastProgressAt = now;
+    const c = countJobItems(this.deps.db, jobId);
     this.deps.events.emit('bulkMailProgress', {
-      jobId, total: s.total, sent: s.sent, failed: s.failed, excluded: s.excluded, pending: s.pending, running: s.running,
+      jobId, total: c.pending + c.sending + c.sent + c.failed + c.excluded, sent: c.sent, failed: c.failed,
+      excluded: c.excluded, pending: c.pending + c.sending, running: this.running.has(jobId),
     });
   }
 
+  /**
+   * An unpaced batch tells how fast this machine and this server really are: the time to
+   * the first accepted mail (connections, TLS, login) and the steady rate after it.
+   */
+  private learnPace(sent: number, started: number, ended: number): void {
+    if (sent < 10 || this.firstAcceptAt === null || this.deps.smtp.ratePerMinute() > 0) return;
+    const steady = (ended - this.firstAcceptAt) / 1000;
+    if (steady <= 0) return;
+    // the latest batch is the best guide: a first, cold batch is slower than the ones after it
+    this.measured = { setupSeconds: (this.firstAcceptAt - started) / 1000, rate: (sent - 1) / steady };
+  }
+
+  /** The measured pace once known, else one-off sends' pace; never faster than the limit. */
   private secondsFor(count: number): number {
     const perMinute = this.deps.smtp.ratePerMinute();
-    const byThroughput = (count * this.deps.smtp.measuredSecondsPerMail()) / BULK_CONNECTIONS;
+    const m = this.measured;
+    const byThroughput = m !== null
+      ? m.setupSeconds + count / m.rate
+      : (count * this.deps.smtp.measuredSecondsPerMail()) / BULK_CONNECTIONS;
     const byLimit = perMinute > 0 ? ((count - 1) * 60) / perMinute : 0;
     return Math.max(byThroughput, byLimit);
   }

@@ -21,6 +21,7 @@ import { accountMail, verificationMail } from './mail/templates';
 import type { EmployeeService } from './employee-service';
 import { explainSendFailure, type SmtpService } from './smtp-service';
 import type { MailSender } from './mail/mail-sender';
+import type { TransactionBatcher } from './support/transaction-batcher';
 import { AppError } from './support/errors';
 import type { Clock } from './support/clock';
 import type { EventBus } from './support/event-bus';
@@ -104,8 +105,13 @@ export class MailVerificationService {
    * The core of every verification send, individual or bulk: compose, hand to the SMTP
    * server, and only once it accepted store the link (as a hash) and the new state.
    * A refusal is recorded in the history and thrown as it came (MailSendError).
+   * A bulk job passes its batcher (commits of the same moment share one write) and marks its
+   * row sent inside the same transaction.
    */
-  async deliverVerification(row: EmployeeDbRow, address: string, sender: MailSender): Promise<void> {
+  async deliverVerification(
+    row: EmployeeDbRow, address: string, sender: MailSender,
+    batch?: { commit: TransactionBatcher; alsoOnCommit: () => void },
+  ): Promise<void> {
     const { db, clock } = this.deps;
     const sentAt = clock.now();
     const settings = readSettings(db);
@@ -121,15 +127,18 @@ export class MailVerificationService {
       this.record(row.id, 'verification', address, 'failed', explainSendFailure(e).message);
       throw e;
     }
-    db.transaction(() => {
+    const store = () => {
       const fresh = selectEmployee(db, row.id, clock.now());
+      batch?.alsoOnCommit();
       if (!fresh) return; // deleted while the mail was on its way: its link would die with it anyway
       const t = applyEvent(factsOf(fresh), { type: 'verificationMailSent', validUntil }, sentAt);
       if (!t.ok) throw new AppError('CONFLICT', ja.validation.invalidInput);
       insertLink(db, { employeeId: row.id, tokenHash: hashToken(token), address, sentAt, expiresAt: validUntil });
       storeFacts(db, row.id, t.facts, clock.now());
       insertMailHistory(db, { employeeId: row.id, kind: 'verification', address, sentAt, result: 'sent', detail: '' });
-    }).immediate();
+    };
+    if (batch) await batch.commit.run(store);
+    else db.transaction(store).immediate();
     this.deps.logger.info('verification mail sent', { employeeId: row.id });
   }
 

@@ -3,11 +3,12 @@
  * the same process, a baseline doing the same work with the plain library; one table.
  */
 import os from 'node:os';
+import { mailEntry } from './mail-entry';
 import { pdfEntry } from './pdf-entry';
 import { printTable, type BenchRow } from './table';
 
 const quick = process.argv.includes('--quick');
-const entries: [string, (quick: boolean) => Promise<BenchRow[]>][] = [['pdf', pdfEntry]];
+const entries: [string, (quick: boolean) => Promise<BenchRow[]>][] = [['pdf', pdfEntry], ['mail', mailEntry]];
 
 const rows: BenchRow[] = [];
 for (const [name, run] of entries) {
