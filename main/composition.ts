@@ -17,6 +17,7 @@ import { MailVerificationService } from './services/mail-verification-service';
 import { PortalAuthService } from './services/portal-auth-service';
 import { PunchService } from './services/punch-service';
 import { BulkMailService } from './services/bulk-mail-service';
+import { CsvService } from './services/csv-service';
 import { SmtpService, type SmtpOverride } from './services/smtp-service';
 import type { DemoMailbox } from './services/mail/demo-mailbox';
 import { keyFileSecretBox, type SecretBox } from './services/support/secret-box';
@@ -60,6 +61,7 @@ export interface App {
   portalAuth: PortalAuthService;
   punches: PunchService;
   bulkMail: BulkMailService;
+  csv: CsvService;
   clock: Clock;
   logger: Logger;
   /** Starts the LAN portal on the configured (or overridden) address. */
@@ -93,16 +95,17 @@ export function composeApp(opts: CompositionOptions): App {
     db, clock, events, logger, smtp, verification, wait: opts.wait ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
   });
   bulkMail.recoverInterrupted();
+  const csv = new CsvService({ db, clock, events, logger });
   const demoMailbox = opts.demoMailbox ?? null;
   demoMailbox?.onReceive((m) => events.emit('demoMailReceived', { id: m.id }));
   const dispatcher = createDispatcher(
-    createHandlers({ auth, settings, employees, issuance, smtp, verification, bulkMail, demoMailbox, desktop: opts.desktop ?? null }),
+    createHandlers({ auth, settings, employees, issuance, smtp, verification, bulkMail, csv, demoMailbox, desktop: opts.desktop ?? null }),
     (s) => auth.isLoggedIn(s),
     logger,
   );
 
   return {
-    db, events, dispatcher, auth, employees, settings, issuance, smtp, verification, portalAuth, punches, bulkMail, clock, logger,
+    db, events, dispatcher, auth, employees, settings, issuance, smtp, verification, portalAuth, punches, bulkMail, csv, clock, logger,
     async startPortal(overrides = {}) {
       const s = readSettings(db);
       portal = await startPortalServer({

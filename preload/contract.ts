@@ -173,6 +173,29 @@ export interface BulkMailStatus {
   rows: { employeeId: number | null; loginId: string; name: string; address: string; state: BulkMailRowState; note: string }[];
 }
 
+export type CsvExportResult =
+  | { status: 'ready'; fileName: string; contentBase64: string; rows: number }
+  /** Shift_JIS cannot hold these characters: suggest UTF-8 instead of writing 「?」 */
+  | { status: 'unencodable'; problems: { line: number; loginId: string; characters: string[] }[] };
+
+export interface ImportPreviewRow {
+  line: number;
+  action: 'create' | 'update' | 'unchanged';
+  loginId: string;
+  name: string;
+  errors: string[];
+  warnings: string[];
+}
+export interface ImportPreview {
+  /** null while any row has an error: errors block, warnings can be accepted */
+  previewId: string | null;
+  encoding: 'sjis' | 'utf8';
+  rows: ImportPreviewRow[];
+  counts: { create: number; update: number; unchanged: number; errors: number };
+  warnings: string[];
+}
+export interface ImportResult { created: number; updated: number }
+
 export interface DemoMail { id: number; receivedAt: number; to: string; subject: string; text: string }
 
 /** A refused call: `code` for programs, `message` (Japanese) for people. */
@@ -229,6 +252,13 @@ export const methods = {
   'bulkMail.resume': method(s.bulkMailJobSchema).returns<BulkMailStatus>(),
   /** the pencil on a 「未設定」 row: saved as メールアドレス1, with the duplicate warning */
   'employees.setFirstAddress': method(s.setFirstAddressSchema).returns<SaveEmployeeResult>(),
+
+  /** 「社員情報の一括ダウンロード」 of every employee the grid's filters select */
+  'csv.export': method(s.csvExportSchema).returns<CsvExportResult>(),
+  /** 「社員情報の一括アップロード」: the preview; nothing is saved */
+  'csv.previewImport': method(s.csvImportSchema).returns<ImportPreview>(),
+  /** 「OK」 on the preview: every row in one transaction, or none */
+  'csv.commitImport': method(s.csvCommitSchema).returns<ImportResult>(),
 
   /** 「デモ用受信箱」: what the built-in demo mailbox received (demo mode only) */
   'demo.listMail': method(s.emptySchema).returns<DemoMail[]>(),

@@ -161,3 +161,15 @@ export const setFirstAddressSchema = z.object({
   acceptDuplicateWarnings: z.boolean().default(false),
 });
 export const sendVerificationSchema = z.object({ id, slot });
+
+export const csvExportSchema = z.object({
+  encoding: z.enum(['sjis', 'utf8']),
+  filters: gridQuerySchema.pick({ text: true, password: true, passcode: true, verification: true }),
+});
+export const csvImportSchema = z.object({
+  pattern: z.enum(['pattern1', 'pattern2']),
+  encoding: z.enum(['auto', 'sjis', 'utf8']).default('auto'),
+  /** the file's bytes, base64; 10,000 rows are about 1.5 MB */
+  contentBase64: z.string().max(12_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, ja.csv.unreadable),
+});
+export const csvCommitSchema = z.object({ previewId: z.string().regex(/^[A-Za-z0-9_-]{32}$/) });

@@ -83,3 +83,9 @@ export function selectCompanyCounts(db: Database, now: number): CompanyCounts {
     .get() as { n: number }).n;
   return { passcodeUnissued, verification };
 }
+
+/** Every employee the grid's filters select, in 社員コード order (for the CSV download). */
+export function selectGridAll(db: Database, q: Pick<GridQuery, 'text' | 'password' | 'passcode' | 'verification'>, now: number): EmployeeDbRow[] {
+  return stmt(db, `SELECT ${EMPLOYEE_COLUMNS} FROM employees e WHERE ${WHERE_SQL} ORDER BY e.code, e.id`)
+    .all(filterParams({ ...q, page: 1, pageSize: 100, sort: 'code', direction: 'asc' }, now)) as EmployeeDbRow[];
+}

@@ -133,3 +133,8 @@ export function unlockEmployee(db: Database, id: number, now: number): boolean {
   return stmt(db, `UPDATE employees SET failed_logins = 0, locked_until = NULL, passcode_failures = 0,
     passcode_locked_at = NULL, updated_at = ? WHERE id = ?`).run(now, id).changes === 1;
 }
+
+/** The employees a CSV upload may update, matched by 社員コード or ログインID. */
+export function selectIdentities(db: Database): { id: number; code: string; loginId: string }[] {
+  return stmt(db, 'SELECT id, code, login_id AS loginId FROM employees').all() as { id: number; code: string; loginId: string }[];
+}

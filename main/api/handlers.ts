@@ -6,6 +6,7 @@ import type { SmtpService } from '../services/smtp-service';
 import type { MailVerificationService } from '../services/mail-verification-service';
 import type { DemoMailbox } from '../services/mail/demo-mailbox';
 import type { BulkMailService } from '../services/bulk-mail-service';
+import type { CsvService } from '../services/csv-service';
 import type { DesktopPdfDelivery } from '../services/pdf/desktop-delivery';
 import { AppError } from '../services/support/errors';
 import { ja } from '../../preload/i18n/ja';
@@ -19,6 +20,7 @@ export interface HandlerServices {
   smtp: SmtpService;
   verification: MailVerificationService;
   bulkMail: BulkMailService;
+  csv: CsvService;
   demoMailbox: DemoMailbox | null;
   /** the desktop app's save and print; absent in headless mode */
   desktop: DesktopPdfDelivery | null;
@@ -29,7 +31,7 @@ export const DOWNLOAD_WAIT_MS = 60_000;
 
 /** The contract's methods mapped onto the services: thin, no logic of their own. */
 export function createHandlers(services: HandlerServices): Handlers {
-  const { auth, settings, employees, issuance, smtp, verification, bulkMail, demoMailbox, desktop } = services;
+  const { auth, settings, employees, issuance, smtp, verification, bulkMail, csv, demoMailbox, desktop } = services;
   const desktopOnly = (): DesktopPdfDelivery => {
     if (!desktop) throw new AppError('FORBIDDEN', ja.issue.desktopOnly);
     return desktop;
@@ -85,6 +87,10 @@ export function createHandlers(services: HandlerServices): Handlers {
       const e = employees.get(id);
       return employees.updateAddresses(id, { email1, email2: e.email2, email3: e.email3 }, acceptDuplicateWarnings);
     },
+
+    'csv.export': (input) => csv.export(input.filters, input.encoding),
+    'csv.previewImport': (input) => csv.previewImport(input.pattern, input.encoding, Buffer.from(input.contentBase64, 'base64')),
+    'csv.commitImport': (input) => csv.commitImport(input.previewId),
 
     'demo.listMail': () => demoMailbox?.list() ?? [],
 

@@ -80,7 +80,7 @@ export async function startBridgeServer(opts: BridgeOptions): Promise<RunningBri
     next();
   };
 
-  app.post(`${BRIDGE_CALL_PATH}:method`, requireToken, express.json({ limit: '2mb' }), async (req, res) => {
+  app.post(`${BRIDGE_CALL_PATH}:method`, requireToken, express.json({ limit: '16mb' }), async (req, res) => {
     const ctx = cookieContext(req, res);
     const outcome = await opts.dispatcher.dispatch(String(req.params.method), req.body, ctx);
     res.set('Cache-Control', 'no-store').json(outcome);

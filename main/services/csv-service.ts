@@ -1,0 +1,238 @@
+/**
+ * ファイル入出力 (SPEC §11): the employee list as CSV in Shift_JIS or UTF-8, and uploads in
+ * 汎用パターン1/2 with a preview first — per-row errors and duplicate-address warnings —
+ * then one transaction: every row or none.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Database } from 'better-sqlite3';
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+import type { CsvExportResult, ImportPreview, ImportPreviewRow, ImportResult } from '../../preload/contract';
+import { ja } from '../../preload/i18n/ja';
+import { employeeFieldsSchema, type EmployeeFields, type GridQuery } from '../../preload/schemas';
+import type { EmployeeDbRow } from '../../db/queries/employee-columns';
+import { findAddressHolders, insertEmployee, selectEmployee, selectIdentities, updateEmployeeFields } from '../../db/queries/employees';
+import { selectGridAll } from '../../db/queries/employee-grid';
+import { revokeLinksNotTo } from '../../db/queries/verification-links';
+import { neutralise, protectCode, unneutralise, unprotectCode } from './csv/cells';
+import { decodeCsv, encodeCsv, unencodableInSjis, type CsvEncoding } from './csv/encoding';
+import { columnsOf, PATTERN1_COLUMNS, RECORDER_VALUES, type CsvPattern } from './csv/layouts';
+import { addressKey, repeatedWithin } from './domain/addresses';
+import { AppError } from './support/errors';
+import type { Clock } from './support/clock';
+import type { EventBus } from './support/event-bus';
+import type { Logger } from './support/logger';
+import { formatDateTime } from './support/format-date';
+
+const c = ja.csv;
+const PREVIEW_TTL_MS = 30 * 60_000;
+
+export interface CsvServiceDeps { db: Database; clock: Clock; events: EventBus; logger: Logger }
+
+interface PlannedRow { line: number; action: 'create' | 'update' | 'unchanged'; id: number | null; fields: EmployeeFields }
+
+export class CsvService {
+  private readonly previews = new Map<string, { rows: PlannedRow[]; expires: number }>();
+
+  constructor(private readonly deps: CsvServiceDeps) {}
+
+  /** 「社員情報の一括ダウンロード」: refuses Shift_JIS when a name would be damaged, naming the rows. */
+  export(filters: Pick<GridQuery, 'text' | 'password' | 'passcode' | 'verification'>, encoding: CsvEncoding): CsvExportResult {
+    const { db, clock } = this.deps;
+    const rows = selectGridAll(db, filters, clock.now());
+    const records = rows.map(exportRecord);
+    if (encoding === 'sjis') {
+      const problems = records.flatMap((r, i) => {
+        const bad = unencodableInSjis(r.join(''));
+        return bad.length ? [{ line: i + 2, loginId: rows[i]!.login_id, characters: bad }] : [];
+      });
+      if (problems.length > 0) return { status: 'unencodable', problems };
+    }
+    const text = stringify([[...PATTERN1_COLUMNS], ...records], { record_delimiter: 'windows' });
+    const stamp = formatDateTime(clock.now()).replace(/[/: ]/g, '');
+    this.deps.logger.info('csv export', { rows: rows.length, encoding });
+    return {
+      status: 'ready', fileName: `employees-${stamp}${encoding === 'sjis' ? '-sjis' : '-utf8'}.csv`,
+      contentBase64: encodeCsv(text, encoding).toString('base64'), rows: rows.length,
+    };
+  }
+
+  /** 「社員情報の一括アップロード」, step one: what would happen; nothing is saved. */
+  previewImport(pattern: CsvPattern, forced: CsvEncoding | 'auto', bytes: Buffer): ImportPreview {
+    const decoded = decodeCsv(bytes, forced);
+    if (!decoded.ok) throw new AppError('VALIDATION', decoded.reason === 'empty' ? c.empty : c.binary);
+    const table = parseTable(decoded.text);
+    const columns = columnsOf(pattern);
+    checkHeader(table[0] ?? [], columns, pattern);
+    const identities = selectIdentities(this.deps.db);
+    const byCode = new Map(identities.filter((e) => e.code !== '').map((e) => [e.code, e.id]));
+    const byLogin = new Map(identities.map((e) => [e.loginId.toLowerCase(), e.id]));
+
+    const planned: (PlannedRow & { errors: string[] })[] = table.slice(1).map((cells, i) => {
+      const line = i + 2;
+      if (cells.length > columns.length) return { line, action: 'unchanged' as const, id: null, fields: emptyFields, errors: [c.tooManyColumns(line, columns.length)] };
+      const cell = (name: string) => {
+        const raw = unneutralise(cells[columns.indexOf(name)] ?? '');
+        return name === '社員コード' ? unprotectCode(raw) : raw;
+      };
+      const code = cell('社員コード').trim();
+      const loginIdCell = pattern === 'pattern1' ? cell('ログインID').trim() : '';
+      const id = (code && byCode.get(code)) || (loginIdCell && byLogin.get(loginIdCell.toLowerCase())) || null;
+      const current = id === null ? undefined : selectEmployee(this.deps.db, id, this.deps.clock.now());
+      const errors: string[] = [];
+      const recorderCell = pattern === 'pattern1' ? cell('タイムレコーダー').trim() : '';
+      let recorderEnabled = current ? current.recorder_enabled === 1 : true;
+      if (recorderCell !== '') {
+        if (recorderCell in RECORDER_VALUES) recorderEnabled = RECORDER_VALUES[recorderCell]!;
+        else errors.push(c.cellError(line, 'タイムレコーダー', c.recorderValue));
+      }
+      const parsed = employeeFieldsSchema.safeParse({
+        loginId: pattern === 'pattern1' ? loginIdCell : current?.login_id ?? code,
+        code, lastName: cell('姓'), firstName: cell('名'),
+        honorific: pattern === 'pattern1' ? cell('敬称') : current?.honorific ?? '',
+        department: cell('所属'), email1: cell('メールアドレス1'), email2: cell('メールアドレス2'), email3: cell('メールアドレス3'),
+        recorderEnabled,
+      });
+      if (!parsed.success) {
+        for (const issue of parsed.error.issues) errors.push(c.cellError(line, columnLabel(String(issue.path[0]), pattern), issue.message));
+        return { line, action: 'unchanged' as const, id, fields: emptyFields, errors };
+      }
+      const action = id === null ? 'create' as const : sameFields(current!, parsed.data) ? 'unchanged' as const : 'update' as const;
+      return { line, action, id, fields: parsed.data, errors };
+    });
+
+    this.checkUniqueness(planned, byCode, byLogin);
+    const warnings = this.duplicateAddressWarnings(planned);
+    const rows: ImportPreviewRow[] = planned.map((p) => ({
+      line: p.line, action: p.action, loginId: p.fields.loginId, name: `${p.fields.lastName} ${p.fields.firstName}`.trim(),
+      errors: p.errors, warnings: warnings.byLine.get(p.line) ?? [],
+    }));
+    const hasErrors = planned.some((p) => p.errors.length > 0);
+    const previewId = randomBytes(24).toString('base64url');
+    if (!hasErrors) this.previews.set(previewId, { rows: planned, expires: this.deps.clock.now() + PREVIEW_TTL_MS });
+    const count = (a: PlannedRow['action']) => planned.filter((p) => p.errors.length === 0 && p.action === a).length;
+    return {
+      previewId: hasErrors ? null : previewId, encoding: decoded.encoding, rows,
+      counts: { create: count('create'), update: count('update'), unchanged: count('unchanged'), errors: planned.filter((p) => p.errors.length).length },
+      warnings: warnings.all,
+    };
+  }
+
+  /** Step two: every row in one transaction, or none. */
+  commitImport(previewId: string): ImportResult {
+    const { db, clock } = this.deps;
+    const preview = this.previews.get(previewId);
+    this.previews.delete(previewId);
+    if (!preview || preview.expires < clock.now()) throw new AppError('NOT_FOUND', c.previewExpired);
+    const now = clock.now();
+    try {
+      db.transaction(() => {
+        for (const row of preview.rows) {
+          if (row.action === 'create') insertEmployee(db, row.fields, now);
+          if (row.action === 'update' && row.id !== null) {
+            updateEmployeeFields(db, row.id, row.fields, now);
+            revokeLinksNotTo(db, row.id, [row.fields.email1, row.fields.email2, row.fields.email3].filter((a): a is string => a !== null), now);
+          }
+        }
+      }).immediate();
+    } catch (e) {
+      this.deps.logger.warn('csv import rolled back', { error: String(e) });
+      throw new AppError('CONFLICT', c.conflict);
+    }
+    const created = preview.rows.filter((r) => r.action === 'create').length;
+    const updated = preview.rows.filter((r) => r.action === 'update').length;
+    this.deps.logger.info('csv import', { created, updated });
+    this.deps.events.emit('employeesChanged', { reason: 'imported' });
+    return { created, updated };
+  }
+
+  /** A ログインID or 社員コード used twice in the file, or by an employee the row is not. */
+  private checkUniqueness(planned: (PlannedRow & { errors: string[] })[], byCode: Map<string, number>, byLogin: Map<string, number>): void {
+    const seenLogin = new Map<string, number>();
+    const seenCode = new Map<string, number>();
+    for (const p of planned) {
+      if (p.errors.length) continue;
+      const login = p.fields.loginId.toLowerCase();
+      const owner = byLogin.get(login);
+      if ((owner !== undefined && owner !== p.id) || seenLogin.has(login)) p.errors.push(c.cellError(p.line, 'ログインID', ja.validation.duplicateLoginId));
+      seenLogin.set(login, p.line);
+      if (p.fields.code) {
+        const codeOwner = byCode.get(p.fields.code);
+        if ((codeOwner !== undefined && codeOwner !== p.id) || seenCode.has(p.fields.code)) p.errors.push(c.cellError(p.line, '社員コード', ja.validation.duplicateCode));
+        seenCode.set(p.fields.code, p.line);
+      }
+    }
+  }
+
+  /** SPEC §11 (a) within one row, (b) across rows of the file, (c) held by an employee not in the file. */
+  private duplicateAddressWarnings(planned: PlannedRow[]): { all: string[]; byLine: Map<number, string[]> } {
+    const byLine = new Map<number, string[]>();
+    const add = (line: number, w: string) => byLine.set(line, [...(byLine.get(line) ?? []), w]);
+    const lines = new Map<string, { address: string; lines: Set<number> }>();
+    for (const p of planned) {
+      const addresses = [p.fields.email1, p.fields.email2, p.fields.email3];
+      for (const a of repeatedWithin(addresses)) add(p.line, c.dupWithinRow(a));
+      for (const a of addresses) {
+        if (!a) continue;
+        const e = lines.get(addressKey(a)) ?? { address: a, lines: new Set<number>() };
+        e.lines.add(p.line);
+        lines.set(addressKey(a), e);
+      }
+    }
+    for (const { address, lines: ls } of lines.values()) {
+      if (ls.size > 1) for (const l of ls) add(l, c.dupAcrossRows(address, [...ls].filter((x) => x !== l)));
+    }
+    const inFile = new Set(planned.map((p) => p.id).filter((id): id is number => id !== null));
+    for (const h of findAddressHolders(this.deps.db, [...lines.keys()], null)) {
+      if (inFile.has(h.id)) continue;
+      for (const l of lines.get(h.key)!.lines) add(l, c.dupRegistered(lines.get(h.key)!.address, `${h.lastName} ${h.firstName}`.trim(), h.loginId));
+    }
+    return { all: [...new Set([...byLine.values()].flat())], byLine };
+  }
+}
+
+const emptyFields: EmployeeFields = {
+  loginId: '', code: '', honorific: '', lastName: '', firstName: '', department: '', email1: null, email2: null, email3: null, recorderEnabled: true,
+};
+
+function exportRecord(r: EmployeeDbRow): string[] {
+  return [
+    protectCode(r.code), r.last_name, r.first_name, r.honorific, r.department, r.login_id,
+    r.recorder_enabled === 1 ? '有効' : '無効', r.email1 ?? '', r.email2 ?? '', r.email3 ?? '',
+    ja.status.password[r.password_status], ja.status.verification[r.verification], ja.status.passcode[r.passcode_status],
+    r.last_login_at === null ? '' : formatDateTime(r.last_login_at),
+  ].map((v, i) => (i === 0 ? v : neutralise(v)));
+}
+
+function parseTable(text: string): string[][] {
+  try {
+    return parse(text, { relax_column_count: true, skip_empty_lines: true, bom: true }) as string[][];
+  } catch (e) {
+    const err = e as { code?: string; lines?: number };
+    if (err.code === 'CSV_QUOTE_NOT_CLOSED' || err.code === 'INVALID_OPENING_QUOTE' || err.code === 'CSV_INVALID_CLOSING_QUOTE') {
+      throw new AppError('VALIDATION', c.quotes(err.lines ?? 0));
+    }
+    throw new AppError('VALIDATION', c.unreadable);
+  }
+}
+
+function checkHeader(header: string[], columns: readonly string[], pattern: CsvPattern): void {
+  const got = header.map((h) => h.trim());
+  if (got.length === columns.length && got.every((h, i) => h === columns[i])) return;
+  if (got.length === 1 && /[\t;]/.test(got[0]!)) throw new AppError('VALIDATION', c.delimiter);
+  throw new AppError('VALIDATION', c.header(pattern === 'pattern1' ? ja.csv.pattern1 : ja.csv.pattern2, columns.join(',')));
+}
+
+const FIELD_COLUMNS: Record<string, string> = {
+  loginId: 'ログインID', code: '社員コード', honorific: '敬称', lastName: '姓', firstName: '名', department: '所属',
+  email1: 'メールアドレス1', email2: 'メールアドレス2', email3: 'メールアドレス3',
+};
+const columnLabel = (field: string, pattern: CsvPattern) =>
+  field === 'loginId' && pattern === 'pattern2' ? '社員コード' : FIELD_COLUMNS[field] ?? field;
+
+function sameFields(r: EmployeeDbRow, f: EmployeeFields): boolean {
+  return r.login_id === f.loginId && r.code === f.code && r.honorific === f.honorific && r.last_name === f.lastName
+    && r.first_name === f.firstName && r.department === f.department && r.email1 === f.email1 && r.email2 === f.email2
+    && r.email3 === f.email3 && (r.recorder_enabled === 1) === f.recorderEnabled;
+}
+
