@@ -29,6 +29,8 @@ import type { Logger } from './support/logger';
 export const BULK_CONNECTIONS = 3;
 /** Rows worked on at once: one more than the connections, so a mail is ready while another row's bookkeeping runs. */
 export const BULK_WORKERS = BULK_CONNECTIONS + 1;
+/** Up to this many mails a minute (one every 200 ms or slower) a single worker keeps the pace. */
+const PACED_ONE_AT_A_TIME = 300;
 /** The progress line is refreshed at most this often. */
 const PROGRESS_EVERY_MS = 100;
 /** Attempts per mail when the server answers 4xx or the connection drops. */
@@ -116,10 +118,10 @@ export class BulkMailService {
         if (!row) return { employeeId: id, loginId: '', name: '', address: '', state: 'excluded' as const, note: ja.issue.notFound };
         const address = row[`email${slot}`];
         const base = { employeeId: id, loginId: row.login_id, name: fullName(row), address: address ?? '' };
-        if (!address) return { ...base, state: 'excluded' as const, note: ja.bulkMail.noAddress };
         if (!isBulkIssuable(factsOf(row))) {
           return { ...base, state: 'excluded' as const, note: ja.bulkMail.notEligible(ja.status.password[row.password_status], ja.status.verification[row.verification]) };
         }
+        if (!address) return { ...base, state: 'excluded' as const, note: ja.bulkMail.noAddress };
         return { ...base, state: 'pending' as const, note: '' };
       }));
     }).immediate();
@@ -189,7 +191,9 @@ export class BulkMailService {
     const sentBefore = countJobItems(db, jobId).sent;
     this.firstAcceptAt = null;
     try {
-      await Promise.all(Array.from({ length: BULK_WORKERS }, () => this.worker(jobId, sender, pacer)));
+      // Under a tight limit one row at a time keeps pace; more workers would only book slots and wait.
+      const workers = smtp.ratePerMinute() > 0 && smtp.ratePerMinute() <= PACED_ONE_AT_A_TIME ? 1 : BULK_WORKERS;
+      await Promise.all(Array.from({ length: workers }, () => this.worker(jobId, sender, pacer)));
       this.learnPace(countJobItems(db, jobId).sent - sentBefore, started, performance.now());
     } finally {
       sender.close();

@@ -12,8 +12,12 @@ export type Screen =
   | { name: 'pdfIssue'; kind: IssueKind; employeeId: number; reissue: boolean }
   /** 「パスワード一括発行」 (PDF): the rows selected in the grid, in the grid's order */
   | { name: 'passwordBulkIssue'; rows: readonly EmployeeRow[] }
-  /** 「パスワード発行」 by mail verification (one employee) */
+  /** 「パスワード発行」 by mail verification (one employee); the reissue screen once 発行済 */
   | { name: 'mailIssue'; employeeId: number }
+  /** 「パスワード一括発行」 (mail): the employees selected in the grid, in the grid's order */
+  | { name: 'mailBulkIssue'; employeeIds: readonly number[] }
+  /** a bulk mail job: its progress, then its result */
+  | { name: 'mailBulkJob'; jobId: string }
   /** 基本設定 › メール送信 */
   | { name: 'smtpSettings' }
   /** 「デモ用受信箱」 (demo mode only) */

@@ -1,14 +1,15 @@
 /**
  * The one modal dialog of the admin screens, on the native <dialog>: showModal() makes the
- * rest of the window inert and keeps focus inside. Escape means 「キャンセル」. The button
- * marked data-autofocus gets the focus (a destructive dialog marks 「キャンセル」), else the first.
+ * rest of the window inert and keeps focus inside. Escape means 「キャンセル」. The element
+ * marked data-autofocus gets the focus (a destructive dialog marks 「キャンセル」, an entry
+ * dialog its field), else the first button.
  */
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 
 interface DialogProps {
   title: string;
   onCancel(): void;
-  /** the buttons; the one with data-autofocus (else the first) is focused */
+  /** the buttons; the element with data-autofocus (else the first button) is focused */
   actions: ReactNode;
   children: ReactNode;
   className?: string;
@@ -28,7 +29,7 @@ export function Dialog({ title, onCancel, actions, children, className }: Dialog
     if (!dialog) return;
     const returnFocusTo = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     if (!dialog.open) dialog.showModal();
-    (dialog.querySelector<HTMLButtonElement>('.dialog-actions button[data-autofocus]:not(:disabled)')
+    (dialog.querySelector<HTMLElement>('[data-autofocus]:not(:disabled)')
       ?? dialog.querySelector<HTMLButtonElement>('.dialog-actions button:not(:disabled)'))?.focus();
     const onCancelEvent = (e: Event) => {
       e.preventDefault(); // the parent decides whether the dialog goes away

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { DuplicateAddressWarning, EmployeeDetail } from '../../../preload/contract';
+import type { DuplicateAddressWarning, EmployeeDetail, IssueKind } from '../../../preload/contract';
 import { EMAIL_SLOTS } from '../../../preload/domain-types';
 import { ja } from '../../../preload/i18n/ja';
 import { describeError, type ErrorDetails } from '../../api/describe-error';
@@ -39,6 +39,26 @@ export function EmployeeForm({ employee, onBack }: EmployeeFormProps) {
     } catch (e) {
       setError(describeError(e));
     }
+  }
+  /**
+   * 「再発行」 (SPEC §7): a password goes by the company's 通知手段, asked at the press so a
+   * change made meanwhile counts — mail: the mail screen; PDF (and passcodes): the PDF screen.
+   */
+  async function reissue(kind: IssueKind) {
+    if (!facts) return;
+    if (kind === 'password') {
+      try {
+        const { notifyMethod } = await adminApi['settings.get'](undefined);
+        if (notifyMethod === 'mail') {
+          goTo({ name: 'mailIssue', employeeId: facts.id });
+          return;
+        }
+      } catch (e) {
+        setError(describeError(e));
+        return;
+      }
+    }
+    goTo({ name: 'pdfIssue', kind, employeeId: facts.id, reissue: true });
   }
   const [warnings, setWarnings] = useState<DuplicateAddressWarning[] | null>(null);
   const [busy, setBusy] = useState(false);
@@ -88,9 +108,7 @@ export function EmployeeForm({ employee, onBack }: EmployeeFormProps) {
           <AccountStatusList
             employee={facts}
             onUnlock={() => void unlock()}
-            // PDF mode: straight to the PDF screen (SPEC §7). Mail mode goes there too until
-            // the mail reissue screen exists.
-            onReissue={(kind) => goTo({ name: 'pdfIssue', kind, employeeId: facts.id, reissue: true })}
+            onReissue={(kind) => void reissue(kind)}
           />
         )}
         <div className="form-grid">

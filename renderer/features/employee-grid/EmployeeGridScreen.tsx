@@ -7,6 +7,7 @@ import { useNavigationStore } from '../../stores/navigation-store';
 import { AggregatePanel, AggregateToggle } from './AggregatePanel';
 import { BulkActionBar } from './BulkActionBar';
 import { DeleteDialog } from './DeleteDialog';
+import { BulkMailGridLine } from '../bulk-mail/BulkMailGridLine';
 import { PasscodeBulkDialog } from '../pdf-issue/PasscodeBulkDialog';
 import { EmployeeTable } from './EmployeeTable';
 import { GridHeader } from './GridHeader';
@@ -37,14 +38,14 @@ export function EmployeeGridScreen() {
   }, [fetchGrid]);
   useGridLiveRefresh();
 
-  // The mail bulk screen and ファイル入出力 are later work; until then they say so.
+  // ファイル入出力 is later work; until then it says so.
   const comingSoon = useCallback(() => showFlash(ja.grid.comingSoon, 'info'), [showFlash]);
   const links: RowLinks = useMemo(() => ({
     openEmployee: (row) => goTo({ name: 'employeeEdit', employeeId: row.id }),
     openPasswordIssue: (row) => goTo({ name: 'pdfIssue', kind: 'password', employeeId: row.id, reissue: false }),
     openMailIssue: (row) => goTo({ name: 'mailIssue', employeeId: row.id }),
     openPasscodeIssue: (row) => goTo({ name: 'pdfIssue', kind: 'passcode', employeeId: row.id, reissue: false }),
-  }), [goTo, comingSoon]);
+  }), [goTo]);
 
   // As on the source screens: the panel folds away and 「検索条件 (認証状態:未)」 takes over.
   function pickVerification(status: VerificationStatus) {
@@ -53,10 +54,10 @@ export function EmployeeGridScreen() {
   }
   const selectedRows = page ? page.rows.filter((r) => selectedIds.has(r.id)) : [];
 
-  // PDF mode: 「パスワード一括発行」 for the selected rows; the mail bulk screen comes later.
+  // 「パスワード一括発行」 for the selected rows, by PDF or by mail as the company delivers.
   function issueSelected() {
     if (page?.notifyMethod === 'pdf') goTo({ name: 'passwordBulkIssue', rows: selectedRows });
-    else comingSoon();
+    else goTo({ name: 'mailBulkIssue', employeeIds: selectedRows.map((r) => r.id) });
   }
 
   function passcodeBulkClosed(ran: boolean) {
@@ -97,6 +98,7 @@ export function EmployeeGridScreen() {
             start={page.notifyMethod === 'mail' && <AggregateToggle open={aggregateOpen} onToggle={() => setAggregateOpen((o) => !o)} />}
           />
           {page.notifyMethod === 'mail' && aggregateOpen && <AggregatePanel page={page} onPick={pickVerification} />}
+          <BulkMailGridLine onDetails={(jobId) => goTo({ name: 'mailBulkJob', jobId })} />
           <EmployeeTable page={page} links={links} />
         </>
       ) : (

@@ -40,7 +40,7 @@ export function PasscodeCell({ row, links }: { row: EmployeeRow; links: RowLinks
   return <span className="status status-passcode-issued">{label}</span>;
 }
 
-export function RecorderCell({ row }: { row: EmployeeRow }) {
+export function RecorderCell({ row }: { row: Pick<EmployeeRow, 'recorderEnabled'> }) {
   return (
     <span className={row.recorderEnabled ? 'status status-recorder-on' : 'status status-recorder-off'}>
       {row.recorderEnabled ? st.recorder.true : st.recorder.false}

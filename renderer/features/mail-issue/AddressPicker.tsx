@@ -31,7 +31,9 @@ export function AddressPicker({ addresses, slot, onChange, disabled }: AddressPi
           disabled={disabled}
           aria-describedby={selected?.verified ? `${id}-verified` : undefined}
         >
-          {addresses.map((a) => <option key={a.slot} value={a.slot}>{m.addressOption(a.slot, a.address)}</option>)}
+          {addresses.map((a) => (
+            <option key={a.slot} value={a.slot}>{(a.verified ? m.addressOptionVerified : m.addressOption)(a.slot, a.address)}</option>
+          ))}
         </select>
         {selected?.verified && <span id={`${id}-verified`} className="verified-badge">{m.verifiedBadge}</span>}
         {addresses.length > 1 && <span className="multiple-addresses">{m.multipleAddresses}</span>}

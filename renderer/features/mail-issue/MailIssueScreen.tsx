@@ -4,8 +4,9 @@ import { ja } from '../../../preload/i18n/ja';
 import { useNavigationStore } from '../../stores/navigation-store';
 import { Tabs } from '../../ui/Tabs';
 import { employeeName } from '../employee-grid/employee-name';
+import { AccountMailConfirmDialog } from './AccountMailConfirmDialog';
 import { CancelVerificationDialog } from './CancelVerificationDialog';
-import { isReissue, issueStatusLabel } from './issue-status';
+import { issueStatusLabel } from './issue-status';
 import { MailHistoryTable } from './MailHistoryTable';
 import { MailNotifyPanel } from './MailNotifyPanel';
 import { MailPreviewDialog } from './MailPreviewDialog';
@@ -16,10 +17,10 @@ const p = ja.pdfIssue;
 
 type TabKey = 'notify' | 'history';
 
-/** 「パスワード発行」 by mail verification for one employee (SPEC §6). */
+/** 「パスワード発行」 by mail verification for one employee (SPEC §6), and its reissue (SPEC §7). */
 export function MailIssueScreen({ employeeId }: { employeeId: number }) {
   const goTo = useNavigationStore((s) => s.goTo);
-  const { load, outcome, sending, send, cancel } = useMailIssue(employeeId);
+  const { load, outcome, sending, send, sendAccountMail, cancel } = useMailIssue(employeeId);
   const back = () => goTo({ name: 'employees' });
   const titleId = 'mail-issue-title';
 
@@ -36,7 +37,15 @@ export function MailIssueScreen({ employeeId }: { employeeId: number }) {
         </>
       )}
       {load.status === 'loaded' && (
-        <MailIssueBody view={load.view} sending={sending} outcome={outcome} onSend={(slot, address) => void send(slot, address)} onCancel={cancel} onBack={back} />
+        <MailIssueBody
+          view={load.view}
+          sending={sending}
+          outcome={outcome}
+          onSend={(slot, address) => void send(slot, address)}
+          onSendAccountMail={(slot, address) => void sendAccountMail(slot, address)}
+          onCancel={cancel}
+          onBack={back}
+        />
       )}
     </section>
   );
@@ -47,17 +56,18 @@ interface MailIssueBodyProps {
   sending: boolean;
   outcome: MailIssueOutcome;
   onSend(slot: 1 | 2 | 3, address: string): void;
+  onSendAccountMail(slot: 1 | 2 | 3, address: string): void;
   onCancel(): Promise<void>;
   onBack(): void;
 }
 
-function MailIssueBody({ view, sending, outcome, onSend, onCancel, onBack }: MailIssueBodyProps) {
+function MailIssueBody({ view, sending, outcome, onSend, onSendAccountMail, onCancel, onBack }: MailIssueBodyProps) {
   const goTo = useNavigationStore((s) => s.goTo);
   const [tab, setTab] = useState<TabKey>('notify');
   const [preview, setPreview] = useState<MailKind | null>(null);
   const [cancelling, setCancelling] = useState(false);
-  const { employee } = view;
-  const reissue = isReissue(employee);
+  const [accountMailTo, setAccountMailTo] = useState<{ slot: 1 | 2 | 3; address: string } | null>(null);
+  const { employee, reissue } = view;
 
   return (
     <div className="issue-panel">
@@ -77,6 +87,7 @@ function MailIssueBody({ view, sending, outcome, onSend, onCancel, onBack }: Mai
                 sending={sending}
                 outcome={outcome}
                 onSend={onSend}
+                onSendAccountMail={(slot, address) => setAccountMailTo({ slot, address })}
                 onPreview={setPreview}
                 onCancelRequest={() => setCancelling(true)}
                 onOpenPdf={() => goTo({ name: 'pdfIssue', kind: 'password', employeeId: employee.id, reissue })}
@@ -92,6 +103,16 @@ function MailIssueBody({ view, sending, outcome, onSend, onCancel, onBack }: Mai
       </div>
       {preview && <MailPreviewDialog kindLabel={m.kind[preview]} mail={view.preview[preview]} onClose={() => setPreview(null)} />}
       {cancelling && <CancelVerificationDialog onConfirm={onCancel} onClose={() => setCancelling(false)} />}
+      {accountMailTo && (
+        <AccountMailConfirmDialog
+          address={accountMailTo.address}
+          onConfirm={() => {
+            setAccountMailTo(null);
+            onSendAccountMail(accountMailTo.slot, accountMailTo.address);
+          }}
+          onCancel={() => setAccountMailTo(null)}
+        />
+      )}
     </div>
   );
 }

@@ -15,15 +15,23 @@ interface MailNotifyPanelProps {
   sending: boolean;
   outcome: MailIssueOutcome;
   onSend(slot: AddressSlot, address: string): void;
+  /** 「アカウント通知メール送信」, offered when view.canSendAccountMail (asks first) */
+  onSendAccountMail(slot: AddressSlot, address: string): void;
   onPreview(kind: MailKind): void;
   onCancelRequest(): void;
   onOpenPdf(): void;
   onOpenEmployee(): void;
 }
 
-/** The 「メール通知」 tab: steps, the address, 「認証要求メール送信」, previews and the way to PDF. */
-export function MailNotifyPanel({ view, sending, outcome, onSend, onPreview, onCancelRequest, onOpenPdf, onOpenEmployee }: MailNotifyPanelProps) {
+/**
+ * The 「メール通知」 tab: steps, the address, 「認証要求メール送信」 (and on a reissue
+ * 「アカウント通知メール送信」), previews and the way to PDF.
+ */
+export function MailNotifyPanel({
+  view, sending, outcome, onSend, onSendAccountMail, onPreview, onCancelRequest, onOpenPdf, onOpenEmployee,
+}: MailNotifyPanelProps) {
   const noteId = useId();
+  const accountNoteId = useId();
   const [slot, setSlot] = useState<AddressSlot | null>(null);
   // The choice survives refreshes while that address exists; else メールアドレス1 (or the first there is).
   const selected = view.addresses.find((a) => a.slot === slot) ?? view.addresses[0];
@@ -52,6 +60,20 @@ export function MailNotifyPanel({ view, sending, outcome, onSend, onPreview, onC
         </button>
         <span id={noteId} className="mail-action-note">{m.sendNote}</span>
       </div>
+      {view.canSendAccountMail && (
+        <div className="mail-action-row">
+          <button
+            type="button"
+            className="button button-primary"
+            disabled={!selected || sending}
+            aria-describedby={accountNoteId}
+            onClick={() => selected && onSendAccountMail(selected.slot, selected.address)}
+          >
+            {m.sendAccount}
+          </button>
+          <span id={accountNoteId} className="mail-action-note">{m.sendAccountNote}</span>
+        </div>
+      )}
       {sending && <p className="mail-sending" role="status">{m.sending}</p>}
       {!sending && outcome?.tone === 'success' && <p role="status" className="notice notice-success">{outcome.text}</p>}
       {!sending && outcome?.tone === 'error' && <p role="alert" className="notice notice-error">{outcome.text}</p>}

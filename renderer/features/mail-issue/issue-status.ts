@@ -9,7 +9,8 @@ type Statuses = Pick<EmployeeDetail, 'password' | 'verification'>;
 export function issueStatusLabel({ password, verification }: Statuses): string {
   if (password === 'reissuing') return m.reissuingStatus(ja.status.verification[verification]);
   if (password === 'unissued') return m.issueStatus.unissued;
-  if (password === 'issued') return m.issueStatus.issued;
+  // 発行済 opens this screen only to reissue: the new password is yet to be issued (SPEC §7).
+  if (password === 'issued') return m.issueStatus.reissue;
   switch (verification) {
     case 'waiting':
       return m.issueStatus.waiting;
@@ -26,14 +27,11 @@ export function issueStatusLabel({ password, verification }: Statuses): string {
 /**
  * Which of 「認証 → 発行 → ログイン」 is current (0, 1, 2), or 3 once all are done.
  * Until the link is used the employee is at 認証; once verified the password was mailed,
- * so 発行 is done and ログイン is next.
+ * so 発行 is done and ログイン is next. 発行済 is here to reissue: it starts at 認証 again.
  */
 export function currentStep({ password, verification }: Statuses): number {
+  if (password === 'issued') return 0;
   if (verification === 'verified') return 2;
   if (verification === 'done') return 3;
-  if (verification === 'na') return password === 'issued' ? 3 : 0;
   return 0;
 }
-
-/** A new password replaces one in force: the wording says so (SPEC §7). */
-export const isReissue = ({ password }: Statuses): boolean => password === 'issued' || password === 'reissuing';

@@ -1,7 +1,7 @@
 /**
  * The individual mail screen's data: the view, kept current (an employee verifying on the
- * LAN, another window, a link expiring), and its two actions, 「認証要求メール送信」 and
- * 「認証要求の取り消し」.
+ * LAN, another window, a link expiring), and its actions: 「認証要求メール送信」,
+ * 「アカウント通知メール送信」 (reissue) and 「認証要求の取り消し」.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { MailIssueView } from '../../../preload/contract';
@@ -68,11 +68,26 @@ export function useMailIssue(employeeId: number) {
     }
   }
 
+  /** 「アカウント通知メール送信」 (reissue): a new password by mail, no verification. */
+  async function sendAccountMail(slot: 1 | 2 | 3, address: string): Promise<void> {
+    setSending(true);
+    setOutcome(null);
+    try {
+      landed(await adminApi['mailIssue.sendAccountMail']({ id: employeeId, slot }));
+      setOutcome({ tone: 'success', text: ja.mailIssue.accountSent(address) });
+    } catch (e) {
+      setOutcome({ tone: 'error', text: describeError(e).message });
+      void refresh();
+    } finally {
+      setSending(false);
+    }
+  }
+
   /** Throws the server's refusal, for the confirmation dialog to show. */
   async function cancel(): Promise<void> {
     landed(await adminApi['mailIssue.cancel']({ id: employeeId }));
     setOutcome({ tone: 'success', text: ja.mailIssue.cancelled });
   }
 
-  return { load, outcome, sending, send, cancel };
+  return { load, outcome, sending, send, sendAccountMail, cancel };
 }

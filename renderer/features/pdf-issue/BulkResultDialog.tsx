@@ -1,8 +1,16 @@
 import type { IssueResult, IssueRowResult } from '../../../preload/contract';
 import { ja } from '../../../preload/i18n/ja';
-import { Dialog } from '../../ui/Dialog';
+import { ResultDialog, type ResultColumn } from '../../ui/ResultDialog';
 
 const p = ja.pdfIssue;
+
+const COLUMNS: readonly ResultColumn<IssueRowResult>[] = [
+  { label: p.resultColumns.loginId, className: 'col-loginId', cell: (r) => r.loginId },
+  { label: p.resultColumns.name, cell: (r) => r.name },
+  // 'pending' belongs to a preview only; a result never carries it.
+  { label: p.resultColumns.outcome, className: 'result-outcome', cell: (r) => (r.outcome === 'pending' ? '' : p.outcome[r.outcome]) },
+  { label: p.resultColumns.note, className: 'result-note', cell: (r) => r.note },
+];
 
 /**
  * 「通知: PDF一括ダウンロード実行結果」: the counts, then one row per employee (ログインID,
@@ -11,40 +19,16 @@ const p = ja.pdfIssue;
 export function BulkResultDialog({ result, onClose }: { result: IssueResult; onClose(): void }) {
   const { success, failure, excluded } = result.counts;
   return (
-    <Dialog
+    <ResultDialog
       title={p.resultTitle}
-      onCancel={onClose}
-      className="dialog-wide"
-      actions={<button type="button" className="button button-primary" onClick={onClose}>{p.ok}</button>}
-    >
-      <p className="result-summary">{p.resultSummary(success, failure, excluded)}</p>
-      <div className="table-scroll result-table-scroll">
-        <table className="employee-table result-table" aria-label={p.resultTableLabel}>
-          <thead>
-            <tr>
-              <th scope="col">{p.resultColumns.loginId}</th>
-              <th scope="col">{p.resultColumns.name}</th>
-              <th scope="col">{p.resultColumns.outcome}</th>
-              <th scope="col">{p.resultColumns.note}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {result.rows.map((row) => (
-              <tr key={row.employeeId} className={`result-${row.outcome}`}>
-                <td className="col-loginId">{row.loginId}</td>
-                <td>{row.name}</td>
-                <td className="result-outcome">{outcomeLabel(row)}</td>
-                <td className="result-note">{row.note}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </Dialog>
+      summary={p.resultSummary(success, failure, excluded)}
+      tableLabel={p.resultTableLabel}
+      columns={COLUMNS}
+      rows={result.rows}
+      rowKey={(r) => r.employeeId}
+      rowClass={(r) => `result-${r.outcome}`}
+      okLabel={p.ok}
+      onClose={onClose}
+    />
   );
-}
-
-function outcomeLabel(row: IssueRowResult): string {
-  // 'pending' belongs to a preview only; a result never carries it.
-  return row.outcome === 'pending' ? '' : p.outcome[row.outcome];
 }

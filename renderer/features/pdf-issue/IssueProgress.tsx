@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { ja } from '../../../preload/i18n/ja';
+import { ProgressBar } from '../../ui/ProgressBar';
 import type { IssuePhase } from './use-pdf-issue';
 
 const p = ja.pdfIssue;
@@ -17,22 +18,9 @@ export function IssueProgress({ phase, showBar }: { phase: IssuePhase; showBar: 
         <p id={labelId} role="status">{p.preparing}</p>
         {showBar && (
           total !== null && total > 0 ? (
-            <div className="issue-progress-row">
-              <progress
-                className="issue-progress-bar"
-                role="progressbar"
-                aria-labelledby={labelId}
-                max={total}
-                value={Math.min(phase.done, total)}
-                aria-valuemin={0}
-                aria-valuemax={total}
-                aria-valuenow={Math.min(phase.done, total)}
-                aria-valuetext={p.progressText(Math.min(phase.done, total), total)}
-              />
-              <span className="issue-progress-text" aria-hidden="true">{p.progressText(Math.min(phase.done, total), total)}</span>
-            </div>
+            <ProgressBar labelledBy={labelId} value={phase.done} max={total} text={p.progressText(Math.min(phase.done, total), total)} />
           ) : (
-            <progress className="issue-progress-bar" role="progressbar" aria-labelledby={labelId} />
+            <progress className="progress-bar" role="progressbar" aria-labelledby={labelId} />
           )
         )}
       </div>

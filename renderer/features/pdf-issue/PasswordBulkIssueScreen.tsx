@@ -1,8 +1,9 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { EmployeeRow, IssueResult } from '../../../preload/contract';
 import { ja } from '../../../preload/i18n/ja';
 import { useGridStore } from '../../stores/grid-store';
 import { useNavigationStore } from '../../stores/navigation-store';
+import { SelectAllCheckbox } from '../../ui/SelectAllCheckbox';
 import { employeeName } from '../employee-grid/employee-name';
 import { RecorderCell } from '../employee-grid/StatusCells';
 import { BulkResultDialog } from './BulkResultDialog';
@@ -71,7 +72,7 @@ export function PasswordBulkIssueScreen({ rows }: { rows: readonly EmployeeRow[]
                 <thead>
                   <tr>
                     <th scope="col" className="col-select">
-                      <SelectAllCheckbox eligibleIds={eligibleIds} ticked={ticked} disabled={busy} onChange={setTicked} />
+                      <SelectAllCheckbox eligibleIds={eligibleIds} ticked={ticked} disabled={busy} onChange={setTicked} label={p.bulkSelectAll} />
                     </th>
                     <th scope="col">{c.recorder}</th>
                     <th scope="col">{c.loginId}</th>
@@ -118,30 +119,6 @@ export function PasswordBulkIssueScreen({ rows }: { rows: readonly EmployeeRow[]
       </div>
       {result && <BulkResultDialog result={result} onClose={finish} />}
     </section>
-  );
-}
-
-/** The header checkbox: ticks or unticks every eligible row; half-ticked when some are. */
-function SelectAllCheckbox({ eligibleIds, ticked, disabled, onChange }: {
-  eligibleIds: readonly number[];
-  ticked: ReadonlySet<number>;
-  disabled: boolean;
-  onChange(next: ReadonlySet<number>): void;
-}) {
-  const ref = useRef<HTMLInputElement>(null);
-  const all = eligibleIds.length > 0 && ticked.size === eligibleIds.length;
-  useEffect(() => {
-    if (ref.current) ref.current.indeterminate = ticked.size > 0 && !all;
-  }, [ticked.size, all]);
-  return (
-    <input
-      ref={ref}
-      type="checkbox"
-      checked={all}
-      disabled={disabled || eligibleIds.length === 0}
-      onChange={() => onChange(new Set(all ? [] : eligibleIds))}
-      aria-label={p.bulkSelectAll}
-    />
   );
 }
 

@@ -6,6 +6,8 @@ import { FlashMessage } from '../../ui/FlashMessage';
 import { EmployeeFormScreen } from '../employee-form/EmployeeFormScreen';
 import { EmployeeGridScreen } from '../employee-grid/EmployeeGridScreen';
 import { AccountSettingsScreen } from '../settings/AccountSettingsScreen';
+import { BulkMailJobScreen } from '../bulk-mail/BulkMailJobScreen';
+import { BulkMailScreen } from '../bulk-mail/BulkMailScreen';
 import { DemoMailboxScreen } from '../demo-mailbox/DemoMailboxScreen';
 import { MailIssueScreen } from '../mail-issue/MailIssueScreen';
 import { SmtpSettingsScreen } from '../smtp-settings/SmtpSettingsScreen';
@@ -43,6 +45,8 @@ export function AdminLayout() {
           )}
           {screen.name === 'passwordBulkIssue' && <PasswordBulkIssueScreen rows={screen.rows} />}
           {screen.name === 'mailIssue' && <MailIssueScreen key={screen.employeeId} employeeId={screen.employeeId} />}
+          {screen.name === 'mailBulkIssue' && <BulkMailScreen employeeIds={screen.employeeIds} />}
+          {screen.name === 'mailBulkJob' && <BulkMailJobScreen key={screen.jobId} jobId={screen.jobId} />}
           {screen.name === 'smtpSettings' && <SmtpSettingsScreen />}
           {screen.name === 'demoMailbox' && <DemoMailboxScreen />}
         </main>

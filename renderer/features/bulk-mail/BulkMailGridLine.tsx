@@ -1,0 +1,37 @@
+import { useId } from 'react';
+import { ja } from '../../../preload/i18n/ja';
+import { LinkButton } from '../../ui/LinkButton';
+import { ProgressBar } from '../../ui/ProgressBar';
+import { interrupted, processed } from './job-progress';
+import { useLatestBulkMail } from './use-latest-bulk-mail';
+
+const b = ja.bulkMail;
+
+/**
+ * Above the grid: 「メール一括送信中: 送信済 X件 / 全 N件」 with a small bar and 「詳細」
+ * while a job runs; 「中断されたメール一括送信があります（残り N件）。」 with 「再開」 after a restart.
+ */
+export function BulkMailGridLine({ onDetails }: { onDetails(jobId: string): void }) {
+  const labelId = useId();
+  const { job, error, resuming, resume } = useLatestBulkMail();
+  if (!job) return null;
+  if (job.running) {
+    // 全 N: the mails of the job (rows excluded from the start are not sent to).
+    const text = b.gridRunning(job.sent, job.total - job.excluded);
+    return (
+      <div className="bulk-mail-line">
+        <span id={labelId}>{text}</span>
+        <ProgressBar labelledBy={labelId} value={processed(job)} max={job.total} text={text} showText={false} className="bulk-mail-line-bar" />
+        <LinkButton onClick={() => onDetails(job.jobId)}>{b.gridDetails}</LinkButton>
+      </div>
+    );
+  }
+  if (!interrupted(job)) return null;
+  return (
+    <div className="bulk-mail-line bulk-mail-line-interrupted">
+      <span>{b.gridInterrupted(job.pending)}</span>
+      <button type="button" className="button button-small" disabled={resuming} onClick={() => void resume()}>{b.resume}</button>
+      {error && <span role="alert" className="field-error">{error}</span>}
+    </div>
+  );
+}
