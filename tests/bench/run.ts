@@ -3,12 +3,17 @@
  * the same process, a baseline doing the same work with the plain library; one table.
  */
 import os from 'node:os';
+import { gridEntry } from './grid-entry';
+import { lanEntry } from './lan-entry';
 import { mailEntry } from './mail-entry';
+import { startupEntry } from './startup-entry';
 import { pdfEntry } from './pdf-entry';
 import { printTable, type BenchRow } from './table';
 
 const quick = process.argv.includes('--quick');
-const entries: [string, (quick: boolean) => Promise<BenchRow[]>][] = [['pdf', pdfEntry], ['mail', mailEntry]];
+const entries: [string, (quick: boolean) => Promise<BenchRow[]>][] = [
+  ['grid', gridEntry], ['startup', startupEntry], ['pdf', pdfEntry], ['mail', mailEntry], ['lan', lanEntry],
+];
 
 const rows: BenchRow[] = [];
 for (const [name, run] of entries) {
