@@ -21,7 +21,9 @@ export type Screen =
   /** 基本設定 › メール送信 */
   | { name: 'smtpSettings' }
   /** 「デモ用受信箱」 (demo mode only) */
-  | { name: 'demoMailbox' };
+  | { name: 'demoMailbox' }
+  /** 「ファイル入出力」: the CSV download and upload (SPEC §11) */
+  | { name: 'fileIo' };
 
 interface NavigationState {
   screen: Screen;

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { VerificationStatus } from '../../../preload/domain-types';
 import { ja } from '../../../preload/i18n/ja';
 import { useFlashStore } from '../../stores/flash-store';
@@ -38,8 +38,6 @@ export function EmployeeGridScreen() {
   }, [fetchGrid]);
   useGridLiveRefresh();
 
-  // ファイル入出力 is later work; until then it says so.
-  const comingSoon = useCallback(() => showFlash(ja.grid.comingSoon, 'info'), [showFlash]);
   const links: RowLinks = useMemo(() => ({
     openEmployee: (row) => goTo({ name: 'employeeEdit', employeeId: row.id }),
     openPasswordIssue: (row) => goTo({ name: 'pdfIssue', kind: 'password', employeeId: row.id, reissue: false }),
@@ -80,7 +78,7 @@ export function EmployeeGridScreen() {
         searchOpen={searchOpen}
         onRegister={() => goTo({ name: 'employeeCreate' })}
         onToggleSearch={() => setSearchOpen((o) => !o)}
-        onFileIo={comingSoon}
+        onFileIo={() => goTo({ name: 'fileIo' })}
         onRefresh={() => void fetchGrid()}
         refreshing={loading}
       />

@@ -5,6 +5,7 @@ import { useSessionStore } from '../../stores/session-store';
 import { FlashMessage } from '../../ui/FlashMessage';
 import { EmployeeFormScreen } from '../employee-form/EmployeeFormScreen';
 import { EmployeeGridScreen } from '../employee-grid/EmployeeGridScreen';
+import { FileIoScreen } from '../file-io/FileIoScreen';
 import { AccountSettingsScreen } from '../settings/AccountSettingsScreen';
 import { BulkMailJobScreen } from '../bulk-mail/BulkMailJobScreen';
 import { BulkMailScreen } from '../bulk-mail/BulkMailScreen';
@@ -49,6 +50,7 @@ export function AdminLayout() {
           {screen.name === 'mailBulkJob' && <BulkMailJobScreen key={screen.jobId} jobId={screen.jobId} />}
           {screen.name === 'smtpSettings' && <SmtpSettingsScreen />}
           {screen.name === 'demoMailbox' && <DemoMailboxScreen />}
+          {screen.name === 'fileIo' && <FileIoScreen />}
         </main>
       </div>
     </div>
