@@ -29,7 +29,11 @@ const PREVIEW_TTL_MS = 30 * 60_000;
 
 export interface CsvServiceDeps { db: Database; clock: Clock; events: EventBus; logger: Logger }
 
-interface PlannedRow { line: number; action: 'create' | 'update' | 'unchanged'; id: number | null; fields: EmployeeFields }
+interface PlannedRow {
+  line: number; action: 'create' | 'update' | 'unchanged'; id: number | null; fields: EmployeeFields;
+  /** what the file says, shown in the preview even when the row does not validate */
+  shown: { loginId: string; name: string };
+}
 
 export class CsvService {
   private readonly previews = new Map<string, { rows: PlannedRow[]; expires: number }>();
@@ -70,13 +74,16 @@ export class CsvService {
 
     const planned: (PlannedRow & { errors: string[] })[] = table.slice(1).map((cells, i) => {
       const line = i + 2;
-      if (cells.length > columns.length) return { line, action: 'unchanged' as const, id: null, fields: emptyFields, errors: [c.tooManyColumns(line, columns.length)] };
       const cell = (name: string) => {
         const raw = unneutralise(cells[columns.indexOf(name)] ?? '');
         return name === '社員コード' ? unprotectCode(raw) : raw;
       };
       const code = cell('社員コード').trim();
       const loginIdCell = pattern === 'pattern1' ? cell('ログインID').trim() : '';
+      const shown = { loginId: (loginIdCell || code).slice(0, 64), name: `${cell('姓')} ${cell('名')}`.trim().slice(0, 60) };
+      if (cells.length > columns.length) {
+        return { line, action: 'unchanged' as const, id: null, fields: emptyFields, shown, errors: [c.tooManyColumns(line, columns.length)] };
+      }
       const id = (code && byCode.get(code)) || (loginIdCell && byLogin.get(loginIdCell.toLowerCase())) || null;
       const current = id === null ? undefined : selectEmployee(this.deps.db, id, this.deps.clock.now());
       const errors: string[] = [];
@@ -95,16 +102,16 @@ export class CsvService {
       });
       if (!parsed.success) {
         for (const issue of parsed.error.issues) errors.push(c.cellError(line, columnLabel(String(issue.path[0]), pattern), issue.message));
-        return { line, action: 'unchanged' as const, id, fields: emptyFields, errors };
+        return { line, action: 'unchanged' as const, id, fields: emptyFields, shown, errors };
       }
       const action = id === null ? 'create' as const : sameFields(current!, parsed.data) ? 'unchanged' as const : 'update' as const;
-      return { line, action, id, fields: parsed.data, errors };
+      return { line, action, id, fields: parsed.data, shown: { ...shown, loginId: parsed.data.loginId }, errors };
     });
 
     this.checkUniqueness(planned, byCode, byLogin);
     const warnings = this.duplicateAddressWarnings(planned);
     const rows: ImportPreviewRow[] = planned.map((p) => ({
-      line: p.line, action: p.action, loginId: p.fields.loginId, name: `${p.fields.lastName} ${p.fields.firstName}`.trim(),
+      line: p.line, action: p.action, loginId: p.shown.loginId, name: p.shown.name,
       errors: p.errors, warnings: warnings.byLine.get(p.line) ?? [],
     }));
     const hasErrors = planned.some((p) => p.errors.length > 0);
@@ -180,7 +187,13 @@ export class CsvService {
       }
     }
     for (const { address, lines: ls } of lines.values()) {
-      if (ls.size > 1) for (const l of ls) add(l, c.dupAcrossRows(address, [...ls].filter((x) => x !== l)));
+      if (ls.size <= 1) continue;
+      const all = [...ls];
+      // name a few other lines, not all: 2,000 rows sharing one address must not make 4 million line numbers
+      for (const l of all) {
+        const others = all.filter((x) => x !== l);
+        add(l, c.dupAcrossRows(address, others.slice(0, 5), others.length - 5));
+      }
     }
     const inFile = new Set(planned.map((p) => p.id).filter((id): id is number => id !== null));
     for (const h of findAddressHolders(this.deps.db, [...lines.keys()], null)) {
@@ -206,7 +219,8 @@ function exportRecord(r: EmployeeDbRow): string[] {
 
 function parseTable(text: string): string[][] {
   try {
-    return parse(text, { relax_column_count: true, skip_empty_lines: true, bom: true }) as string[][];
+    // relax_quotes: a cell typed as ="0011" without surrounding quotes is a value, not broken quoting
+    return parse(text, { relax_column_count: true, relax_quotes: true, skip_empty_lines: true, bom: true }) as string[][];
   } catch (e) {
     const err = e as { code?: string; lines?: number };
     if (err.code === 'CSV_QUOTE_NOT_CLOSED' || err.code === 'INVALID_OPENING_QUOTE' || err.code === 'CSV_INVALID_CLOSING_QUOTE') {

@@ -647,7 +647,8 @@ export const ja = {
     cellError: (line: number, column: string, message: string) => `${line}行目「${column}」: ${message}`,
     recorderValue: '「有効」または「無効」で入力してください。',
     dupWithinRow: (address: string) => `${address} がこの行の中で重複しています。`,
-    dupAcrossRows: (address: string, lines: number[]) => `${address} が ${lines.join('、')}行目の社員と重複しています。`,
+    dupAcrossRows: (address: string, lines: number[], more: number) =>
+      `${address} が ${lines.join('、')}行目${more > 0 ? `ほか${more}行` : ''}の社員と重複しています。`,
     dupRegistered: (address: string, name: string, loginId: string) => `${address} は登録済みの社員 ${name}（${loginId}）と重複しています。`,
     previewExpired: 'プレビューの有効期限が切れました。もう一度ファイルを選択してください。',
     conflict: '取り込み中に社員情報が変更されたため、取り込みませんでした（変更は行われていません）。もう一度プレビューしてください。',

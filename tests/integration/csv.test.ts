@@ -158,3 +158,17 @@ describe('CSV upload', () => {
     expect((t.app.db.prepare('SELECT count(*) AS n FROM employees').get() as { n: number }).n).toBe(10_000);
   });
 });
+
+describe('CSV upload, details', () => {
+  it('shows the file\'s ログインID and 氏名 on rows with errors, reads ="0011" typed without quotes, and names only a few repeated lines', () => {
+    const file = utf8([
+      P1,
+      '="0011",山田,花子,,,ya,有効,,,,,,,', // ログインID too short, code typed as ="0011"
+      ...Array.from({ length: 8 }, (_, i) => `${2000 + i},共有,${i},,,share${i},有効,same@example.co.jp,,,,,,`),
+    ].join('\r\n'));
+    const preview = t.app.csv.previewImport('pattern1', 'auto', file);
+    expect(preview.rows[0]).toMatchObject({ loginId: 'ya', name: '山田 花子' });
+    expect(preview.rows[0]!.errors[0]).toContain('2行目「ログインID」');
+    expect(preview.rows[1]!.warnings).toEqual(['same@example.co.jp が 4、5、6、7、8行目ほか2行の社員と重複しています。']);
+  });
+});
