@@ -3,6 +3,7 @@ import * as m001 from './001-initial';
 import * as m002 from './002-mail-and-portal';
 import * as m003 from './003-punches';
 import * as m004 from './004-bulk-mail';
+import * as m005 from './005-grid-indexes';
 
 export interface Migration {
   version: number;
@@ -16,6 +17,7 @@ export const migrations: readonly Migration[] = [
   { version: 2, name: '002-mail-and-portal', up: m002.up },
   { version: 3, name: '003-punches', up: m003.up },
   { version: 4, name: '004-bulk-mail', up: m004.up },
+  { version: 5, name: '005-grid-indexes', up: m005.up },
 ];
 
 export const LATEST_VERSION = migrations[migrations.length - 1]!.version;

@@ -16,7 +16,8 @@ const SORT_SQL: Record<GridSortKey, string> = {
   loginId: 'e.login_id',
   department: 'e.department',
   recorder: 'e.recorder_enabled',
-  password: `CASE e.password_status WHEN 'unissued' THEN 0 WHEN 'issuing' THEN 1 WHEN 'reissuing' THEN 2 ELSE 3 END`,
+  // indexed as employees_password_order (migration 005): keep the two texts identical
+  password: `CASE password_status WHEN 'unissued' THEN 0 WHEN 'issuing' THEN 1 WHEN 'reissuing' THEN 2 ELSE 3 END`,
   verification: `CASE ${VERIFICATION_SQL} WHEN 'none' THEN 0 WHEN 'waiting' THEN 1 WHEN 'expired' THEN 2
     WHEN 'verified' THEN 3 WHEN 'done' THEN 4 ELSE 5 END`,
   passcode: 'e.passcode_status',
