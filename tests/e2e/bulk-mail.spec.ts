@@ -1,27 +1,9 @@
-import type { Browser, Page } from '@playwright/test';
+import type { Browser } from '@playwright/test';
 import { SEED_ADMIN, seedDataDir } from '../support/seed';
 import { startTestSmtpServer, type TestSmtpServer } from '../support/smtp-test-server';
 import { makeTempDir } from '../support/temp-dir';
-import { expect, shot, test, type Server } from './fixtures';
-
-const grid = (page: Page) => page.getByRole('table', { name: '社員情報管理' });
-const cell = (page: Page, code: string, column: string) =>
-  grid(page).getByRole('row').filter({ has: page.locator('td.col-code', { hasText: new RegExp(`^${code}$`) }) }).locator(`td.col-${column}`);
-const linkIn = (text: string) => /^(http:\/\/\S+\/verify\/\S+)$/m.exec(text)![1]!;
-const passwordIn = (text: string) => /^パスワード：(\S+)$/m.exec(text)![1]!;
-
-async function adminLogin(page: Page, server: Server) {
-  await page.goto(server.adminUrl);
-  await page.getByLabel('ログインID').fill(SEED_ADMIN.loginId);
-  await page.getByLabel('パスワード').fill(SEED_ADMIN.password);
-  await page.getByRole('button', { name: 'ログイン' }).click();
-  await expect(page.getByRole('heading', { name: '社員情報管理' })).toBeVisible();
-  await page.getByRole('button', { name: 'アカウント' }).click();
-  await page.getByLabel('通知手段').selectOption('mail');
-  await page.getByRole('button', { name: '上記内容で設定' }).click();
-  await expect(page.getByRole('status')).toContainText('設定を保存しました。');
-  await page.getByRole('button', { name: '社員情報管理' }).click();
-}
+import { cell, grid, linkIn, logIn, passwordIn, switchToMailMode } from './admin-steps';
+import { expect, shot, test } from './fixtures';
 
 const accountMails = (smtp: TestSmtpServer) => smtp.mails.filter((m) => m.subject === '【Focus U】アカウント通知');
 
@@ -64,7 +46,8 @@ test.describe('bulk mail and reissue by mail', () => {
 
   test('bulk send with a 未設定 row fixed by the pencil and a duplicate warning', async ({ page, startServer }) => {
     const server = await startServer({ dataDir: tmp.dir, smtpUrl: smtp.url });
-    await adminLogin(page, server);
+    await logIn(page, server, SEED_ADMIN);
+    await switchToMailMode(page);
     for (const name of ['佐藤 1郎', '鈴木 2郎', '高橋 3郎']) await page.getByRole('checkbox', { name: `${name} を選択` }).check();
     await page.getByRole('button', { name: /選択してパスワード発行\s*3/ }).click();
     await expect(page.getByText('通知手段：メール 選択されている社員（3件）を対象に認証要求メールを送信します。')).toBeVisible();
@@ -100,7 +83,8 @@ test.describe('bulk mail and reissue by mail', () => {
 
   test('reissue by mail, both ways, through to the employee\'s login and 発行済/済', async ({ page, browser, startServer }) => {
     const server = await startServer({ dataDir: tmp.dir, smtpUrl: smtp.url });
-    await adminLogin(page, server);
+    await logIn(page, server, SEED_ADMIN);
+    await switchToMailMode(page);
 
     // First issuance of emp002 by mail.
     await cell(page, '1002', 'verification').getByRole('button', { name: '未' }).click();

@@ -1,18 +1,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import iconv from 'iconv-lite';
-import type { Page } from '@playwright/test';
+import { grid, logIn } from './admin-steps';
 import { demoCredentials, expect, SHOTS, shot, test } from './fixtures';
 
-const grid = (page: Page) => page.getByRole('table', { name: '社員情報管理' });
 
 test('ファイル入出力: download in Shift_JIS, edit, upload with a warning accepted, and the grid follows', async ({ page, startServer }) => {
   const server = await startServer({ demo: true });
-  const cred = demoCredentials(server);
-  await page.goto(server.adminUrl);
-  await page.getByLabel('ログインID').fill(cred.loginId);
-  await page.getByLabel('パスワード').fill(cred.password);
-  await page.getByRole('button', { name: 'ログイン' }).click();
+  await logIn(page, server, demoCredentials(server));
   await page.getByRole('button', { name: 'ファイル入出力' }).click();
   await expect(page.getByRole('heading', { name: 'ファイル入出力' }).first()).toBeVisible();
 

@@ -1,17 +1,9 @@
-import { expect, test, demoCredentials, shot, type Server } from './fixtures';
+import { grid, logIn as login } from './admin-steps';
+import { expect, test, demoCredentials, shot } from './fixtures';
 import type { Page } from '@playwright/test';
 import { SEED_ADMIN, seedDataDir } from '../support/seed';
 import { makeTempDir } from '../support/temp-dir';
 
-async function login(page: Page, server: Server, cred: { loginId: string; password: string }) {
-  await page.goto(server.adminUrl);
-  await page.getByLabel('ログインID').fill(cred.loginId);
-  await page.getByLabel('パスワード').fill(cred.password);
-  await page.getByRole('button', { name: 'ログイン' }).click();
-  await expect(page.getByRole('heading', { name: '社員情報管理' })).toBeVisible();
-}
-
-const grid = (page: Page) => page.getByRole('table', { name: '社員情報管理' });
 const gridRow = (page: Page, text: string) => grid(page).getByRole('row').filter({ hasText: text });
 
 test('first start: setup, login, settings, registration with validation and the duplicate warning, delete', async ({ page, startServer }) => {

@@ -2,28 +2,8 @@ import type { Page } from '@playwright/test';
 import { SEED_ADMIN, seedDataDir } from '../support/seed';
 import { startTestSmtpServer, type TestSmtpServer } from '../support/smtp-test-server';
 import { makeTempDir } from '../support/temp-dir';
-import { daysLater, expect, shot, test, type Server } from './fixtures';
-
-const grid = (page: Page) => page.getByRole('table', { name: '社員情報管理' });
-const cell = (page: Page, code: string, column: string) =>
-  grid(page).getByRole('row').filter({ has: page.locator('td.col-code', { hasText: new RegExp(`^${code}$`) }) }).locator(`td.col-${column}`);
-const linkIn = (text: string) => /^(http:\/\/\S+\/verify\/\S+)$/m.exec(text)![1]!;
-
-async function adminLogin(page: Page, server: Server) {
-  await page.goto(server.adminUrl);
-  await page.getByLabel('ログインID').fill(SEED_ADMIN.loginId);
-  await page.getByLabel('パスワード').fill(SEED_ADMIN.password);
-  await page.getByRole('button', { name: 'ログイン' }).click();
-  await expect(page.getByRole('heading', { name: '社員情報管理' })).toBeVisible();
-}
-
-async function switchToMailMode(page: Page) {
-  await page.getByRole('button', { name: 'アカウント' }).click();
-  await page.getByLabel('通知手段').selectOption('mail');
-  await page.getByRole('button', { name: '上記内容で設定' }).click();
-  await expect(page.getByRole('status')).toContainText('設定を保存しました。');
-  await page.getByRole('button', { name: '社員情報管理' }).click();
-}
+import { cell, linkIn, logIn, switchToMailMode } from './admin-steps';
+import { daysLater, expect, shot, test } from './fixtures';
 
 /** From the grid's 「未」 to 「認証要求メール送信」; returns the link the employee receives. */
 async function sendVerification(page: Page, smtp: TestSmtpServer, code: string, address: string): Promise<string> {
@@ -50,7 +30,7 @@ test.describe('mail verification', () => {
 
   test('the administrator sends, the employee verifies on the LAN and logs in, and the grid follows by itself', async ({ page, browser, startServer }) => {
     const server = await startServer({ dataDir: tmp.dir, smtpUrl: smtp.url });
-    await adminLogin(page, server);
+    await logIn(page, server, SEED_ADMIN);
     await switchToMailMode(page);
     await expect(cell(page, '1001', 'verification')).toHaveText('未');
 
@@ -114,13 +94,13 @@ test.describe('mail verification', () => {
 
   test('a verification link expires: a server started 8 days later shows 有効期限切れ, and so does the link', async ({ page, browser, startServer }) => {
     const first = await startServer({ dataDir: tmp.dir, smtpUrl: smtp.url });
-    await adminLogin(page, first);
+    await logIn(page, first, SEED_ADMIN);
     await switchToMailMode(page);
     const link = await sendVerification(page, smtp, '1002', 'emp2@example.co.jp');
     await first.stop();
 
     const later = await startServer({ dataDir: tmp.dir, smtpUrl: smtp.url, env: daysLater(8) });
-    await adminLogin(page, later);
+    await logIn(page, later, SEED_ADMIN);
     await expect(cell(page, '1002', 'password')).toHaveText('発行中');
     await expect(cell(page, '1002', 'verification')).toHaveText('有効期限切れ');
     await cell(page, '1002', 'verification').getByRole('button', { name: '有効期限切れ' }).click();

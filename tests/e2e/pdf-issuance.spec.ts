@@ -6,19 +6,10 @@ import { verify } from '@node-rs/argon2';
 import type { Download, Page } from '@playwright/test';
 import { DATABASE_FILE } from '../../main/composition';
 import { pdfPagesText } from '../support/pdf-text';
+import { grid, logIn } from './admin-steps';
 import { demoCredentials, expect, SHOTS, shot, test, type Server } from './fixtures';
 
-const grid = (page: Page) => page.getByRole('table', { name: '社員情報管理' });
 const gridRow = (page: Page, code: string) => grid(page).getByRole('row').filter({ has: page.locator('td.col-code', { hasText: new RegExp(`^${code}$`) }) });
-
-async function login(page: Page, server: Server) {
-  const cred = demoCredentials(server);
-  await page.goto(server.adminUrl);
-  await page.getByLabel('ログインID').fill(cred.loginId);
-  await page.getByLabel('パスワード').fill(cred.password);
-  await page.getByRole('button', { name: 'ログイン' }).click();
-  await expect(page.getByRole('heading', { name: '社員情報管理' })).toBeVisible();
-}
 
 async function downloadFrom(page: Page, press: () => Promise<void>, name: string): Promise<{ file: string; pages: string[] }> {
   const [download] = await Promise.all([page.waitForEvent('download'), press()]) as [Download, void];
@@ -44,7 +35,7 @@ async function worksFor(server: Server, loginId: string, secret: string, column:
 
 test('PDF issuance: individual, reissue, bulk with exclusions, and the passcode bulk', async ({ page, startServer }) => {
   const server = await startServer({ demo: true });
-  await login(page, server);
+  await logIn(page, server, demoCredentials(server));
 
   // Individual: 「未発行」 → 「パスワード発行」 → 「ダウンロード」 → 発行済
   await gridRow(page, '0011').getByRole('button', { name: '未発行' }).first().click();

@@ -3,6 +3,7 @@ import { writeAccountSettings } from '../../db/queries/settings';
 import { issueByPdf } from '../support/issue-by-pdf';
 import { SEED_ADMIN, seedDataDir } from '../support/seed';
 import { makeTempDir } from '../support/temp-dir';
+import { logIn } from './admin-steps';
 import { expect, test, type Server } from './fixtures';
 
 const SIZES = { desktop: { width: 1280, height: 860 }, phone: { width: 390, height: 844 } } as const;
@@ -20,11 +21,7 @@ async function prepare(dir: string) {
 
 async function adminPage(browser: Browser, server: Server): Promise<Page> {
   const page = await (await browser.newContext({ locale: 'ja-JP' })).newPage();
-  await page.goto(server.adminUrl);
-  await page.getByLabel('ログインID').fill(SEED_ADMIN.loginId);
-  await page.getByLabel('パスワード').fill(SEED_ADMIN.password);
-  await page.getByRole('button', { name: 'ログイン' }).click();
-  await expect(page.getByRole('heading', { name: '社員情報管理' })).toBeVisible();
+  await logIn(page, server, SEED_ADMIN);
   return page;
 }
 
