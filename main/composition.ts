@@ -18,6 +18,8 @@ import { PortalAuthService } from './services/portal-auth-service';
 import { PunchService } from './services/punch-service';
 import { BulkMailService } from './services/bulk-mail-service';
 import { CsvService } from './services/csv-service';
+import { AuditService } from './services/audit-service';
+import { auditCalls } from './api/audit-calls';
 import { SmtpService, type SmtpOverride } from './services/smtp-service';
 import type { DemoMailbox } from './services/mail/demo-mailbox';
 import { keyFileSecretBox, type SecretBox } from './services/support/secret-box';
@@ -62,6 +64,7 @@ export interface App {
   punches: PunchService;
   bulkMail: BulkMailService;
   csv: CsvService;
+  audit: AuditService;
   clock: Clock;
   logger: Logger;
   /** Starts the LAN portal on the configured (or overridden) address. */
@@ -96,16 +99,18 @@ export function composeApp(opts: CompositionOptions): App {
   });
   bulkMail.recoverInterrupted();
   const csv = new CsvService({ db, clock, events, logger });
+  const audit = new AuditService({ db, clock });
   const demoMailbox = opts.demoMailbox ?? null;
   demoMailbox?.onReceive((m) => events.emit('demoMailReceived', { id: m.id }));
   const dispatcher = createDispatcher(
-    createHandlers({ auth, settings, employees, issuance, smtp, verification, bulkMail, csv, demoMailbox, desktop: opts.desktop ?? null }),
+    createHandlers({ auth, settings, employees, issuance, smtp, verification, bulkMail, csv, audit, demoMailbox, desktop: opts.desktop ?? null }),
     (s) => auth.isLoggedIn(s),
     logger,
+    auditCalls(audit, auth),
   );
 
   return {
-    db, events, dispatcher, auth, employees, settings, issuance, smtp, verification, portalAuth, punches, bulkMail, csv, clock, logger,
+    db, events, dispatcher, auth, employees, settings, issuance, smtp, verification, portalAuth, punches, bulkMail, csv, audit, clock, logger,
     async startPortal(overrides = {}) {
       const s = readSettings(db);
       portal = await startPortalServer({

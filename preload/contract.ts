@@ -196,6 +196,17 @@ export interface ImportPreview {
 }
 export interface ImportResult { created: number; updated: number }
 
+export interface AuditEntry {
+  id: number;
+  at: number;
+  actor: string;
+  action: string;
+  targets: { id: number; name: string; loginId: string }[];
+  result: 'ok' | 'error';
+  detail: string;
+}
+export interface AuditPage { rows: AuditEntry[]; total: number; page: number; pageSize: number }
+
 export interface DemoMail { id: number; receivedAt: number; to: string; subject: string; text: string }
 
 /** A refused call: `code` for programs, `message` (Japanese) for people. */
@@ -259,6 +270,10 @@ export const methods = {
   'csv.previewImport': method(s.csvImportSchema).returns<ImportPreview>(),
   /** 「OK」 on the preview: every row in one transaction, or none */
   'csv.commitImport': method(s.csvCommitSchema).returns<ImportResult>(),
+
+  /** 「操作ログ」: newest first, filtered by date, action and employee */
+  'audit.list': method(s.auditListSchema).returns<AuditPage>(),
+  'audit.export': method(s.auditExportSchema).returns<{ fileName: string; contentBase64: string; rows: number }>(),
 
   /** 「デモ用受信箱」: what the built-in demo mailbox received (demo mode only) */
   'demo.listMail': method(s.emptySchema).returns<DemoMail[]>(),

@@ -173,3 +173,16 @@ export const csvImportSchema = z.object({
   contentBase64: z.string().max(12_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, ja.csv.unreadable),
 });
 export const csvCommitSchema = z.object({ previewId: z.string().regex(/^[A-Za-z0-9_-]{32}$/) });
+
+const auditFilter = z.object({
+  /** epoch ms, inclusive / exclusive */
+  from: z.number().int().min(0).nullable().default(null),
+  to: z.number().int().min(0).nullable().default(null),
+  action: singleLine(ja.audit.columns.action, 50).transform((x) => (x === '' ? null : x)).nullable().default(null),
+  employee: singleLine(ja.audit.columns.targets, 64).transform((x) => (x === '' ? null : x)).nullable().default(null),
+});
+export const auditListSchema = auditFilter.extend({
+  page: z.number().int().min(1).max(1_000_000).default(1),
+  pageSize: z.union([z.literal(50), z.literal(100), z.literal(500)]).default(100),
+});
+export const auditExportSchema = auditFilter.extend({ encoding: z.enum(['sjis', 'utf8']) });

@@ -4,6 +4,7 @@ import * as m002 from './002-mail-and-portal';
 import * as m003 from './003-punches';
 import * as m004 from './004-bulk-mail';
 import * as m005 from './005-grid-indexes';
+import * as m006 from './006-audit-log';
 
 export interface Migration {
   version: number;
@@ -18,6 +19,7 @@ export const migrations: readonly Migration[] = [
   { version: 3, name: '003-punches', up: m003.up },
   { version: 4, name: '004-bulk-mail', up: m004.up },
   { version: 5, name: '005-grid-indexes', up: m005.up },
+  { version: 6, name: '006-audit-log', up: m006.up },
 ];
 
 export const LATEST_VERSION = migrations[migrations.length - 1]!.version;

@@ -28,13 +28,26 @@ export interface Dispatcher {
   dispatch(method: string, input: unknown, ctx: CallContext): Promise<CallOutcome>;
 }
 
+/** Around each valid call: returns what to do with its outcome (the 操作ログ), or null. */
+export type CallAudit = (method: MethodName, input: unknown, ctx: CallContext) => ((outcome: CallOutcome) => void) | null;
+
 export function createDispatcher(
   handlers: Handlers,
   isLoggedIn: (sessionId: string | null) => boolean,
   logger: Logger,
+  audit: CallAudit = () => null,
 ): Dispatcher {
   return {
     async dispatch(method, input, ctx) {
+      let finish: ((outcome: CallOutcome) => void) | null = null;
+      const done = (outcome: CallOutcome): CallOutcome => {
+        try {
+          finish?.(outcome);
+        } catch (e) {
+          logger.error('the 操作ログ could not be written', { error: String(e) });
+        }
+        return outcome;
+      };
       try {
         if (!Object.hasOwn(methods, method)) throw new AppError('NOT_FOUND', ja.validation.invalidInput);
         const name = method as MethodName;
@@ -42,12 +55,13 @@ export function createDispatcher(
         if (!spec.public && !isLoggedIn(ctx.sessionId)) throw new AppError('UNAUTHORIZED', ja.errors.unauthorized);
         const parsed = spec.input.safeParse(input);
         if (!parsed.success) throw validationError(parsed.error);
+        finish = audit(name, parsed.data, ctx);
         const handler = handlers[name] as (i: unknown, c: CallContext) => unknown;
-        return { ok: true, result: await handler(parsed.data, ctx) };
+        return done({ ok: true, result: await handler(parsed.data, ctx) });
       } catch (e) {
-        if (e instanceof AppError) return { ok: false, error: e.toData() };
+        if (e instanceof AppError) return done({ ok: false, error: e.toData() });
         logger.error('unexpected error in a contract call', { method: String(method).slice(0, 64), error: String(e) });
-        return { ok: false, error: { code: 'INTERNAL', message: ja.errors.internal } };
+        return done({ ok: false, error: { code: 'INTERNAL', message: ja.errors.internal } });
       }
     },
   };

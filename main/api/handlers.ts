@@ -7,6 +7,7 @@ import type { MailVerificationService } from '../services/mail-verification-serv
 import type { DemoMailbox } from '../services/mail/demo-mailbox';
 import type { BulkMailService } from '../services/bulk-mail-service';
 import type { CsvService } from '../services/csv-service';
+import type { AuditService } from '../services/audit-service';
 import type { DesktopPdfDelivery } from '../services/pdf/desktop-delivery';
 import { AppError } from '../services/support/errors';
 import { ja } from '../../preload/i18n/ja';
@@ -21,6 +22,7 @@ export interface HandlerServices {
   verification: MailVerificationService;
   bulkMail: BulkMailService;
   csv: CsvService;
+  audit: AuditService;
   demoMailbox: DemoMailbox | null;
   /** the desktop app's save and print; absent in headless mode */
   desktop: DesktopPdfDelivery | null;
@@ -31,7 +33,7 @@ export const DOWNLOAD_WAIT_MS = 60_000;
 
 /** The contract's methods mapped onto the services: thin, no logic of their own. */
 export function createHandlers(services: HandlerServices): Handlers {
-  const { auth, settings, employees, issuance, smtp, verification, bulkMail, csv, demoMailbox, desktop } = services;
+  const { auth, settings, employees, issuance, smtp, verification, bulkMail, csv, audit, demoMailbox, desktop } = services;
   const desktopOnly = (): DesktopPdfDelivery => {
     if (!desktop) throw new AppError('FORBIDDEN', ja.issue.desktopOnly);
     return desktop;
@@ -91,6 +93,9 @@ export function createHandlers(services: HandlerServices): Handlers {
     'csv.export': (input) => csv.export(input.filters, input.encoding),
     'csv.previewImport': (input) => csv.previewImport(input.pattern, input.encoding, Buffer.from(input.contentBase64, 'base64')),
     'csv.commitImport': (input) => csv.commitImport(input.previewId),
+
+    'audit.list': (input) => audit.list(input),
+    'audit.export': ({ encoding, ...filter }) => audit.exportCsv(filter, encoding),
 
     'demo.listMail': () => demoMailbox?.list() ?? [],
 

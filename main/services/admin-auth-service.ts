@@ -5,7 +5,7 @@ import type { AuthState } from '../../preload/contract';
 import { ja } from '../../preload/i18n/ja';
 import type { loginSchema, setupSchema } from '../../preload/schemas';
 import { markSetupCompleted, readSettings, writeCompanyName } from '../../db/queries/settings';
-import { insertEmployee, selectCompanyAdmin } from '../../db/queries/employees';
+import { insertEmployee, selectCompanyAdmin, selectEmployee } from '../../db/queries/employees';
 import { authenticate } from './support/authenticate';
 import { AppError } from './support/errors';
 import type { Clock } from './support/clock';
@@ -70,6 +70,14 @@ export class AdminAuthService {
     }
     this.deps.logger.info('admin login', { employeeId: cred.id });
     return this.startSession(cred.id);
+  }
+
+  /** Who is acting, for the 操作ログ: the administrator's name and ログインID. */
+  actorOf(sessionId: string | null): string | null {
+    const s = sessionId ? this.sessions.get(sessionId) : undefined;
+    if (!s) return null;
+    const row = selectEmployee(this.deps.db, s.employeeId, this.deps.clock.now());
+    return row ? `${row.last_name} ${row.first_name}`.trim() + `（${row.login_id}）` : null;
   }
 
   logout(sessionId: string | null): void {

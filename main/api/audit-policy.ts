@@ -1,0 +1,59 @@
+/**
+ * Which contract calls are administrator actions for the 操作ログ, under what name, and
+ * whom they concern. Reads are not listed. Only ids, counts and setting names are taken
+ * from inputs: never a password, passcode, token or link.
+ */
+import type { MethodName } from '../../preload/contract';
+import { ja } from '../../preload/i18n/ja';
+
+type AnyRecord = Record<string, unknown>;
+
+export interface AuditRule {
+  action: string;
+  /** employees concerned, from the input (read before the action: a deleted one is still named) */
+  before?: (input: AnyRecord) => number[];
+  /** employees concerned, from the result (e.g. a notice's successful rows) */
+  after?: (result: AnyRecord) => number[];
+  detail?: (input: AnyRecord, result: AnyRecord | null) => string;
+}
+
+const a = ja.audit.actions;
+const id = (input: AnyRecord) => [input.id as number];
+const issued = (result: AnyRecord) =>
+  ((result.rows as { employeeId: number; outcome: string }[] | undefined) ?? []).filter((r) => r.outcome === 'success').map((r) => r.employeeId);
+const issueDetail = (via: string) => (_i: AnyRecord, r: AnyRecord | null) => {
+  const c = r?.counts as { success: number; failure: number; excluded: number } | undefined;
+  return c ? ja.audit.issueDetail(via, r!.kind === 'passcode' ? ja.audit.passcode : ja.audit.password, c.success, c.failure, c.excluded) : via;
+};
+
+export const AUDIT_RULES: Partial<Record<MethodName, AuditRule>> = {
+  'auth.setup': { action: a.setup },
+  'auth.login': { action: a.login },
+  'auth.logout': { action: a.logout },
+  'settings.updateAccount': {
+    action: a.settings,
+    detail: (i) => ja.audit.accountDetail(ja.notifyMethod[i.notifyMethod as 'pdf' | 'mail'], i.verificationDays as number),
+  },
+  'settings.updateCompany': { action: a.settings, detail: () => ja.settings.companyName },
+  'settings.updatePortal': { action: a.settings, detail: (i) => `${ja.settings.portalSection} ${String(i.listenHost)}:${String(i.port)}` },
+  'smtp.update': { action: a.settings, detail: (i) => `${ja.smtp.title} ${String(i.host)}:${String(i.port)}` },
+  'smtp.test': { action: a.smtpTest, detail: (i) => String(i.to) },
+  'employees.create': { action: a.create, after: (r) => [((r.employee as AnyRecord | undefined)?.id as number | undefined) ?? -1].filter((x) => x > 0) },
+  'employees.update': { action: a.update, before: id },
+  'employees.setFirstAddress': { action: a.update, before: id, detail: () => ja.employeeForm.email(1) },
+  'employees.delete': { action: a.delete, before: (i) => i.ids as number[] },
+  'employees.unlock': { action: a.unlock, before: id },
+  'mailIssue.sendVerification': { action: a.sendVerification, before: id, detail: (i) => ja.employeeForm.email(i.slot as number) },
+  'mailIssue.sendAccountMail': { action: a.sendAccountMail, before: id, detail: (i) => ja.employeeForm.email(i.slot as number) },
+  'mailIssue.cancel': { action: a.cancel, before: id },
+  'bulkMail.start': {
+    action: a.bulkMail, before: (i) => (i.items as { id: number }[]).map((x) => x.id),
+    detail: (i) => ja.audit.count((i.items as unknown[]).length),
+  },
+  'bulkMail.resume': { action: a.bulkMailResume },
+  'issuance.awaitDownload': { action: a.pdfIssue, after: issued, detail: issueDetail(ja.audit.viaDownload) },
+  'issuance.saveToFile': { action: a.pdfIssue, after: issued, detail: issueDetail(ja.audit.viaSave) },
+  'issuance.print': { action: a.pdfIssue, after: issued, detail: issueDetail(ja.audit.viaPrint) },
+  'csv.export': { action: a.csvExport, detail: (i, r) => `${i.encoding === 'sjis' ? 'Shift_JIS' : 'UTF-8'} ${r?.rows !== undefined ? ja.audit.count(r.rows as number) : ''}`.trim() },
+  'csv.commitImport': { action: a.csvImport, detail: (_i, r) => (r ? ja.audit.importDetail(r.created as number, r.updated as number) : '') },
+};
