@@ -12,9 +12,32 @@ export class DatabaseFromFutureError extends Error {
   }
 }
 
+/** The database file is damaged (the start-up integrity check failed, or SQLite says so). */
+export class DatabaseDamagedError extends Error {
+  constructor(detail: string) {
+    super(`database damaged: ${detail}`);
+    this.name = 'DatabaseDamagedError';
+  }
+}
+
+const DAMAGE_CODES = new Set(['SQLITE_CORRUPT', 'SQLITE_NOTADB', 'SQLITE_CORRUPT_INDEX', 'SQLITE_CORRUPT_SEQUENCE']);
+
 export function openDatabase(file: string): Database {
+  try {
+    return openChecked(file);
+  } catch (e) {
+    const code = (e as { code?: string }).code ?? '';
+    if (DAMAGE_CODES.has(code)) throw new DatabaseDamagedError(code);
+    throw e;
+  }
+}
+
+function openChecked(file: string): Database {
   const db = new BetterSqlite3(file);
   try {
+    // a damaged file is found at start, with a way out, rather than by a crash later
+    const check = db.pragma('quick_check', { simple: true });
+    if (check !== 'ok') throw new DatabaseDamagedError(String(check));
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL'); // safe with WAL: a power cut loses at most the last commit
     db.pragma('foreign_keys = ON');

@@ -11,6 +11,8 @@ const schema = z.object({
   'portal-port': port.optional(),
   'smtp-url': z.string().regex(/^smtps?:\/\//).optional(),
   demo: z.boolean().default(false),
+  /** a backup's file name in DATA_DIR/backups, or 'latest': copied over the database before start */
+  'restore-backup': z.string().regex(/^(latest|focus-u-\d{8}-\d{6}(-\d+)?\.sqlite)$/).optional(),
 });
 export type HeadlessOptions = z.output<typeof schema>;
 
@@ -25,6 +27,7 @@ export function parseHeadlessArgs(argv: string[]): HeadlessOptions {
       'portal-port': { type: 'string' },
       'smtp-url': { type: 'string' },
       demo: { type: 'boolean' },
+      'restore-backup': { type: 'string' },
     },
   });
   const parsed = schema.safeParse(values);

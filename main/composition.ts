@@ -19,6 +19,7 @@ import { PunchService } from './services/punch-service';
 import { BulkMailService } from './services/bulk-mail-service';
 import { CsvService } from './services/csv-service';
 import { AuditService } from './services/audit-service';
+import { BackupService } from './services/backup-service';
 import { auditCalls } from './api/audit-calls';
 import { SmtpService, type SmtpOverride } from './services/smtp-service';
 import type { DemoMailbox } from './services/mail/demo-mailbox';
@@ -65,6 +66,7 @@ export interface App {
   bulkMail: BulkMailService;
   csv: CsvService;
   audit: AuditService;
+  backup: BackupService;
   clock: Clock;
   logger: Logger;
   /** Starts the LAN portal on the configured (or overridden) address. */
@@ -74,7 +76,8 @@ export interface App {
 
 export function composeApp(opts: CompositionOptions): App {
   mkdirSync(opts.dataDir, { recursive: true });
-  const db = openDatabase(path.join(opts.dataDir, DATABASE_FILE));
+  const databaseFile = path.join(opts.dataDir, DATABASE_FILE);
+  const db = openDatabase(databaseFile);
   const clock = opts.clock ?? systemClock;
   const logger = opts.logger ?? consoleLogger();
   const events = new EventBus();
@@ -100,17 +103,18 @@ export function composeApp(opts: CompositionOptions): App {
   bulkMail.recoverInterrupted();
   const csv = new CsvService({ db, clock, events, logger });
   const audit = new AuditService({ db, clock });
+  const backup = new BackupService({ db, databaseFile, dataDir: opts.dataDir, clock, events, logger });
   const demoMailbox = opts.demoMailbox ?? null;
   demoMailbox?.onReceive((m) => events.emit('demoMailReceived', { id: m.id }));
   const dispatcher = createDispatcher(
-    createHandlers({ auth, settings, employees, issuance, smtp, verification, bulkMail, csv, audit, demoMailbox, desktop: opts.desktop ?? null }),
+    createHandlers({ auth, settings, employees, issuance, smtp, verification, bulkMail, csv, audit, backup, demoMailbox, desktop: opts.desktop ?? null }),
     (s) => auth.isLoggedIn(s),
     logger,
     auditCalls(audit, auth),
   );
 
   return {
-    db, events, dispatcher, auth, employees, settings, issuance, smtp, verification, portalAuth, punches, bulkMail, csv, audit, clock, logger,
+    db, events, dispatcher, auth, employees, settings, issuance, smtp, verification, portalAuth, punches, bulkMail, csv, audit, backup, clock, logger,
     async startPortal(overrides = {}) {
       const s = readSettings(db);
       portal = await startPortalServer({
@@ -127,7 +131,7 @@ export function composeApp(opts: CompositionOptions): App {
       return portal;
     },
     async close() {
-      await bulkMail.stop();
+      await Promise.all([bulkMail.stop(), backup.stop()]);
       await Promise.all([portal?.close(), renderer.close(), demoMailbox?.close()]);
       smtp.close();
       db.close();

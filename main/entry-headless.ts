@@ -3,10 +3,11 @@
  * the employees' pages on the LAN. Prints `admin: URL` and `portal: URL` when ready.
  * Startup failures are one clear line on stderr and a non-zero exit, no stack trace.
  */
-import { accessSync, constants, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ja } from '../preload/i18n/ja';
-import { DatabaseFromFutureError } from '../db/database';
+import { DatabaseDamagedError, DatabaseFromFutureError } from '../db/database';
+import { BACKUP_DIR, listBackups } from './services/backup-service';
 import { parseHeadlessArgs, type HeadlessOptions } from './cli';
 import { composeApp, DATABASE_FILE, type App } from './composition';
 import { startBridgeServer } from './bridge/server';
@@ -34,6 +35,11 @@ async function main(): Promise<void> {
     return fail(ja.cli.dataDirUnwritable(dataDir));
   }
 
+  if (opts['restore-backup']) {
+    const restored = restoreBeforeStart(dataDir, opts['restore-backup']);
+    if (!restored) return fail(ja.backup.notFound);
+    process.stdout.write(`restored: ${restored}\n`);
+  }
   const demoMailbox = opts.demo && !opts['smtp-url'] ? await startDemoMailbox(() => Date.now()) : undefined;
   let app: App;
   try {
@@ -41,6 +47,9 @@ async function main(): Promise<void> {
   } catch (e) {
     await demoMailbox?.close();
     if (e instanceof DatabaseFromFutureError) return fail(ja.cli.databaseFromFuture(dataDir));
+    if (e instanceof DatabaseDamagedError) {
+      return fail(ja.backup.databaseDamaged(path.join(dataDir, DATABASE_FILE), listBackups(path.join(dataDir, BACKUP_DIR))[0]?.fileName ?? null));
+    }
     return fail(ja.cli.dataDirUnwritable(dataDir));
   }
 
@@ -58,6 +67,7 @@ async function main(): Promise<void> {
     }));
     started.push(bridge);
     const portal = await listening(ja.cli.portalServer, app.startPortal({ host: opts['portal-host'], port: opts['portal-port'] }));
+    app.backup.startDaily();
     const demoLine = demo ? `demo admin: ログインID ${demo.loginId} / パスワード ${demo.password}\n` : '';
     process.stdout.write(`admin: ${bridge.url}\nportal: ${portal.url}\n${demoLine}`);
   } catch (e) {
@@ -86,6 +96,17 @@ async function listening<T>(what: string, starting: Promise<T>): Promise<T> {
 }
 
 class DemoDirError extends Error {}
+
+/** `--restore-backup`: the chosen (or newest) complete backup replaces the database before it is opened. */
+function restoreBeforeStart(dataDir: string, which: string): string | null {
+  const backups = listBackups(path.join(dataDir, BACKUP_DIR));
+  const chosen = which === 'latest' ? backups[0] : backups.find((b) => b.fileName === which);
+  if (!chosen) return null;
+  const db = path.join(dataDir, DATABASE_FILE);
+  for (const f of [`${db}-wal`, `${db}-shm`]) rmSync(f, { force: true });
+  copyFileSync(path.join(dataDir, BACKUP_DIR, chosen.fileName), db);
+  return chosen.fileName;
+}
 
 /** Demo data is recreated at every start, but only in a folder that holds demo data or nothing. */
 function prepareDemoDir(dataDir: string): void {

@@ -207,6 +207,8 @@ export interface AuditEntry {
 }
 export interface AuditPage { rows: AuditEntry[]; total: number; page: number; pageSize: number }
 
+export interface BackupInfo { fileName: string; createdAt: number; size: number }
+
 export interface DemoMail { id: number; receivedAt: number; to: string; subject: string; text: string }
 
 /** A refused call: `code` for programs, `message` (Japanese) for people. */
@@ -274,6 +276,12 @@ export const methods = {
   /** 「操作ログ」: newest first, filtered by date, action and employee */
   'audit.list': method(s.auditListSchema).returns<AuditPage>(),
   'audit.export': method(s.auditExportSchema).returns<{ fileName: string; contentBase64: string; rows: number }>(),
+
+  'backup.list': method(s.emptySchema).returns<BackupInfo[]>(),
+  /** 「バックアップ」 now (SQLite online backup, consistent while the app runs) */
+  'backup.create': method(s.emptySchema).returns<BackupInfo>(),
+  /** 「復元」 from one of the listed backups, after the screen's confirmation */
+  'backup.restore': method(s.backupRestoreSchema).returns<{ restored: true }>(),
 
   /** 「デモ用受信箱」: what the built-in demo mailbox received (demo mode only) */
   'demo.listMail': method(s.emptySchema).returns<DemoMail[]>(),

@@ -186,3 +186,5 @@ export const auditListSchema = auditFilter.extend({
   pageSize: z.union([z.literal(50), z.literal(100), z.literal(500)]).default(100),
 });
 export const auditExportSchema = auditFilter.extend({ encoding: z.enum(['sjis', 'utf8']) });
+
+export const backupRestoreSchema = z.object({ fileName: z.string().regex(/^focus-u-\d{8}-\d{6}(-\d+)?\.sqlite$/) });

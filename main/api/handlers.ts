@@ -8,6 +8,7 @@ import type { DemoMailbox } from '../services/mail/demo-mailbox';
 import type { BulkMailService } from '../services/bulk-mail-service';
 import type { CsvService } from '../services/csv-service';
 import type { AuditService } from '../services/audit-service';
+import type { BackupService } from '../services/backup-service';
 import type { DesktopPdfDelivery } from '../services/pdf/desktop-delivery';
 import { AppError } from '../services/support/errors';
 import { ja } from '../../preload/i18n/ja';
@@ -23,6 +24,7 @@ export interface HandlerServices {
   bulkMail: BulkMailService;
   csv: CsvService;
   audit: AuditService;
+  backup: BackupService;
   demoMailbox: DemoMailbox | null;
   /** the desktop app's save and print; absent in headless mode */
   desktop: DesktopPdfDelivery | null;
@@ -33,7 +35,7 @@ export const DOWNLOAD_WAIT_MS = 60_000;
 
 /** The contract's methods mapped onto the services: thin, no logic of their own. */
 export function createHandlers(services: HandlerServices): Handlers {
-  const { auth, settings, employees, issuance, smtp, verification, bulkMail, csv, audit, demoMailbox, desktop } = services;
+  const { auth, settings, employees, issuance, smtp, verification, bulkMail, csv, audit, backup, demoMailbox, desktop } = services;
   const desktopOnly = (): DesktopPdfDelivery => {
     if (!desktop) throw new AppError('FORBIDDEN', ja.issue.desktopOnly);
     return desktop;
@@ -96,6 +98,13 @@ export function createHandlers(services: HandlerServices): Handlers {
 
     'audit.list': (input) => audit.list(input),
     'audit.export': ({ encoding, ...filter }) => audit.exportCsv(filter, encoding),
+
+    'backup.list': () => backup.list(),
+    'backup.create': () => backup.backupNow(),
+    'backup.restore': async (input) => {
+      await backup.restore(input.fileName);
+      return { restored: true as const };
+    },
 
     'demo.listMail': () => demoMailbox?.list() ?? [],
 

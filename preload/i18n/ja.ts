@@ -737,7 +737,21 @@ export const ja = {
       pdfIssue: 'PDF発行',
       csvExport: 'CSVダウンロード',
       csvImport: 'CSVアップロード',
+      backup: 'バックアップ',
+      restore: '復元',
     },
+  },
+  backup: {
+    title: 'バックアップ',
+    create: 'バックアップ',
+    restore: '復元',
+    notFound: '指定したバックアップが見つかりません。',
+    damaged: 'このバックアップは破損しているため、復元できません。別のバックアップを選択してください。',
+    fromFuture: 'このバックアップは、より新しいバージョンのアプリで作成されているため復元できません。',
+    failed: 'バックアップを作成できませんでした。データフォルダーの空き容量と権限を確認してください。',
+    databaseDamaged: (file: string, latest: string | null) => latest
+      ? `データベース（${file}）が破損しています。最新のバックアップから復元するには、起動オプション --restore-backup ${latest} を付けて起動してください。`
+      : `データベース（${file}）が破損しています。バックアップがないため、サポート窓口に連絡してください。`,
   },
 } as const;
 

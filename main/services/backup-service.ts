@@ -1,0 +1,124 @@
+/**
+ * 「バックアップ」 and 「復元」 (issue: trust). SQLite's online backup copies a consistent
+ * snapshot while the app keeps running; a new file appears only once complete (written
+ * under a temporary name, then renamed). Once a day a backup is taken by itself, and only
+ * the newest `keep` are kept. A restore copies a checked backup over the live database.
+ */
+import { mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3, { type Database } from 'better-sqlite3';
+import type { BackupInfo } from '../../preload/contract';
+import { ja } from '../../preload/i18n/ja';
+import { migrate } from '../../db/database';
+import { LATEST_VERSION } from '../../db/migrations';
+import { AppError } from './support/errors';
+import type { Clock } from './support/clock';
+import type { EventBus } from './support/event-bus';
+import type { Logger } from './support/logger';
+import { formatDateTime } from './support/format-date';
+
+export const BACKUP_DIR = 'backups';
+const NAME = /^focus-u-(\d{8}-\d{6})(-\d+)?\.sqlite$/;
+const DAY_MS = 86_400_000;
+
+export interface BackupDeps {
+  db: Database;
+  databaseFile: string;
+  dataDir: string;
+  clock: Clock;
+  events: EventBus;
+  logger: Logger;
+  keep?: number;
+}
+
+export class BackupService {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<BackupInfo> | null = null;
+
+  constructor(private readonly deps: BackupDeps) {}
+
+  get dir(): string {
+    return path.join(this.deps.dataDir, BACKUP_DIR);
+  }
+
+  list(): BackupInfo[] {
+    return listBackups(this.dir);
+  }
+
+  /** 「バックアップ」: one at a time; a second press waits for the first. */
+  backupNow(): Promise<BackupInfo> {
+    this.running ??= this.backup().finally(() => (this.running = null));
+    return this.running;
+  }
+
+  /** 「復元」 from one of the listed backups (by name only: no path reaches the file system). */
+  async restore(fileName: string): Promise<void> {
+    const info = this.list().find((b) => b.fileName === fileName);
+    if (!info) throw new AppError('NOT_FOUND', ja.backup.notFound);
+    const source = new BetterSqlite3(path.join(this.dir, fileName), { readonly: true, fileMustExist: true });
+    try {
+      if (source.pragma('quick_check', { simple: true }) !== 'ok') throw new AppError('VALIDATION', ja.backup.damaged);
+      if ((source.pragma('user_version', { simple: true }) as number) > LATEST_VERSION) throw new AppError('VALIDATION', ja.backup.fromFuture);
+      await source.backup(this.deps.databaseFile);
+    } finally {
+      source.close();
+    }
+    migrate(this.deps.db); // a backup from an older version is brought up to date
+    this.deps.logger.warn('database restored from a backup', { fileName });
+    this.deps.events.emit('settingsChanged', {});
+    this.deps.events.emit('employeesChanged', { reason: 'restored' });
+  }
+
+  /** Once a day by itself, while the app runs (checked every hour; a missed day is caught up at start). */
+  startDaily(): void {
+    const check = () => {
+      const newest = this.list()[0];
+      if (!newest || this.deps.clock.now() - newest.createdAt >= DAY_MS) {
+        this.backupNow().catch((e: unknown) => this.deps.logger.error('daily backup failed', { error: String(e) }));
+      }
+    };
+    check();
+    this.timer = setInterval(check, 3_600_000);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.running?.catch(() => undefined);
+  }
+
+  private async backup(): Promise<BackupInfo> {
+    const { clock, db } = this.deps;
+    const stamp = formatDateTime(clock.now()).replace(/\//g, '').replace(' ', '-').replace(/:/g, '');
+    let fileName = `focus-u-${stamp}.sqlite`;
+    for (let n = 2; this.list().some((b) => b.fileName === fileName); n++) fileName = `focus-u-${stamp}-${n}.sqlite`;
+    const target = path.join(this.dir, fileName);
+    const partial = `${target}.partial`;
+    try {
+      mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+      await db.backup(partial);
+      renameSync(partial, target);
+    } catch (e) {
+      rmSync(partial, { force: true });
+      this.deps.logger.error('backup failed', { error: String(e) });
+      throw new AppError('INTERNAL', ja.backup.failed);
+    }
+    for (const old of this.list().slice(this.deps.keep ?? 14)) rmSync(path.join(this.dir, old.fileName), { force: true });
+    this.deps.logger.info('backup written', { fileName });
+    return this.list().find((b) => b.fileName === fileName)!;
+  }
+}
+
+/** The complete backups in a folder, newest first. */
+export function listBackups(dir: string): BackupInfo[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  return names.filter((n) => NAME.test(n)).map((fileName) => {
+    const st = statSync(path.join(dir, fileName));
+    return { fileName, createdAt: st.mtimeMs, size: st.size };
+  }).sort((a, b) => b.fileName.localeCompare(a.fileName));
+}
