@@ -8,11 +8,12 @@ import { lanEntry } from './lan-entry';
 import { mailEntry } from './mail-entry';
 import { startupEntry } from './startup-entry';
 import { pdfEntry } from './pdf-entry';
+import { rendererEntry } from './renderer-entry';
 import { printTable, type BenchRow } from './table';
 
 const quick = process.argv.includes('--quick');
 const entries: [string, (quick: boolean) => Promise<BenchRow[]>][] = [
-  ['grid', gridEntry], ['startup', startupEntry], ['pdf', pdfEntry], ['mail', mailEntry], ['lan', lanEntry],
+  ['grid', gridEntry], ['renderer', rendererEntry], ['startup', startupEntry], ['pdf', pdfEntry], ['mail', mailEntry], ['lan', lanEntry],
 ];
 
 const rows: BenchRow[] = [];

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { EmployeeRow } from '../../../preload/contract';
 import type { NotifyMethod } from '../../../preload/domain-types';
 import { ja } from '../../../preload/i18n/ja';
@@ -14,12 +15,24 @@ interface EmployeeTableRowProps {
   selected: boolean;
   onToggle(id: number): void;
   links: RowLinks;
+  /** Where the grid is virtualised: the row's place on the page (0-based), for measuring and aria-rowindex. */
+  index?: number;
+  measureRef?: (row: HTMLTableRowElement | null) => void;
 }
 
-export function EmployeeTableRow({ row, notifyMethod, showLastLogin, selected, onToggle, links }: EmployeeTableRowProps) {
+/** One employee; memoised so that scrolling a virtualised page re-renders only the rows that come into view. */
+export const EmployeeTableRow = memo(function EmployeeTableRow({
+  row, notifyMethod, showLastLogin, selected, onToggle, links, index, measureRef,
+}: EmployeeTableRowProps) {
   const name = employeeName(row);
   return (
-    <tr className={selected ? 'row-selected' : undefined}>
+    <tr
+      className={selected ? 'row-selected' : undefined}
+      ref={measureRef}
+      data-index={index}
+      // the header row is 1, so the page's first employee is 2
+      aria-rowindex={index === undefined ? undefined : index + 2}
+    >
       <td className="col-select">
         <input type="checkbox" checked={selected} onChange={() => onToggle(row.id)} aria-label={ja.grid.selectRow(name)} />
       </td>
@@ -37,4 +50,4 @@ export function EmployeeTableRow({ row, notifyMethod, showLastLogin, selected, o
       {showLastLogin && <td className="col-lastLogin">{row.lastLoginAt === null ? '-' : formatDateTime(row.lastLoginAt)}</td>}
     </tr>
   );
-}
+});
