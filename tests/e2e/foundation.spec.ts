@@ -183,3 +183,29 @@ test('npm run demo: the demo company with the source document\'s employees, in P
   await expect(page.getByRole('button', { name: /選択してパスワード発行\s*1/ })).toBeVisible();
   await shot(page, 'grid-pdf-demo');
 });
+
+test('a 1,000-row page stays a usable table: virtualised rows, selection and status cells', async ({ page, startServer }) => {
+  const tmp = makeTempDir('focusu-e2e-large-');
+  try {
+    await seedDataDir(tmp.dir, 600);
+    const server = await startServer({ dataDir: tmp.dir });
+    await login(page, server, SEED_ADMIN);
+    await page.getByLabel('表示件数').selectOption('1000');
+    await expect(page.getByText('1 - 601人 (601人中)')).toBeVisible();
+    expect(await grid(page).getByRole('row').count()).toBeLessThan(120); // not 601 rows in the page
+    const scroller = page.locator('.table-scroll');
+    await scroller.evaluate((el) => el.scrollTo(0, el.scrollHeight / 2));
+    const middle = grid(page).getByRole('row').filter({ has: page.locator('td.col-code', { hasText: /^1300$/ }) });
+    await expect(middle).toBeVisible();
+    await expect(middle.locator('td.col-password')).toHaveText('未発行');
+    await middle.getByRole('checkbox').check();
+    await expect(page.getByRole('button', { name: /選択して削除\s*1/ })).toBeVisible();
+    await scroller.evaluate((el) => el.scrollTo(0, el.scrollHeight));
+    await expect(grid(page).locator('td.col-code', { hasText: /^1600$/ })).toBeVisible();
+    await page.getByRole('checkbox', { name: 'すべて選択' }).check();
+    await expect(page.getByRole('button', { name: /選択して削除\s*601/ })).toBeVisible();
+    await shot(page, 'grid-1000-rows');
+  } finally {
+    tmp.remove();
+  }
+});
