@@ -103,7 +103,7 @@ export function composeApp(opts: CompositionOptions): App {
   bulkMail.recoverInterrupted();
   const csv = new CsvService({ db, clock, events, logger });
   const audit = new AuditService({ db, clock });
-  const backup = new BackupService({ db, databaseFile, dataDir: opts.dataDir, clock, events, logger });
+  const backup = new BackupService({ db, databaseFile, dataDir: opts.dataDir, clock, events, logger, auditLog: audit });
   const demoMailbox = opts.demoMailbox ?? null;
   demoMailbox?.onReceive((m) => events.emit('demoMailReceived', { id: m.id }));
   const dispatcher = createDispatcher(

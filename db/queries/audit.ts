@@ -23,3 +23,16 @@ export function selectAudit(db: Database, f: AuditFilter): { rows: AuditRow[]; t
     .map((r) => ({ ...r, targets: JSON.parse(r.targets) as AuditTarget[] }));
   return { rows, total };
 }
+
+export type RawAuditRow = { id: number; at: number; actor: string; action: string; targets: string; result: string; detail: string };
+
+export function selectAllAudit(db: Database): RawAuditRow[] {
+  return stmt(db, 'SELECT id, at, actor, action, targets, result, detail FROM audit_log ORDER BY id').all() as RawAuditRow[];
+}
+
+/** The log is append-only: a backup holds a prefix of it, so the rows it lacks go back under their own ids. */
+export function reinsertAudit(db: Database, rows: RawAuditRow[]): void {
+  const insert = stmt(db, `INSERT OR IGNORE INTO audit_log (id, at, actor, action, targets, result, detail)
+    VALUES (@id, @at, @actor, @action, @targets, @result, @detail)`);
+  db.transaction(() => rows.forEach((r) => insert.run(r)))();
+}

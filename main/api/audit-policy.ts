@@ -55,6 +55,7 @@ export const AUDIT_RULES: Partial<Record<MethodName, AuditRule>> = {
   'issuance.saveToFile': { action: a.pdfIssue, after: issued, detail: issueDetail(ja.audit.viaSave) },
   'issuance.print': { action: a.pdfIssue, after: issued, detail: issueDetail(ja.audit.viaPrint) },
   'csv.export': { action: a.csvExport, detail: (i, r) => `${i.encoding === 'sjis' ? 'Shift_JIS' : 'UTF-8'} ${r?.rows !== undefined ? ja.audit.count(r.rows as number) : ''}`.trim() },
+  'audit.export': { action: a.auditExport, detail: (_i, r) => (r ? ja.audit.count(r.rows as number) : '') },
   'backup.create': { action: a.backup, detail: (_i, r) => String(r?.fileName ?? '') },
   'backup.restore': { action: a.restore, detail: (i) => String(i.fileName) },
   'csv.commitImport': { action: a.csvImport, detail: (_i, r) => (r ? ja.audit.importDetail(r.created as number, r.updated as number) : '') },

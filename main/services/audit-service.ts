@@ -6,7 +6,9 @@ import type { Database } from 'better-sqlite3';
 import { stringify } from 'csv-stringify/sync';
 import type { AuditPage } from '../../preload/contract';
 import { ja } from '../../preload/i18n/ja';
-import { insertAudit, selectAudit, type AuditFilter, type AuditTarget } from '../../db/queries/audit';
+import {
+  insertAudit, reinsertAudit, selectAllAudit, selectAudit, type AuditFilter, type AuditTarget, type RawAuditRow,
+} from '../../db/queries/audit';
 import { selectEmployee } from '../../db/queries/employees';
 import { neutralise } from './csv/cells';
 import { encodeCsv, unencodableInSjis, type CsvEncoding } from './csv/encoding';
@@ -34,6 +36,16 @@ export class AuditService {
     });
   }
 
+  /** The whole log, to be carried over a 復元 (the log is not rolled back with the data). */
+  everything(): RawAuditRow[] {
+    return selectAllAudit(this.deps.db);
+  }
+
+  /** Puts back entries a restore took away; entries the backup already has are left as they are. */
+  carryOver(rows: RawAuditRow[]): void {
+    reinsertAudit(this.deps.db, rows);
+  }
+
   list(f: Omit<AuditFilter, 'limit' | 'offset'> & { page: number; pageSize: number }): AuditPage {
     const { rows, total } = selectAudit(this.deps.db, { ...f, limit: f.pageSize, offset: (f.page - 1) * f.pageSize });
     return { rows, total, page: f.page, pageSize: f.pageSize };
@@ -43,7 +55,7 @@ export class AuditService {
     const { rows } = selectAudit(this.deps.db, { ...f, limit: 1_000_000, offset: 0 });
     const c = ja.audit.columns;
     const records = rows.map((r) => [
-      formatDateTime(r.at), r.actor, r.action, r.targets.map((t) => `${t.name}（${t.loginId}）`).join('、'),
+      formatDateTime(r.at), r.actor, r.action, r.targets.map((t) => ja.audit.target(t.name, t.loginId)).join(ja.audit.targetSeparator),
       r.result === 'ok' ? ja.audit.ok : ja.audit.error, r.detail,
     ].map(neutralise));
     const text = stringify([[c.at, c.actor, c.action, c.targets, c.result, c.detail], ...records], { record_delimiter: 'windows' });

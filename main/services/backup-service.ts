@@ -11,6 +11,7 @@ import type { BackupInfo } from '../../preload/contract';
 import { ja } from '../../preload/i18n/ja';
 import { migrate } from '../../db/database';
 import { LATEST_VERSION } from '../../db/migrations';
+import type { RawAuditRow } from '../../db/queries/audit';
 import { AppError } from './support/errors';
 import type { Clock } from './support/clock';
 import type { EventBus } from './support/event-bus';
@@ -29,6 +30,8 @@ export interface BackupDeps {
   events: EventBus;
   logger: Logger;
   keep?: number;
+  /** the 操作ログ survives a restore: read before, put back after */
+  auditLog?: { everything(): RawAuditRow[]; carryOver(rows: RawAuditRow[]): void };
 }
 
 export class BackupService {
@@ -59,11 +62,13 @@ export class BackupService {
     try {
       if (source.pragma('quick_check', { simple: true }) !== 'ok') throw new AppError('VALIDATION', ja.backup.damaged);
       if ((source.pragma('user_version', { simple: true }) as number) > LATEST_VERSION) throw new AppError('VALIDATION', ja.backup.fromFuture);
+      const log = this.deps.auditLog?.everything() ?? [];
       await source.backup(this.deps.databaseFile);
+      migrate(this.deps.db); // a backup from an older version is brought up to date
+      this.deps.auditLog?.carryOver(log);
     } finally {
       source.close();
     }
-    migrate(this.deps.db); // a backup from an older version is brought up to date
     this.deps.logger.warn('database restored from a backup', { fileName });
     this.deps.events.emit('settingsChanged', {});
     this.deps.events.emit('employeesChanged', { reason: 'restored' });

@@ -42,6 +42,9 @@ export const ja = {
     basicSettings: '基本設定',
     account: 'アカウント',
     smtp: 'メール送信',
+    /** 基本設定 › バックアップ */
+    backup: 'バックアップ',
+    auditLog: '操作ログ',
     /** demo mode only: what the built-in mailbox received */
     demoMailbox: 'デモ用受信箱',
     /** between a menu group and its item: 基本設定 › アカウント */
@@ -739,7 +742,33 @@ export const ja = {
       csvImport: 'CSVアップロード',
       backup: 'バックアップ',
       restore: '復元',
+      auditExport: '操作ログのCSVダウンロード',
     },
+    /** the 操作ログ screen */
+    tableLabel: '操作ログ',
+    filterLabel: '操作ログの検索',
+    period: '期間',
+    from: '開始日',
+    to: '終了日',
+    periodSeparator: '～',
+    periodReversed: '終了日には開始日以降の日付を入力してください。',
+    allActions: 'すべて',
+    employeeHint: '氏名またはログインID（一部でも可）',
+    search: '検索',
+    clear: 'クリア',
+    /** 「1 - 100件 (250件中)」 */
+    range: (from: number, to: number, total: number) => `${from} - ${to}件 (${total}件中)`,
+    /** one 対象社員: 「山田 太郎（yamada）」, joined by targetSeparator */
+    target: (name: string, loginId: string) => `${name}（${loginId}）`,
+    targetSeparator: '、',
+    empty: '該当する操作ログはありません。',
+    exportLabel: '操作ログのCSVダウンロード',
+    download: 'CSVダウンロード',
+    encoding: '文字コード',
+    encodings: { utf8: 'UTF-8（BOM付き）', sjis: 'Shift_JIS' },
+    exporting: 'CSVファイルを作成しています…',
+    downloaded: (n: number, fileName: string) => `${n}件の操作ログをダウンロードしました（${fileName}）。`,
+    sjisFallback: 'Shift_JISで保存できない文字が含まれているため、UTF-8（BOM付き）で保存しました。',
   },
   backup: {
     title: 'バックアップ',
@@ -749,6 +778,22 @@ export const ja = {
     damaged: 'このバックアップは破損しているため、復元できません。別のバックアップを選択してください。',
     fromFuture: 'このバックアップは、より新しいバージョンのアプリで作成されているため復元できません。',
     failed: 'バックアップを作成できませんでした。データフォルダーの空き容量と権限を確認してください。',
+    /** the バックアップ screen */
+    note: 'バックアップは1日に1回自動で作成されます。新しいものから14件を保存し、それより古いものは削除されます。',
+    createNow: '今すぐバックアップ',
+    creating: 'バックアップを作成しています…',
+    created: (fileName: string) => `バックアップを作成しました（${fileName}）。`,
+    listLabel: 'バックアップ一覧',
+    columns: { fileName: 'ファイル名', createdAt: '作成日時', size: 'サイズ', restore: '復元' },
+    empty: 'バックアップはまだありません。',
+    sizeKb: (n: string) => `${n} KB`,
+    sizeMb: (n: string) => `${n} MB`,
+    restoreTitle: 'バックアップからの復元',
+    restoreConfirm: (createdAt: string) => `${createdAt} のバックアップから復元します。現在のデータは、このバックアップの内容に置き換わります。よろしいですか？`,
+    restoreOk: '復元する',
+    restoreCancel: 'キャンセル',
+    restoring: '復元しています…',
+    restored: (fileName: string) => `${fileName} から復元しました。`,
     databaseDamaged: (file: string, latest: string | null) => latest
       ? `データベース（${file}）が破損しています。最新のバックアップから復元するには、起動オプション --restore-backup ${latest} を付けて起動してください。`
       : `データベース（${file}）が破損しています。バックアップがないため、サポート窓口に連絡してください。`,

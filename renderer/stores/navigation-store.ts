@@ -23,7 +23,11 @@ export type Screen =
   /** 「デモ用受信箱」 (demo mode only) */
   | { name: 'demoMailbox' }
   /** 「ファイル入出力」: the CSV download and upload (SPEC §11) */
-  | { name: 'fileIo' };
+  | { name: 'fileIo' }
+  /** 基本設定 › バックアップ: the list, 「今すぐバックアップ」 and 「復元」 */
+  | { name: 'backup' }
+  /** 「操作ログ」 (SPEC §12) */
+  | { name: 'auditLog' };
 
 interface NavigationState {
   screen: Screen;

@@ -47,6 +47,21 @@ describe('バックアップ and 復元', () => {
     expect(readdirSync(path.join(dir, BACKUP_DIR)).filter((f) => f.endsWith('.partial'))).toEqual([]);
   });
 
+  it('keeps the 操作ログ across a restore: what happened after the backup is not forgotten', async () => {
+    const { app, clock } = setUp();
+    const ctx = { sessionId: null as string | null, setSession(id: string | null) { this.sessionId = id; } };
+    await app.dispatcher.dispatch('auth.setup', { companyName: '試験', adminLastName: '管理', loginId: 'admin', password: 'long enough 1' }, ctx);
+    const b = await app.dispatcher.dispatch('backup.create', {}, ctx);
+    clock.advance(1000);
+    await app.dispatcher.dispatch('employees.create', {
+      loginId: 'later', code: '', honorific: '', lastName: '後', firstName: '', department: '', email1: '', email2: '', email3: '', recorderEnabled: true,
+    }, ctx);
+    await app.dispatcher.dispatch('backup.restore', { fileName: (b as { result: { fileName: string } }).result.fileName }, ctx);
+    const actions = app.audit.list({ from: null, to: null, action: null, employee: null, page: 1, pageSize: 100 }).rows.map((r) => r.action).reverse();
+    expect(actions).toEqual(['初期設定', 'バックアップ', '社員登録', '復元']);
+    expect(loginIds(app)).toEqual(['admin']); // the data went back; the log did not
+  });
+
   it('keeps only the newest 14 backups', async () => {
     const { app, clock } = setUp();
     for (let i = 0; i < 16; i++) {

@@ -1,5 +1,5 @@
 import { ja } from '../../../preload/i18n/ja';
-import { bytesToBase64 } from './base64';
+import { bytesToBase64 } from '../../ui/base64';
 
 /** The contract takes at most 12,000,000 base64 characters (9 MB); 10,000 employees are about 1.5 MB. */
 const MAX_MB = 8;

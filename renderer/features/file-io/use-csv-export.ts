@@ -7,8 +7,8 @@ import { useCallback, useState } from 'react';
 import type { CsvExportResult, MethodInput } from '../../../preload/contract';
 import { describeError } from '../../api/describe-error';
 import { adminApi } from '../../api/session-guard';
-import { base64ToBytes } from './base64';
-import { saveDownload } from './save-download';
+import { base64ToBytes } from '../../ui/base64';
+import { saveDownload } from '../../ui/save-download';
 
 export type CsvEncoding = MethodInput<'csv.export'>['encoding'];
 export type ExportFilters = MethodInput<'csv.export'>['filters'];

@@ -12,6 +12,8 @@ import { BulkMailScreen } from '../bulk-mail/BulkMailScreen';
 import { DemoMailboxScreen } from '../demo-mailbox/DemoMailboxScreen';
 import { MailIssueScreen } from '../mail-issue/MailIssueScreen';
 import { SmtpSettingsScreen } from '../smtp-settings/SmtpSettingsScreen';
+import { AuditLogScreen } from '../audit-log/AuditLogScreen';
+import { BackupScreen } from '../backup/BackupScreen';
 import { PasswordBulkIssueScreen } from '../pdf-issue/PasswordBulkIssueScreen';
 import { PdfIssueScreen } from '../pdf-issue/PdfIssueScreen';
 import { useAppInfoStore } from '../../stores/app-info-store';
@@ -51,6 +53,8 @@ export function AdminLayout() {
           {screen.name === 'smtpSettings' && <SmtpSettingsScreen />}
           {screen.name === 'demoMailbox' && <DemoMailboxScreen />}
           {screen.name === 'fileIo' && <FileIoScreen />}
+          {screen.name === 'backup' && <BackupScreen />}
+          {screen.name === 'auditLog' && <AuditLogScreen />}
         </main>
       </div>
     </div>

@@ -2,7 +2,7 @@ import { ja } from '../../../preload/i18n/ja';
 import { useAppInfoStore } from '../../stores/app-info-store';
 import { useNavigationStore, type Screen } from '../../stores/navigation-store';
 
-type MenuEntry = 'employees' | 'account' | 'smtp' | 'demoMailbox';
+type MenuEntry = 'employees' | 'account' | 'smtp' | 'backup' | 'auditLog' | 'demoMailbox';
 
 /** Which menu entry a screen belongs to (the employee form and issue screens belong to 社員情報管理). */
 function menuEntryOf(screen: Screen): MenuEntry {
@@ -11,6 +11,10 @@ function menuEntryOf(screen: Screen): MenuEntry {
       return 'account';
     case 'smtpSettings':
       return 'smtp';
+    case 'backup':
+      return 'backup';
+    case 'auditLog':
+      return 'auditLog';
     case 'demoMailbox':
       return 'demoMailbox';
     default:
@@ -49,7 +53,13 @@ export function AdminNav() {
           <ul className="admin-nav-sublist">
             {subItem('account', ja.menu.account, { name: 'accountSettings' })}
             {subItem('smtp', ja.menu.smtp, { name: 'smtpSettings' })}
+            {subItem('backup', ja.menu.backup, { name: 'backup' })}
           </ul>
+        </li>
+        <li>
+          <button type="button" className="nav-item" aria-current={current('auditLog')} onClick={() => goTo({ name: 'auditLog' })}>
+            {ja.menu.auditLog}
+          </button>
         </li>
         {demoMailbox && (
           <li>
