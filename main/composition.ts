@@ -24,6 +24,7 @@ import { auditCalls } from './api/audit-calls';
 import { SmtpService, type SmtpOverride } from './services/smtp-service';
 import type { DemoMailbox } from './services/mail/demo-mailbox';
 import { keyFileSecretBox, type SecretBox } from './services/support/secret-box';
+import { PortalTls } from './services/portal-tls';
 import type { DesktopPdfDelivery } from './services/pdf/desktop-delivery';
 import { createPdfRenderer } from './services/pdf/pdf-renderer-client';
 import { urlHost } from './net/listen';
@@ -84,7 +85,9 @@ export function composeApp(opts: CompositionOptions): App {
   let portal: RunningServer | null = null;
 
   const auth = new AdminAuthService({ db, clock, logger });
-  const settings = new SettingsService({ db, events, portalRunningUrl: () => portal?.url ?? null });
+  const secrets = opts.secrets ?? keyFileSecretBox(opts.dataDir);
+  const tls = new PortalTls({ db, dataDir: opts.dataDir, secrets });
+  const settings = new SettingsService({ db, events, tls, portalRunningUrl: () => portal?.url ?? null });
   const employees = new EmployeeService({
     db, clock, events, logger, onDeleted: (id) => auth.endSessionsOf(id),
   });
@@ -92,7 +95,7 @@ export function composeApp(opts: CompositionOptions): App {
   const renderer = createPdfRenderer();
   const issuance = new PdfIssuanceService({ db, clock, events, logger, renderer, portalUrl });
   const smtp = new SmtpService({
-    db, events, logger, secrets: opts.secrets ?? keyFileSecretBox(opts.dataDir), override: smtpOverride(opts),
+    db, events, logger, secrets, override: smtpOverride(opts),
   });
   const verification = new MailVerificationService({ db, clock, events, logger, smtp, employees, portalUrl });
   const portalAuth = new PortalAuthService({ db, clock, events, logger });
@@ -120,6 +123,7 @@ export function composeApp(opts: CompositionOptions): App {
       portal = await startPortalServer({
         host: overrides.host ?? s.portalHost,
         port: overrides.port ?? s.portalPort,
+        tls: tls.load(),
         companyName: () => readSettings(db).companyName,
         logger,
         verification,
@@ -143,7 +147,7 @@ export function composeApp(opts: CompositionOptions): App {
 export function portalBaseUrl(s: { portalBaseUrl: string; portalHost: string; portalPort: number }, running: RunningServer | null): string {
   if (s.portalBaseUrl) return s.portalBaseUrl.endsWith('/') ? s.portalBaseUrl : `${s.portalBaseUrl}/`;
   const host = urlHost(running?.host ?? s.portalHost);
-  return `http://${host}:${running?.port ?? s.portalPort}/`;
+  return `${running?.secure ? 'https' : 'http'}://${host}:${running?.port ?? s.portalPort}/`;
 }
 
 function smtpOverride(opts: CompositionOptions): SmtpOverride | null {

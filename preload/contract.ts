@@ -28,6 +28,8 @@ export interface AuthState {
   adminName: string | null;
 }
 
+export interface PortalTlsInfo { mode: 'none' | 'pem' | 'pfx'; subject: string | null; validTo: string | null }
+
 export interface Settings {
   companyName: string;
   notifyMethod: NotifyMethod;
@@ -36,6 +38,8 @@ export interface Settings {
   portal: { listenHost: string; port: number; baseUrl: string };
   /** Where the portal really listens in this run (command-line overrides applied). */
   portalRunningUrl: string | null;
+  /** the certificate kept for HTTPS (used from the next start) */
+  portalTls: PortalTlsInfo;
 }
 
 export interface EmployeeRow {
@@ -232,6 +236,9 @@ export const methods = {
   'settings.updateAccount': method(s.accountSettingsSchema).returns<Settings>(),
   'settings.updateCompany': method(s.companySettingsSchema).returns<Settings>(),
   'settings.updatePortal': method(s.portalSettingsSchema).returns<Settings>(),
+  /** HTTPS for the LAN pages with the administrator's certificate (PEM pair or PFX), from the next start */
+  'settings.setPortalCertificate': method(s.portalCertificateSchema).returns<Settings>(),
+  'settings.removePortalCertificate': method(s.emptySchema).returns<Settings>(),
 
   'employees.list': method(s.gridQuerySchema).returns<GridPage>(),
   'employees.get': method(s.employeeIdSchema).returns<EmployeeDetail>(),

@@ -188,3 +188,9 @@ export const auditListSchema = auditFilter.extend({
 export const auditExportSchema = auditFilter.extend({ encoding: z.enum(['sjis', 'utf8']) });
 
 export const backupRestoreSchema = z.object({ fileName: z.string().regex(/^focus-u-\d{8}-\d{6}(-\d+)?\.sqlite$/) });
+
+/** A certificate for the LAN pages: a PEM pair (text) or a PFX file (base64) with its passphrase. */
+export const portalCertificateSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('pem'), certPem: z.string().min(1, ja.tls.badPem).max(100_000), keyPem: z.string().min(1, ja.tls.badPem).max(100_000) }),
+  z.object({ kind: z.literal('pfx'), pfxBase64: z.string().min(1, ja.tls.badPfx).max(200_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, ja.tls.badPfx), passphrase: z.string().max(1024) }),
+]);

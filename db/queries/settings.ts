@@ -71,3 +71,14 @@ export function writePortalSettings(db: Database, s: { listenHost: string; port:
 export function markSetupCompleted(db: Database, at: number): void {
   stmt(db, 'UPDATE settings SET setup_completed_at = ? WHERE id = 1').run(at);
 }
+
+export type PortalTlsMode = 'none' | 'pem' | 'pfx';
+
+export function readPortalTls(db: Database): { mode: PortalTlsMode; passphraseSealed: string } {
+  return stmt(db, 'SELECT portal_tls AS mode, portal_tls_passphrase_sealed AS passphraseSealed FROM settings WHERE id = 1').get() as
+    { mode: PortalTlsMode; passphraseSealed: string };
+}
+
+export function writePortalTls(db: Database, mode: PortalTlsMode, passphraseSealed: string): void {
+  stmt(db, 'UPDATE settings SET portal_tls = ?, portal_tls_passphrase_sealed = ? WHERE id = 1').run(mode, passphraseSealed);
+}

@@ -36,6 +36,8 @@ export const AUDIT_RULES: Partial<Record<MethodName, AuditRule>> = {
   },
   'settings.updateCompany': { action: a.settings, detail: () => ja.settings.companyName },
   'settings.updatePortal': { action: a.settings, detail: (i) => `${ja.settings.portalSection} ${String(i.listenHost)}:${String(i.port)}` },
+  'settings.setPortalCertificate': { action: a.settings, detail: (i) => `HTTPS ${String(i.kind).toUpperCase()}` },
+  'settings.removePortalCertificate': { action: a.settings, detail: () => 'HTTPS -' },
   'smtp.update': { action: a.settings, detail: (i) => `${ja.smtp.title} ${String(i.host)}:${String(i.port)}` },
   'smtp.test': { action: a.smtpTest, detail: (i) => String(i.to) },
   'employees.create': { action: a.create, after: (r) => [((r.employee as AnyRecord | undefined)?.id as number | undefined) ?? -1].filter((x) => x > 0) },

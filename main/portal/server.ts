@@ -3,6 +3,8 @@
  * every answer; malformed requests get a Japanese 400 page, never a stack trace.
  */
 import { createServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { TlsOptions } from '../services/portal-tls';
 import path from 'node:path';
 import cookieParser from 'cookie-parser';
 import express, { type ErrorRequestHandler } from 'express';
@@ -36,14 +38,16 @@ export interface PortalServices {
 export interface PortalOptions extends PortalServices {
   host: string;
   port: number;
+  /** the administrator's certificate: HTTPS; null: plain HTTP (the settings screen warns) */
+  tls?: TlsOptions | null;
 }
 
-export interface RunningServer { host: string; port: number; url: string; close(): Promise<void> }
+export interface RunningServer { host: string; port: number; url: string; secure?: boolean; close(): Promise<void> }
 
 /** Requests per minute and address on the routes that check secrets (links, login). */
 export const PORTAL_RATE_LIMIT = 30;
 
-export function createPortalApp(opts: PortalServices): express.Express {
+export function createPortalApp(opts: PortalServices, secure = false): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
@@ -56,8 +60,8 @@ export function createPortalApp(opts: PortalServices): express.Express {
           formAction: ["'self'"], frameAncestors: ["'none'"], objectSrc: ["'none'"], baseUri: ["'none'"],
         },
       },
-      // The LAN portal is often plain HTTP: HSTS would lock employees out of it.
-      strictTransportSecurity: false,
+      // HSTS only over HTTPS: sent over plain HTTP it would lock employees out of the portal.
+      strictTransportSecurity: secure ? { maxAge: 15_552_000, includeSubDomains: false } : false,
       referrerPolicy: { policy: 'no-referrer' },
     }),
   );
@@ -72,7 +76,7 @@ export function createPortalApp(opts: PortalServices): express.Express {
     handler: (_req, res) => void res.status(429).type('html').send(messagePage(opts.companyName(), ja.portal.tooMany, ja.portal.tooMany)),
   });
   app.use(['/login', '/verify', '/password', '/kiosk', '/mypage/login-id'], limiter);
-  const ctx = { companyName: opts.companyName, secureCookies: false };
+  const ctx = { companyName: opts.companyName, secureCookies: secure };
   app.use(verifyRoutes(ctx, opts.verification));
   app.use(accountRoutes(ctx, opts.auth));
   app.use(myPageRoutes(ctx, { auth: opts.auth, employees: opts.employees, punches: opts.punches }));
@@ -93,8 +97,11 @@ export function createPortalApp(opts: PortalServices): express.Express {
 }
 
 export async function startPortalServer(opts: PortalOptions): Promise<RunningServer> {
-  const server = createServer({ requestTimeout: 30_000, headersTimeout: 15_000 }, createPortalApp(opts));
+  const secure = Boolean(opts.tls);
+  const limits = { requestTimeout: 30_000, headersTimeout: 15_000 };
+  const app = createPortalApp(opts, secure);
+  const server = opts.tls ? createHttpsServer({ ...limits, ...opts.tls }, app) : createServer(limits, app);
   const port = await listen(server, opts.host, opts.port);
   const hostPart = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
-  return { host: opts.host, port, url: `http://${hostPart}:${port}/`, close: () => closeServer(server) };
+  return { host: opts.host, port, url: `${secure ? 'https' : 'http'}://${hostPart}:${port}/`, secure, close: () => closeServer(server) };
 }

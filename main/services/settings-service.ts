@@ -6,12 +6,14 @@ import {
   readSettings, writeAccountSettings, writeCompanyName, writePortalSettings,
 } from '../../db/queries/settings';
 import type { EventBus } from './support/event-bus';
+import type { PortalTls, PortalTlsInput } from './portal-tls';
 
 export interface SettingsServiceDeps {
   db: Database;
   events: EventBus;
   /** Where the portal listens in this run, once it does. */
   portalRunningUrl: () => string | null;
+  tls: PortalTls;
 }
 
 /** 基本設定: 通知手段, 有効期間, 法人名 and the portal's address (SPEC §2). */
@@ -27,6 +29,7 @@ export class SettingsService {
       requirePasswordChange: s.requirePasswordChange,
       portal: { listenHost: s.portalHost, port: s.portalPort, baseUrl: s.portalBaseUrl },
       portalRunningUrl: this.deps.portalRunningUrl(),
+      portalTls: this.deps.tls.describe(),
     };
   }
 
@@ -43,6 +46,16 @@ export class SettingsService {
 
   updatePortal(input: z.output<typeof portalSettingsSchema>): Settings {
     writePortalSettings(this.deps.db, input);
+    return this.changed(false);
+  }
+
+  setPortalCertificate(input: PortalTlsInput): Settings {
+    this.deps.tls.set(input);
+    return this.changed(false);
+  }
+
+  removePortalCertificate(): Settings {
+    this.deps.tls.remove();
     return this.changed(false);
   }
 
