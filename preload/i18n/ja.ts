@@ -802,6 +802,20 @@ export const ja = {
     badPem: '証明書（PEM）と秘密鍵（PEM）の組み合わせを読み込めませんでした。ファイルと組み合わせを確認してください。',
     badPfx: 'PFXファイルを読み込めませんでした。ファイルとパスワードを確認してください。',
     plainHttpWarning: 'ポータルは暗号化されていない通信（HTTP）で動いています。社員のパスワードが社内LANを平文で流れます。証明書を設定してHTTPSにしてください。',
+    title: 'HTTPS（証明書）',
+    none: '証明書は設定されていません。',
+    current: (kind: string, subject: string | null, validTo: string | null) =>
+      `設定済みの証明書: ${kind}${subject ? `（${subject}` : ''}${validTo ? `、有効期限 ${validTo}` : ''}${subject ? '）' : ''}`,
+    kind: '証明書の形式',
+    pem: 'PEM（証明書と秘密鍵）',
+    pfx: 'PFX（.pfx / .p12）',
+    certFile: '証明書（PEM）',
+    keyFile: '秘密鍵（PEM）',
+    pfxFile: 'PFXファイル',
+    passphrase: 'PFXのパスワード',
+    nextStart: '証明書は次回の起動から使われます。',
+    save: '証明書を設定',
+    remove: '証明書を削除',
   },
 } as const;
 

@@ -7,8 +7,9 @@ import { useSessionStore } from '../../stores/session-store';
 import { AccountIssuanceForm } from './AccountIssuanceForm';
 import { CompanyForm } from './CompanyForm';
 import { PortalForm } from './PortalForm';
+import { PortalCertificateForm } from './PortalCertificateForm';
 
-type SettingsSection = 'account' | 'company' | 'portal';
+type SettingsSection = 'account' | 'company' | 'portal' | 'tls';
 
 /** 基本設定 › アカウント, with the company and portal settings an on-premises install needs. */
 export function AccountSettingsScreen() {
@@ -47,6 +48,7 @@ export function AccountSettingsScreen() {
           <AccountIssuanceForm settings={settings} onSaved={savedBy('account')} saved={lastSaved === 'account'} />
           <CompanyForm settings={settings} onSaved={savedBy('company')} saved={lastSaved === 'company'} />
           <PortalForm settings={settings} onSaved={savedBy('portal')} saved={lastSaved === 'portal'} />
+          <PortalCertificateForm settings={settings} onSaved={savedBy('tls')} saved={lastSaved === 'tls'} />
         </div>
       )}
     </section>
