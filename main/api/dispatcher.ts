@@ -60,6 +60,7 @@ export function createDispatcher(
         return done({ ok: true, result: await handler(parsed.data, ctx) });
       } catch (e) {
         if (e instanceof AppError) return done({ ok: false, error: e.toData() });
+        if (isDatabaseBusy(e)) return done({ ok: false, error: { code: 'CONFLICT', message: ja.errors.databaseBusy } });
         logger.error('unexpected error in a contract call', { method: String(method).slice(0, 64), error: String(e) });
         return done({ ok: false, error: { code: 'INTERNAL', message: ja.errors.internal } });
       }
@@ -76,4 +77,10 @@ export function validationError(error: z.ZodError): AppError {
     fieldErrors[key] ??= /[\u3040-\u30ff\u4e00-\u9fff]/.test(issue.message) ? issue.message : ja.validation.invalidInput;
   }
   return new AppError('VALIDATION', [...new Set(Object.values(fieldErrors))].join('\n'), fieldErrors);
+}
+
+/** Another program holds the database (a backup tool, a second copy of the app): say so, change nothing. */
+function isDatabaseBusy(e: unknown): boolean {
+  const code = (e as { code?: unknown }).code;
+  return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED' || code === 'SQLITE_BUSY_SNAPSHOT';
 }

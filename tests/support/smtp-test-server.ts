@@ -22,7 +22,11 @@ export interface TestSmtpServer {
 }
 
 /** A real SMTP server on loopback: STARTTLS required, AUTH PLAIN/LOGIN required. */
-export async function startTestSmtpServer(extra: Partial<SMTPServerOptions> = {}, opts: { acceptDelayMs?: number } = {}): Promise<TestSmtpServer> {
+export async function startTestSmtpServer(
+  extra: Partial<SMTPServerOptions> = {},
+  opts: { acceptDelayMs?: number; /** cut this many connections while their DATA is arriving */ dropDuringData?: number } = {},
+): Promise<TestSmtpServer> {
+  let dropsLeft = opts.dropDuringData ?? 0;
   const pems = await selfsigned.generate([{ name: 'commonName', value: 'localhost' }], { notAfterDate: new Date(Date.now() + 86_400_000), keySize: 2048 });
   const mails: ReceivedMail[] = [];
   const refusals = new Map<string, { error: Error & { responseCode: number }; left: number }>();
@@ -49,6 +53,16 @@ export async function startTestSmtpServer(extra: Partial<SMTPServerOptions> = {}
       callback();
     },
     onData(stream, session, callback) {
+      if (dropsLeft > 0) {
+        dropsLeft -= 1;
+        stream.once('data', () => {
+          // like a server that crashes mid-message: the socket goes, no answer is ever sent
+          const connections = (server as unknown as { connections: Set<{ session: { id: string }; _socket: { destroy(): void } }> }).connections;
+          for (const c of connections) if (c.session.id === session.id) c._socket.destroy();
+        });
+        stream.resume();
+        return;
+      }
       const to = session.envelope.rcptTo.map((r) => r.address).join(', ');
       simpleParser(stream).then(async (parsed) => {
         if (opts.acceptDelayMs) await new Promise((r) => setTimeout(r, opts.acceptDelayMs)); // a slow server
