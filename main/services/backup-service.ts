@@ -95,8 +95,10 @@ export class BackupService {
   private async backup(): Promise<BackupInfo> {
     const { clock, db } = this.deps;
     const stamp = formatDateTime(clock.now()).replace(/\//g, '').replace(' ', '-').replace(/:/g, '');
-    let fileName = `focus-u-${stamp}.sqlite`;
-    for (let n = 2; this.list().some((b) => b.fileName === fileName); n++) fileName = `focus-u-${stamp}-${n}.sqlite`;
+    // several in one second get -2, -3 …, always above the highest used (older ones may be pruned already)
+    const used = this.list().map((b) => NAME.exec(b.fileName)!).filter((m) => m[1] === stamp).map((m) => Number(m[2]?.slice(1) ?? 1));
+    const n = used.length === 0 ? 1 : Math.max(...used) + 1;
+    const fileName = n === 1 ? `focus-u-${stamp}.sqlite` : `focus-u-${stamp}-${n}.sqlite`;
     const target = path.join(this.dir, fileName);
     const partial = `${target}.partial`;
     try {
@@ -122,8 +124,13 @@ export function listBackups(dir: string): BackupInfo[] {
   } catch {
     return [];
   }
+  // newest first: by the time in the name, then the number added for several in one second
+  const order = (name: string) => {
+    const m = NAME.exec(name)!;
+    return `${m[1]}-${String(Number(m[2]?.slice(1) ?? 1)).padStart(6, '0')}`;
+  };
   return names.filter((n) => NAME.test(n)).map((fileName) => {
     const st = statSync(path.join(dir, fileName));
     return { fileName, createdAt: st.mtimeMs, size: st.size };
-  }).sort((a, b) => b.fileName.localeCompare(a.fileName));
+  }).sort((a, b) => order(b.fileName).localeCompare(order(a.fileName)));
 }
