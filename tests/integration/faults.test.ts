@@ -1,15 +1,17 @@
 /**
  * Faults from outside: another process locking the database, an SMTP server dropping the
- * connection in the middle of DATA. After each: nothing half-written, and the action can
+ * connection in the middle of DATA, a full disk under the PDF. After each: nothing half-written, and the action can
  * be redone.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DATABASE_FILE, composeApp } from '../../main/composition';
 import { silentLogger } from '../../main/services/support/logger';
 import { writeAccountSettings } from '../../db/queries/settings';
+import { writePdfFile } from '../../main/services/pdf/write-pdf-file';
 import { ROOT } from '../support/headless-process';
 import { startTestSmtpServer } from '../support/smtp-test-server';
 import { makeTempDir } from '../support/temp-dir';
@@ -65,5 +67,40 @@ describe('an SMTP server that drops the connection in the middle of DATA', () =>
 
     await app.verification.sendVerification(id, 1); // redone
     expect(app.employees.get(id)).toMatchObject({ password: 'issuing', verification: 'waiting' });
+  });
+});
+
+describe('the disk refusing the PDF write', () => {
+  it('stores nothing when the disk is full, says so, and the issue works once there is room', async () => {
+    const tmp = makeTempDir();
+    cleanups.push(tmp.remove);
+    // a 64 KiB file system: the notices of 40 employees do not fit (as root, which CI and sessions are)
+    const full = path.join(tmp.dir, 'tiny');
+    mkdirSync(full);
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', full]);
+    cleanups.push(() => execFileSync('umount', [full]));
+    const app = composeApp({ dataDir: tmp.dir, logger: silentLogger });
+    cleanups.push(() => app.close());
+    const ids = Array.from({ length: 40 }, (_, i) => {
+      const r = app.employees.create(fields(`user${i}`), true);
+      return r.status === 'saved' ? r.employee.id : -1;
+    });
+    const before = JSON.stringify(app.db.prepare('SELECT * FROM employees ORDER BY id').all());
+    const issue = await app.issuance.prepare({ kind: 'password', mode: 'bulk', ids });
+    const result = await app.issuance.deliver(issue.id, async (pdf) => {
+      await writePdfFile(path.join(full, 'notices.pdf'), pdf);
+      return 'delivered';
+    });
+    expect(result.counts.failure).toBe(40);
+    expect(result.rows[0]!.note).toBe('ディスクの空き容量が不足しているため、PDFを保存できませんでした。発行は行われていません（現在のパスワード・パスコードはそのまま使えます）。');
+    expect(JSON.stringify(app.db.prepare('SELECT * FROM employees ORDER BY id').all())).toBe(before);
+    expect(readdirSync(full)).toEqual([]); // no half-written file left behind
+
+    const again = await app.issuance.prepare({ kind: 'password', mode: 'bulk', ids });
+    const ok = await app.issuance.deliver(again.id, async (pdf) => {
+      await writePdfFile(path.join(tmp.dir, 'notices.pdf'), pdf);
+      return 'delivered';
+    });
+    expect(ok.counts.success).toBe(40);
   });
 });
