@@ -1,46 +1,13 @@
-import { useState } from 'react';
 import { ja } from '../../../preload/i18n/ja';
-import { describeError } from '../../api/describe-error';
-import { Dialog } from '../../ui/Dialog';
+import { DestructiveConfirmDialog } from '../../ui/DestructiveConfirmDialog';
 
 const m = ja.mailIssue;
 
-interface CancelVerificationDialogProps {
-  /** resolves once cancelled; throws the server's refusal */
-  onConfirm(): Promise<void>;
-  onClose(): void;
-}
-
-/** 「認証要求の取り消し」's confirmation: destructive, so 「キャンセル」 has the focus. */
-export function CancelVerificationDialog({ onConfirm, onClose }: CancelVerificationDialogProps) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  async function confirm() {
-    setBusy(true);
-    setError(null);
-    try {
-      await onConfirm();
-      onClose();
-    } catch (e) {
-      setError(describeError(e).message);
-      setBusy(false);
-    }
-  }
-
+/** 「認証要求の取り消し」's confirmation: the links sent stop working. */
+export function CancelVerificationDialog({ onConfirm, onClose }: { onConfirm(): Promise<void>; onClose(): void }) {
   return (
-    <Dialog
-      title={m.cancel}
-      onCancel={onClose}
-      actions={(
-        <>
-          <button type="button" className="button button-danger" disabled={busy} onClick={() => void confirm()}>{m.cancelOk}</button>
-          <button type="button" className="button" data-autofocus onClick={onClose}>{m.cancelCancel}</button>
-        </>
-      )}
-    >
+    <DestructiveConfirmDialog title={m.cancel} okLabel={m.cancelOk} cancelLabel={m.cancelCancel} onConfirm={onConfirm} onClose={onClose}>
       <p>{m.cancelConfirm}</p>
-      {error && <p role="alert" className="notice notice-error">{error}</p>}
-    </Dialog>
+    </DestructiveConfirmDialog>
   );
 }
