@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Bundles the desktop shell:
 //   main/entry-electron.ts → dist-electron/entry-electron.mjs (ESM, Node 22 inside Electron)
-//   main/services/pdf/pdf-worker.ts → dist-electron/pdf-worker.mjs (the PDF worker thread,
-//                                      found beside the bundle by pdf-renderer-client.ts)
+//   main/services/pdf/pdf-worker.ts, main/services/mail/mail-worker.ts → dist-electron/*.mjs
+//                                      (worker threads, found beside the bundle by start-worker.ts)
 //   preload/index.ts       → dist-electron/preload.cjs        (one CommonJS file: a sandboxed
 //                                                              preload can require only 'electron')
 // main/paths.ts finds the app root from import.meta.url one folder up, which
@@ -29,6 +29,7 @@ const main = await esbuild.build({
   entryPoints: {
     'entry-electron': 'main/entry-electron.ts',
     'pdf-worker': 'main/services/pdf/pdf-worker.ts',
+    'mail-worker': 'main/services/mail/mail-worker.ts',
   },
   outdir: 'dist-electron',
   outExtension: { '.js': '.mjs' },
@@ -78,4 +79,4 @@ await esbuild.build({
   logLevel: 'warning',
 });
 
-for (const f of ['entry-electron.mjs', 'pdf-worker.mjs', 'preload.cjs']) process.stdout.write(`built dist-electron/${f}\n`);
+for (const f of ['entry-electron.mjs', 'pdf-worker.mjs', 'mail-worker.mjs', 'preload.cjs']) process.stdout.write(`built dist-electron/${f}\n`);

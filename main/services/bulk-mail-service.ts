@@ -28,7 +28,7 @@ import type { Logger } from './support/logger';
 /** Connections kept open for a batch. */
 export const BULK_CONNECTIONS = 3;
 /** Rows worked on at once: one more than the connections, so a mail is ready while another row's bookkeeping runs. */
-export const BULK_WORKERS = BULK_CONNECTIONS + 1;
+export const BULK_WORKERS = BULK_CONNECTIONS * 4;
 /** Up to this many mails a minute (one every 200 ms or slower) a single worker keeps the pace. */
 const PACED_ONE_AT_A_TIME = 300;
 /** The progress line is refreshed at most this often. */

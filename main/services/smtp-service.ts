@@ -10,6 +10,7 @@ import { ja } from '../../preload/i18n/ja';
 import type { smtpSettingsSchema } from '../../preload/schemas';
 import { readSettings, readSmtpSettings, writeSmtpSettings } from '../../db/queries/settings';
 import { createMailSender, MailSendError, type MailSender } from './mail/mail-sender';
+import { createWorkerMailSender } from './mail/worker-mail-sender';
 import { AppError } from './support/errors';
 import type { EventBus } from './support/event-bus';
 import type { Logger } from './support/logger';
@@ -79,9 +80,9 @@ export class SmtpService {
     return this.current;
   }
 
-  /** A pooled sender for a batch; the caller closes it when the batch ends. */
+  /** A pooled sender for a batch, its SMTP client in a worker thread; the caller closes it when the batch ends. */
   batchSender(maxConnections: number): MailSender {
-    return this.createSender({ maxConnections });
+    return this.timed(createWorkerMailSender({ target: this.target(), pool: { maxConnections } }));
   }
 
   /** 送信数の上限 (messages per minute, 0 = none) */
@@ -94,12 +95,25 @@ export class SmtpService {
     return this.secondsPerMail;
   }
 
-  private createSender(pool?: { maxConnections: number }): MailSender {
+  private createSender(): MailSender {
+    return this.timed(createMailSender(this.target()));
+  }
+
+  /** Where mail goes in this run: --smtp-url (or the demo mailbox), else the stored settings. */
+  private target(): Parameters<typeof createMailSender>[0] {
     const s = readSmtpSettings(this.deps.db);
     const o = this.deps.override;
-    const sender = o
-      ? createMailSender({ url: o.url, fromAddress: s.fromAddress || 'focus-u@localhost', fromName: s.fromName || 'Focus U' }, pool)
-      : this.configuredSender(s, pool);
+    if (o) return { url: o.url, fromAddress: s.fromAddress || 'focus-u@localhost', fromName: s.fromName || 'Focus U' };
+    if (!s.host || !s.fromAddress) throw new AppError('VALIDATION', ja.mail.notConfigured);
+    return {
+      host: s.host, port: s.port, security: s.security, user: s.user,
+      password: s.passwordSealed ? this.deps.secrets.open(s.passwordSealed) : '',
+      fromAddress: s.fromAddress, fromName: s.fromName,
+    };
+  }
+
+  /** Measures each accepted mail, for the bulk send's estimate. */
+  private timed(sender: MailSender): MailSender {
     return {
       ...sender,
       send: async (mail) => {
@@ -110,15 +124,6 @@ export class SmtpService {
         return answer;
       },
     };
-  }
-
-  private configuredSender(s: ReturnType<typeof readSmtpSettings>, pool?: { maxConnections: number }): MailSender {
-    if (!s.host || !s.fromAddress) throw new AppError('VALIDATION', ja.mail.notConfigured);
-    return createMailSender({
-      host: s.host, port: s.port, security: s.security, user: s.user,
-      password: s.passwordSealed ? this.deps.secrets.open(s.passwordSealed) : '',
-      fromAddress: s.fromAddress, fromName: s.fromName,
-    }, pool);
   }
 
   close(): void {

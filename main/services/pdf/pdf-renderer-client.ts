@@ -2,28 +2,13 @@
  * The main thread's handle on the PDF worker. One long-lived worker renders jobs in turn,
  * so the main thread's event loop keeps serving the grid and the LAN pages meanwhile.
  */
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from '../support/start-worker';
 import type { RenderJob, RenderReply } from './render-request';
 
 export interface PdfRenderer {
   render(job: RenderJob): Promise<Buffer>;
   close(): Promise<void>;
-}
-
-/**
- * Bundled, the worker is pdf-worker.mjs beside the bundle. From sources (tests, tsx) it is
- * the .ts file, loaded through tsx's loader registered inside the worker itself.
- */
-function startWorker(): Worker {
-  const here = fileURLToPath(import.meta.url);
-  if (!here.endsWith('.ts')) return new Worker(path.join(path.dirname(here), 'pdf-worker.mjs'));
-  const source = pathToFileURL(path.join(path.dirname(here), 'pdf-worker.ts')).href;
-  return new Worker(
-    `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(source)}); })`,
-    { eval: true },
-  );
 }
 
 export function createPdfRenderer(): PdfRenderer {
@@ -39,7 +24,7 @@ export function createPdfRenderer(): PdfRenderer {
 
   function ensureWorker(): Worker {
     if (worker) return worker;
-    const w = startWorker();
+    const w = startWorker(import.meta.url, 'pdf-worker');
     w.on('message', (reply: RenderReply) => {
       const p = pending.get(reply.id);
       if (!p) return;
