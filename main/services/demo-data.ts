@@ -1,4 +1,5 @@
-import { randomBytes, randomInt } from 'node:crypto';
+import { randomInt } from 'node:crypto';
+import { generatePassword } from './credentials/password-generator';
 import type { Database } from 'better-sqlite3';
 import { insertEmployee } from '../../db/queries/employees';
 import { markSetupCompleted, writeCompanyName } from '../../db/queries/settings';
@@ -28,7 +29,7 @@ export interface DemoCredentials { loginId: string; password: string }
 
 /** Fills a fresh database with the demo company; returns the 法人管理者's login. */
 export async function seedDemoData(db: Database, now: number): Promise<DemoCredentials> {
-  const password = randomBytes(9).toString('base64url');
+  const password = generatePassword(); // no look-alikes: it is read off the console and typed
   const [passwordHash, passcodeHash] = await Promise.all([
     hashSecret(password),
     hashSecret(String(randomInt(1000, 10000))),
