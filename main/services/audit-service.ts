@@ -13,7 +13,7 @@ import { selectEmployee } from '../../db/queries/employees';
 import { neutralise } from './csv/cells';
 import { encodeCsv, unencodableInSjis, type CsvEncoding } from './csv/encoding';
 import type { Clock } from './support/clock';
-import { formatDateTime } from './support/format-date';
+import { formatDateTime } from '../../preload/i18n/format-date-time';
 
 export interface AuditServiceDeps { db: Database; clock: Clock }
 

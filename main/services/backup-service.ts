@@ -16,7 +16,7 @@ import { AppError } from './support/errors';
 import type { Clock } from './support/clock';
 import type { EventBus } from './support/event-bus';
 import type { Logger } from './support/logger';
-import { formatDateTime } from './support/format-date';
+import { formatDateTime } from '../../preload/i18n/format-date-time';
 
 export const BACKUP_DIR = 'backups';
 const NAME = /^focus-u-(\d{8}-\d{6})(-\d+)?\.sqlite$/;

@@ -22,7 +22,7 @@ import { AppError } from './support/errors';
 import type { Clock } from './support/clock';
 import type { EventBus } from './support/event-bus';
 import type { Logger } from './support/logger';
-import { formatDateTime } from './support/format-date';
+import { formatDateTime } from '../../preload/i18n/format-date-time';
 
 const c = ja.csv;
 const PREVIEW_TTL_MS = 30 * 60_000;

@@ -25,7 +25,7 @@ import type { Clock } from './support/clock';
 import type { EventBus } from './support/event-bus';
 import type { Logger } from './support/logger';
 import { hashSecret } from './support/secret-hasher';
-import { formatDateTime } from './support/format-date';
+import { formatDateTime } from '../../preload/i18n/format-date-time';
 
 export type IssueScope =
   | { kind: 'password'; mode: 'individual' | 'bulk'; ids: number[] }

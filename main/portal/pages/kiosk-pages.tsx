@@ -1,5 +1,5 @@
 import { ja } from '../../../preload/i18n/ja';
-import { formatDateTime, formatTime } from '../../services/support/format-date';
+import { formatDateTime, formatTime } from '../../../preload/i18n/format-date-time';
 import { PortalLayout, renderPage } from './layout';
 
 const t = ja.punch;

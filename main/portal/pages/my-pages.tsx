@@ -1,7 +1,7 @@
 import type { DuplicateAddressWarning } from '../../../preload/contract';
 import { ja } from '../../../preload/i18n/ja';
 import type { PunchRow } from '../../../db/queries/punches';
-import { formatDateTime, formatTime } from '../../services/support/format-date';
+import { formatDateTime, formatTime } from '../../../preload/i18n/format-date-time';
 import { PortalLayout, renderPage } from './layout';
 
 const p = ja.portal;

@@ -7,7 +7,7 @@ import type { EmployeeService } from '../../services/employee-service';
 import type { PortalAuthService, PortalSession } from '../../services/portal-auth-service';
 import type { PunchService } from '../../services/punch-service';
 import { AppError } from '../../services/support/errors';
-import { formatTime } from '../../services/support/format-date';
+import { formatTime } from '../../../preload/i18n/format-date-time';
 import { formTokenValid } from '../csrf';
 import { addressesPage, homePage, loginIdPage, myPage, type HomeModel } from '../pages/my-pages';
 import type { PortalContext } from '../portal-context';

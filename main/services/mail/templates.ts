@@ -1,6 +1,6 @@
 /** The two mails of SPEC §8, composed from the catalogue; plain text, the link on its own line. */
 import { ja } from '../../../preload/i18n/ja';
-import { formatDateTime } from '../support/format-date';
+import { formatDateTime } from '../../../preload/i18n/format-date-time';
 
 export interface ComposedMail { subject: string; text: string }
 

@@ -1,6 +1,6 @@
 import type { AuditEntry } from '../../../preload/contract';
 import { ja } from '../../../preload/i18n/ja';
-import { formatDateTime } from '../../ui/format-date-time';
+import { formatDateTime } from '../../../preload/i18n/format-date-time';
 
 const a = ja.audit;
 const c = a.columns;

@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import type { BackupInfo } from '../../../preload/contract';
 import { ja } from '../../../preload/i18n/ja';
-import { formatDateTime } from '../../ui/format-date-time';
+import { formatDateTime } from '../../../preload/i18n/format-date-time';
 import { formatSize } from './format-size';
 
 const b = ja.backup;

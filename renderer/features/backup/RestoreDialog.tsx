@@ -1,7 +1,7 @@
 import type { BackupInfo } from '../../../preload/contract';
 import { ja } from '../../../preload/i18n/ja';
 import { DestructiveConfirmDialog } from '../../ui/DestructiveConfirmDialog';
-import { formatDateTime } from '../../ui/format-date-time';
+import { formatDateTime } from '../../../preload/i18n/format-date-time';
 
 const b = ja.backup;
 

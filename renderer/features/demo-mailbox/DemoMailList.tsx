@@ -1,6 +1,6 @@
 import type { DemoMail } from '../../../preload/contract';
 import { ja } from '../../../preload/i18n/ja';
-import { formatDateTime } from '../../ui/format-date-time';
+import { formatDateTime } from '../../../preload/i18n/format-date-time';
 import { LinkButton } from '../../ui/LinkButton';
 
 const d = ja.demoMailbox;

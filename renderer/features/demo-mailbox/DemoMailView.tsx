@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import type { DemoMail } from '../../../preload/contract';
 import { ja } from '../../../preload/i18n/ja';
-import { formatDateTime } from '../../ui/format-date-time';
+import { formatDateTime } from '../../../preload/i18n/format-date-time';
 import { LinkifiedText } from './LinkifiedText';
 
 const d = ja.demoMailbox;

@@ -2,7 +2,7 @@ import { memo } from 'react';
 import type { EmployeeRow } from '../../../preload/contract';
 import type { NotifyMethod } from '../../../preload/domain-types';
 import { ja } from '../../../preload/i18n/ja';
-import { formatDateTime } from '../../ui/format-date-time';
+import { formatDateTime } from '../../../preload/i18n/format-date-time';
 import { LinkButton } from '../../ui/LinkButton';
 import { employeeName } from './employee-name';
 import type { RowLinks } from './row-links';

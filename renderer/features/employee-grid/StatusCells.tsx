@@ -1,7 +1,7 @@
 import type { EmployeeRow } from '../../../preload/contract';
 import type { NotifyMethod, VerificationStatus } from '../../../preload/domain-types';
 import { ja } from '../../../preload/i18n/ja';
-import { formatDateTime } from '../../ui/format-date-time';
+import { formatDateTime } from '../../../preload/i18n/format-date-time';
 import { LinkButton } from '../../ui/LinkButton';
 import type { RowLinks } from './row-links';
 
