@@ -61,3 +61,23 @@ export function migrate(db: Database): void {
     db.pragma(`user_version = ${LATEST_VERSION}`);
   }).immediate();
 }
+
+/** A database file as it is on disk (a backup): whether it passes the integrity check, and its schema version. */
+export function inspectDatabaseFile(file: string): { intact: boolean; version: number } {
+  const db = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+  try {
+    return { intact: db.pragma('quick_check', { simple: true }) === 'ok', version: db.pragma('user_version', { simple: true }) as number };
+  } finally {
+    db.close();
+  }
+}
+
+/** Copies a backup over the live database with SQLite's backup API (open connections see the new content). */
+export async function restoreDatabaseFrom(backupFile: string, databaseFile: string): Promise<void> {
+  const source = new BetterSqlite3(backupFile, { readonly: true, fileMustExist: true });
+  try {
+    await source.backup(databaseFile);
+  } finally {
+    source.close();
+  }
+}

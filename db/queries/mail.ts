@@ -54,3 +54,9 @@ export function storeFacts(db: Database, id: number, f: AccountFacts, now: numbe
     WHERE id = @id
   `).run({ id, now, hash: newPasswordHash ?? null, ...f });
 }
+
+/** The addresses the employee has verified by a link (the red 「認証済み」 badge). */
+export function selectVerifiedAddresses(db: Database, employeeId: number): Set<string> {
+  return new Set((stmt(db, 'SELECT address FROM verification_links WHERE employee_id = ? AND used_at IS NOT NULL')
+    .all(employeeId) as { address: string }[]).map((r) => r.address));
+}

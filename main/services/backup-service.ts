@@ -6,10 +6,10 @@
  */
 import { mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
-import BetterSqlite3, { type Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
 import type { BackupInfo } from '../../preload/contract';
 import { ja } from '../../preload/i18n/ja';
-import { migrate } from '../../db/database';
+import { inspectDatabaseFile, migrate, restoreDatabaseFrom } from '../../db/database';
 import { LATEST_VERSION } from '../../db/migrations';
 import type { RawAuditRow } from '../../db/queries/audit';
 import { AppError } from './support/errors';
@@ -58,17 +58,14 @@ export class BackupService {
   async restore(fileName: string): Promise<void> {
     const info = this.list().find((b) => b.fileName === fileName);
     if (!info) throw new AppError('NOT_FOUND', ja.backup.notFound);
-    const source = new BetterSqlite3(path.join(this.dir, fileName), { readonly: true, fileMustExist: true });
-    try {
-      if (source.pragma('quick_check', { simple: true }) !== 'ok') throw new AppError('VALIDATION', ja.backup.damaged);
-      if ((source.pragma('user_version', { simple: true }) as number) > LATEST_VERSION) throw new AppError('VALIDATION', ja.backup.fromFuture);
-      const log = this.deps.auditLog?.everything() ?? [];
-      await source.backup(this.deps.databaseFile);
-      migrate(this.deps.db); // a backup from an older version is brought up to date
-      this.deps.auditLog?.carryOver(log);
-    } finally {
-      source.close();
-    }
+    const file = path.join(this.dir, fileName);
+    const { intact, version } = inspectDatabaseFile(file);
+    if (!intact) throw new AppError('VALIDATION', ja.backup.damaged);
+    if (version > LATEST_VERSION) throw new AppError('VALIDATION', ja.backup.fromFuture);
+    const log = this.deps.auditLog?.everything() ?? [];
+    await restoreDatabaseFrom(file, this.deps.databaseFile);
+    migrate(this.deps.db); // a backup from an older version is brought up to date
+    this.deps.auditLog?.carryOver(log);
     this.deps.logger.warn('database restored from a backup', { fileName });
     this.deps.events.emit('settingsChanged', {});
     this.deps.events.emit('employeesChanged', { reason: 'restored' });

@@ -12,7 +12,8 @@ import { factsOf, type EmployeeDbRow } from '../../db/queries/employee-columns';
 import { selectEmployee } from '../../db/queries/employees';
 import { revokeOpenLinks } from '../../db/queries/issuance';
 import {
-  consumeLink, insertLink, insertMailHistory, selectLinkByHash, selectMailHistory, storeFacts, type MailKind,
+  consumeLink, insertLink, insertMailHistory, selectLinkByHash, selectMailHistory, selectVerifiedAddresses, storeFacts,
+  type MailKind,
 } from '../../db/queries/mail';
 import { readSettings } from '../../db/queries/settings';
 import { generatePassword } from './credentials/password-generator';
@@ -62,10 +63,7 @@ export class MailVerificationService {
   view(employeeId: number): MailIssueView {
     const { db, clock } = this.deps;
     const row = this.row(employeeId);
-    const verified = new Set(
-      (db.prepare('SELECT address FROM verification_links WHERE employee_id = ? AND used_at IS NOT NULL').all(employeeId) as { address: string }[])
-        .map((r) => r.address),
-    );
+    const verified = selectVerifiedAddresses(db, employeeId);
     const addresses = ([1, 2, 3] as const).flatMap((slot) => {
       const address = row[`email${slot}`];
       return address ? [{ slot, address, verified: verified.has(address) }] : [];

@@ -8,6 +8,9 @@ import type { PasswordStatus, PasscodeStatus, VerificationStatus, NotifyMethod }
 /** 'password' | 'passcode' (the contract's IssueKind; spelled here so the catalogue stays pure data) */
 type IssueKindKey = 'password' | 'passcode';
 
+/** The mails' closing lines: the company's name between rules (SPEC §8). */
+const signature = (companyName: string) => ['=====', companyName, '=====', ''];
+
 export const ja = {
   app: {
     productName: 'Focus U タイムレコーダー',
@@ -422,10 +425,7 @@ export const ja = {
       `上記URLの有効期限は${p.expiresAt}です。`,
       '有効期限が切れた場合は、会社の担当者に連絡して下さい。',
       '',
-      '=====',
-      p.companyName,
-      '=====',
-      '',
+      ...signature(p.companyName),
     ].join('\n'),
     accountSubject: '【Focus U】アカウント通知',
     accountBody: (p: { name: string; loginId: string; password: string; portalUrl: string; smartphoneUrl: string; companyName: string }) => [
@@ -442,15 +442,15 @@ export const ja = {
       '',
       '※「タイムレコーダー」をお使いになる予定の方は、初回の打刻前に必ずログインを完了させる必要があります。',
       '',
-      '=====',
-      p.companyName,
-      '=====',
-      '',
+      ...signature(p.companyName),
     ].join('\n'),
     previewUrl: '（認証URLは送信時に発行されます）',
     previewPassword: '（パスワードは認証完了時に発行されます）',
     testSubject: '【Focus U】テスト送信',
-    testBody: (companyName: string) => `Focus U タイムレコーダーからのテスト送信です。\nこのメールが届いていれば、メール送信の設定は正しく行われています。\n\n=====\n${companyName}\n=====\n`,
+    testBody: (companyName: string) => [
+      'Focus U タイムレコーダーからのテスト送信です。', 'このメールが届いていれば、メール送信の設定は正しく行われています。', '',
+      ...signature(companyName),
+    ].join('\n'),
     sendFailed: (answer: string) => `メールを送信できませんでした。メールサーバーの応答: ${answer}`,
     serverUnreachable: (answer: string) => `メールサーバーに接続できませんでした（${answer}）。メール送信の設定を確認してください。`,
     notConfigured: 'メール送信の設定（基本設定 › メール送信）が完了していません。',
