@@ -1,11 +1,10 @@
 import { useId, useState, type FormEvent } from 'react';
-import type { DuplicateAddressWarning } from '../../../preload/contract';
 import { ja } from '../../../preload/i18n/ja';
-import { describeError, type ErrorDetails } from '../../api/describe-error';
 import { adminApi } from '../../api/session-guard';
 import { Dialog } from '../../ui/Dialog';
 import { TextField } from '../../ui/TextField';
 import { DuplicateWarningDialog } from '../employee-form/DuplicateWarningDialog';
+import { useDuplicateCheckedSave } from '../employee-form/use-duplicate-checked-save';
 
 const b = ja.bulkMail;
 
@@ -22,44 +21,18 @@ interface AddressEntryDialogProps {
 export function AddressEntryDialog({ employee, onSaved, onCancel }: AddressEntryDialogProps) {
   const formId = useId();
   const [value, setValue] = useState('');
-  const [error, setError] = useState<ErrorDetails | null>(null);
-  const [warnings, setWarnings] = useState<DuplicateAddressWarning[] | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function save(acceptDuplicateWarnings: boolean) {
-    setBusy(true);
-    setError(null);
-    try {
-      const result = await adminApi['employees.setFirstAddress']({ id: employee.employeeId, email1: value, acceptDuplicateWarnings });
-      if (result.status === 'needsConfirmation') {
-        setWarnings(result.warnings);
-        setBusy(false);
-        return;
-      }
-      onSaved();
-    } catch (e) {
-      setError(describeError(e));
-      setBusy(false);
-    }
-  }
+  const saving = useDuplicateCheckedSave(
+    (acceptDuplicateWarnings) => adminApi['employees.setFirstAddress']({ id: employee.employeeId, email1: value, acceptDuplicateWarnings }),
+    onSaved,
+  );
+  const { busy, error, warnings } = saving;
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    void save(false);
+    saving.save();
   }
 
-  if (warnings) {
-    return (
-      <DuplicateWarningDialog
-        warnings={warnings}
-        onAccept={() => {
-          setWarnings(null);
-          void save(true);
-        }}
-        onCancel={() => setWarnings(null)}
-      />
-    );
-  }
+  if (warnings) return <DuplicateWarningDialog warnings={warnings} onAccept={saving.accept} onCancel={saving.dismiss} />;
   const fieldError = error ? (error.fieldErrors.email1 ?? error.message) : undefined;
   return (
     <Dialog

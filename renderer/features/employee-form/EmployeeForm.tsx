@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { DuplicateAddressWarning, EmployeeDetail, IssueKind } from '../../../preload/contract';
+import type { EmployeeDetail, IssueKind } from '../../../preload/contract';
 import { EMAIL_SLOTS } from '../../../preload/domain-types';
 import { ja } from '../../../preload/i18n/ja';
 import { describeError, type ErrorDetails } from '../../api/describe-error';
@@ -10,6 +10,7 @@ import { ErrorSummary } from '../../ui/ErrorSummary';
 import { TextField } from '../../ui/TextField';
 import { AccountStatusList } from './AccountStatusList';
 import { DuplicateWarningDialog } from './DuplicateWarningDialog';
+import { useDuplicateCheckedSave } from './use-duplicate-checked-save';
 import {
   EMPTY_EMPLOYEE_FORM, toEmployeeFields, valuesFromDetail, type EmployeeFormValues, type EmployeeTextField,
 } from './employee-form-values';
@@ -27,7 +28,8 @@ export function EmployeeForm({ employee, onBack }: EmployeeFormProps) {
   const goTo = useNavigationStore((s) => s.goTo);
   const showFlash = useFlashStore((s) => s.show);
   const [values, setValues] = useState<EmployeeFormValues>(employee ? valuesFromDetail(employee) : EMPTY_EMPLOYEE_FORM);
-  const [error, setError] = useState<ErrorDetails | null>(null);
+  // errors of this form's own calls (ロック解除, 再発行); the save's come from useDuplicateCheckedSave
+  const [ownError, setError] = useState<ErrorDetails | null>(null);
   // The status facts shown above the form; 「ロック解除」 refreshes them without touching the typing.
   const [facts, setFacts] = useState<EmployeeDetail | null>(employee);
 
@@ -60,33 +62,22 @@ export function EmployeeForm({ employee, onBack }: EmployeeFormProps) {
     }
     goTo({ name: 'pdfIssue', kind, employeeId: facts.id, reissue: true });
   }
-  const [warnings, setWarnings] = useState<DuplicateAddressWarning[] | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function save(acceptDuplicateWarnings: boolean) {
-    setBusy(true);
-    setError(null);
-    try {
+  const saving = useDuplicateCheckedSave(
+    (acceptDuplicateWarnings) => {
       const input = { ...toEmployeeFields(values), acceptDuplicateWarnings };
-      const result = employee
-        ? await adminApi['employees.update']({ ...input, id: employee.id })
-        : await adminApi['employees.create'](input);
-      if (result.status === 'needsConfirmation') {
-        setWarnings(result.warnings);
-        setBusy(false);
-        return;
-      }
+      return employee ? adminApi['employees.update']({ ...input, id: employee.id }) : adminApi['employees.create'](input);
+    },
+    () => {
       goTo({ name: 'employees' });
       showFlash(employee ? f.updated : f.created);
-    } catch (e) {
-      setError(describeError(e));
-      setBusy(false);
-    }
-  }
+    },
+  );
+  const { busy, warnings } = saving;
+  const error = saving.error ?? ownError;
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    void save(false);
+    saving.save();
   }
 
   const text = (key: EmployeeTextField, label: string, extra: { isRequired?: boolean; inputMode?: 'email'; autoComplete?: string } = {}) => (
@@ -137,16 +128,7 @@ export function EmployeeForm({ employee, onBack }: EmployeeFormProps) {
           <button type="button" className="button" onClick={onBack}>{f.back}</button>
         </div>
       </form>
-      {warnings && (
-        <DuplicateWarningDialog
-          warnings={warnings}
-          onAccept={() => {
-            setWarnings(null);
-            void save(true);
-          }}
-          onCancel={() => setWarnings(null)}
-        />
-      )}
+      {warnings && <DuplicateWarningDialog warnings={warnings} onAccept={saving.accept} onCancel={saving.dismiss} />}
     </>
   );
 }
