@@ -5,6 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { openDatabase, type Database } from '../db/database';
+import { ja } from '../preload/i18n/ja';
 import { readSettings } from '../db/queries/settings';
 import { createDispatcher, type Dispatcher } from './api/dispatcher';
 import { createHandlers } from './api/handlers';
@@ -155,6 +156,6 @@ function smtpOverride(opts: CompositionOptions): SmtpOverride | null {
     const u = new URL(opts.smtpUrl);
     return { url: opts.smtpUrl, label: `${u.hostname}:${u.port || (u.protocol === 'smtps:' ? 465 : 587)}`, demoMailbox: false };
   }
-  if (opts.demoMailbox) return { url: opts.demoMailbox.url, label: 'デモ用受信箱', demoMailbox: true };
+  if (opts.demoMailbox) return { url: opts.demoMailbox.url, label: ja.menu.demoMailbox, demoMailbox: true };
   return null;
 }

@@ -68,7 +68,7 @@ async function main(): Promise<void> {
     started.push(bridge);
     const portal = await listening(ja.cli.portalServer, app.startPortal({ host: opts['portal-host'], port: opts['portal-port'] }));
     app.backup.startDaily();
-    const demoLine = demo ? `demo admin: ログインID ${demo.loginId} / パスワード ${demo.password}\n` : '';
+    const demoLine = demo ? `${ja.cli.demoLine(demo.loginId, demo.password)}\n` : '';
     process.stdout.write(`admin: ${bridge.url}\nportal: ${portal.url}\n${demoLine}`);
   } catch (e) {
     await Promise.all([...started.map((s) => s.close()), app.close()]);
@@ -113,7 +113,7 @@ function prepareDemoDir(dataDir: string): void {
   const db = path.join(dataDir, DATABASE_FILE);
   if (!existsSync(db)) return;
   if (!existsSync(path.join(dataDir, DEMO_MARKER))) {
-    throw new DemoDirError(ja.cli.badArgs(`--demo は新しいデータフォルダーかデモ用のデータフォルダーでのみ使用できます: ${dataDir}`));
+    throw new DemoDirError(ja.cli.badArgs(ja.cli.demoDirRefused(dataDir)));
   }
   for (const f of [DATABASE_FILE, `${DATABASE_FILE}-wal`, `${DATABASE_FILE}-shm`]) rmSync(path.join(dataDir, f), { force: true });
 }

@@ -16,7 +16,9 @@ import { selectGridAll } from '../../db/queries/employee-grid';
 import { revokeLinksNotTo } from '../../db/queries/verification-links';
 import { neutralise, protectCode, unneutralise, unprotectCode } from './csv/cells';
 import { decodeCsv, encodeCsv, unencodableInSjis, type CsvEncoding } from './csv/encoding';
-import { columnsOf, PATTERN1_COLUMNS, RECORDER_VALUES, type CsvPattern } from './csv/layouts';
+import {
+  columnsOf, CSV_COLUMN as C, PATTERN1_COLUMNS, RECORDER_VALUES, recorderValue, type CsvPattern,
+} from '../../preload/csv-layouts';
 import { addressKey, repeatedWithin } from './domain/addresses';
 import { AppError } from './support/errors';
 import type { Clock } from './support/clock';
@@ -76,28 +78,28 @@ export class CsvService {
       const line = i + 2;
       const cell = (name: string) => {
         const raw = unneutralise(cells[columns.indexOf(name)] ?? '');
-        return name === '社員コード' ? unprotectCode(raw) : raw;
+        return name === C.code ? unprotectCode(raw) : raw;
       };
-      const code = cell('社員コード').trim();
-      const loginIdCell = pattern === 'pattern1' ? cell('ログインID').trim() : '';
-      const shown = { loginId: (loginIdCell || code).slice(0, 64), name: `${cell('姓')} ${cell('名')}`.trim().slice(0, 60) };
+      const code = cell(C.code).trim();
+      const loginIdCell = pattern === 'pattern1' ? cell(C.loginId).trim() : '';
+      const shown = { loginId: (loginIdCell || code).slice(0, 64), name: `${cell(C.lastName)} ${cell(C.firstName)}`.trim().slice(0, 60) };
       if (cells.length > columns.length) {
         return { line, action: 'unchanged' as const, id: null, fields: emptyFields, shown, errors: [c.tooManyColumns(line, columns.length)] };
       }
       const id = (code && byCode.get(code)) || (loginIdCell && byLogin.get(loginIdCell.toLowerCase())) || null;
       const current = id === null ? undefined : selectEmployee(this.deps.db, id, this.deps.clock.now());
       const errors: string[] = [];
-      const recorderCell = pattern === 'pattern1' ? cell('タイムレコーダー').trim() : '';
+      const recorderCell = pattern === 'pattern1' ? cell(C.recorder).trim() : '';
       let recorderEnabled = current ? current.recorder_enabled === 1 : true;
       if (recorderCell !== '') {
         if (recorderCell in RECORDER_VALUES) recorderEnabled = RECORDER_VALUES[recorderCell]!;
-        else errors.push(c.cellError(line, 'タイムレコーダー', c.recorderValue));
+        else errors.push(c.cellError(line, C.recorder, c.recorderValue));
       }
       const parsed = employeeFieldsSchema.safeParse({
         loginId: pattern === 'pattern1' ? loginIdCell : current?.login_id ?? code,
-        code, lastName: cell('姓'), firstName: cell('名'),
-        honorific: pattern === 'pattern1' ? cell('敬称') : current?.honorific ?? '',
-        department: cell('所属'), email1: cell('メールアドレス1'), email2: cell('メールアドレス2'), email3: cell('メールアドレス3'),
+        code, lastName: cell(C.lastName), firstName: cell(C.firstName),
+        honorific: pattern === 'pattern1' ? cell(C.honorific) : current?.honorific ?? '',
+        department: cell(C.department), email1: cell(C.email1), email2: cell(C.email2), email3: cell(C.email3),
         recorderEnabled,
       });
       if (!parsed.success) {
@@ -161,11 +163,11 @@ export class CsvService {
       if (p.errors.length) continue;
       const login = p.fields.loginId.toLowerCase();
       const owner = byLogin.get(login);
-      if ((owner !== undefined && owner !== p.id) || seenLogin.has(login)) p.errors.push(c.cellError(p.line, 'ログインID', ja.validation.duplicateLoginId));
+      if ((owner !== undefined && owner !== p.id) || seenLogin.has(login)) p.errors.push(c.cellError(p.line, C.loginId, ja.validation.duplicateLoginId));
       seenLogin.set(login, p.line);
       if (p.fields.code) {
         const codeOwner = byCode.get(p.fields.code);
-        if ((codeOwner !== undefined && codeOwner !== p.id) || seenCode.has(p.fields.code)) p.errors.push(c.cellError(p.line, '社員コード', ja.validation.duplicateCode));
+        if ((codeOwner !== undefined && codeOwner !== p.id) || seenCode.has(p.fields.code)) p.errors.push(c.cellError(p.line, C.code, ja.validation.duplicateCode));
         seenCode.set(p.fields.code, p.line);
       }
     }
@@ -211,7 +213,7 @@ const emptyFields: EmployeeFields = {
 function exportRecord(r: EmployeeDbRow): string[] {
   return [
     protectCode(r.code), r.last_name, r.first_name, r.honorific, r.department, r.login_id,
-    r.recorder_enabled === 1 ? '有効' : '無効', r.email1 ?? '', r.email2 ?? '', r.email3 ?? '',
+    recorderValue(r.recorder_enabled === 1), r.email1 ?? '', r.email2 ?? '', r.email3 ?? '',
     ja.status.password[r.password_status], ja.status.verification[r.verification], ja.status.passcode[r.passcode_status],
     r.last_login_at === null ? '' : formatDateTime(r.last_login_at),
   ].map((v, i) => (i === 0 ? v : neutralise(v)));
@@ -237,12 +239,9 @@ function checkHeader(header: string[], columns: readonly string[], pattern: CsvP
   throw new AppError('VALIDATION', c.header(pattern === 'pattern1' ? ja.csv.pattern1 : ja.csv.pattern2, columns.join(',')));
 }
 
-const FIELD_COLUMNS: Record<string, string> = {
-  loginId: 'ログインID', code: '社員コード', honorific: '敬称', lastName: '姓', firstName: '名', department: '所属',
-  email1: 'メールアドレス1', email2: 'メールアドレス2', email3: 'メールアドレス3',
-};
-const columnLabel = (field: string, pattern: CsvPattern) =>
-  field === 'loginId' && pattern === 'pattern2' ? '社員コード' : FIELD_COLUMNS[field] ?? field;
+/** The column a schema field came from (pattern 2 takes the ログインID of new employees from the 社員コード). */
+const columnLabel = (field: string, pattern: CsvPattern): string =>
+  field === 'loginId' && pattern === 'pattern2' ? C.code : (C as Record<string, string>)[field] ?? field;
 
 function sameFields(r: EmployeeDbRow, f: EmployeeFields): boolean {
   return r.login_id === f.loginId && r.code === f.code && r.honorific === f.honorific && r.last_name === f.lastName

@@ -1,8 +1,9 @@
 /**
  * The one message catalogue. Every user-facing string of the admin screens, the LAN pages,
- * validation and (later) the mails lives here, so labels stay consistent and tests can
+ * validation, the mails and the notices lives here, so labels stay consistent and tests can
  * refer to them. Pure data: imported by main, preload and renderer alike.
  */
+import { PATTERN1_COLUMNS, PATTERN2_COLUMNS } from '../csv-layouts';
 import type { PasswordStatus, PasscodeStatus, VerificationStatus, NotifyMethod } from '../domain-types';
 
 /** 'password' | 'passcode' (the contract's IssueKind; spelled here so the catalogue stays pure data) */
@@ -303,6 +304,8 @@ export const ja = {
     mailFailedLines: ['ログインID、パスワードをお知らせするメールを送信できませんでした。', 'しばらく時間をおいてから、もう一度このページを開いて「認証する」を押してください。'],
   },
   cli: {
+    demoLine: (loginId: string, password: string) => `demo admin: ログインID ${loginId} / パスワード ${password}`,
+    demoDirRefused: (dir: string) => `--demo は新しいデータフォルダーかデモ用のデータフォルダーでのみ使用できます: ${dir}`,
     portInUse: (what: string, port: number) => `${what}のポート ${port} は既に使用されています。別のポート番号を指定してください。`,
     addressUnavailable: (what: string, host: string) => `${what}の待ち受けアドレス ${host} はこのコンピューターで使用できません。`,
     dataDirUnwritable: (dir: string) => `データフォルダー ${dir} に書き込めません。フォルダーの場所と権限を確認してください。`,
@@ -683,8 +686,8 @@ export const ja = {
     importLead: '社員コード（汎用パターン1では、次にログインID）が一致する社員を更新し、一致しない行は新しい社員として登録します。取り込む前にプレビューで内容を確認できます。1行でもエラーがあると、どの行も取り込みません。',
     format: '形式',
     patternDescription: {
-      pattern1: 'ダウンロードしたファイルと同じ14列: 社員コード,姓,名,敬称,所属,ログインID,タイムレコーダー,メールアドレス1,メールアドレス2,メールアドレス3,パスワード,認証状態,パスコード,最終ログイン日時（最後の4列は取り込みません）',
-      pattern2: '7列: 社員コード,姓,名,所属,メールアドレス1,メールアドレス2,メールアドレス3（新しい社員のログインIDは社員コードになります）',
+      pattern1: `ダウンロードしたファイルと同じ${PATTERN1_COLUMNS.length}列: ${PATTERN1_COLUMNS.join(',')}（最後の4列は取り込みません）`,
+      pattern2: `${PATTERN2_COLUMNS.length}列: ${PATTERN2_COLUMNS.join(',')}（新しい社員のログインIDは社員コードになります）`,
     },
     importEncoding: { auto: '自動判定', sjis: 'Shift_JIS', utf8: 'UTF-8' },
     file: 'CSVファイル',
