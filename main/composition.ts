@@ -137,8 +137,7 @@ export function composeApp(opts: CompositionOptions): App {
     },
     async close() {
       await Promise.all([bulkMail.stop(), backup.stop()]);
-      await Promise.all([portal?.close(), renderer.close(), demoMailbox?.close()]);
-      smtp.close();
+      await Promise.all([portal?.close(), renderer.close(), demoMailbox?.close(), smtp.close()]);
       db.close();
     },
   };

@@ -20,20 +20,20 @@ export function insertJob(
 
 const ITEM_COLUMNS = `position, employee_id AS employeeId, login_id AS loginId, name, address, state, attempts, note`;
 
+const SELECT_ITEMS = `SELECT ${ITEM_COLUMNS} FROM mail_job_items WHERE job_id = ? ORDER BY position`;
+
 export function selectJobItems(db: Database, jobId: string): JobItemRow[] {
-  return stmt(db, `SELECT ${ITEM_COLUMNS} FROM mail_job_items WHERE job_id = ? ORDER BY position`).all(jobId) as JobItemRow[];
+  return stmt(db, SELECT_ITEMS).all(jobId) as JobItemRow[];
 }
 
 /** Takes the next pending row for sending: it is marked 'sending' before its mail goes out. */
+const CLAIM_NEXT = `UPDATE mail_job_items SET state = 'sending', attempts = attempts + 1
+  WHERE job_id = :jobId AND position = (
+    SELECT position FROM mail_job_items WHERE job_id = :jobId AND state = 'pending' ORDER BY position LIMIT 1)
+  RETURNING ${ITEM_COLUMNS}`;
+
 export function claimNextItem(db: Database, jobId: string): JobItemRow | undefined {
-  return db.transaction(() => {
-    const item = stmt(db, `SELECT ${ITEM_COLUMNS} FROM mail_job_items WHERE job_id = ? AND state = 'pending'
-      ORDER BY position LIMIT 1`).get(jobId) as JobItemRow | undefined;
-    if (!item) return undefined;
-    stmt(db, `UPDATE mail_job_items SET state = 'sending', attempts = attempts + 1 WHERE job_id = ? AND position = ?`)
-      .run(jobId, item.position);
-    return { ...item, state: 'sending' as const, attempts: item.attempts + 1 };
-  }).immediate();
+  return stmt(db, CLAIM_NEXT).get({ jobId }) as JobItemRow | undefined;
 }
 
 export function setItemState(db: Database, jobId: string, position: number, state: JobItemState, note = ''): void {

@@ -40,10 +40,19 @@ export function updateEmployeeFields(db: Database, id: number, e: EmployeeFields
   `).run({ ...e, recorder: e.recorderEnabled ? 1 : 0, id, now });
 }
 
+// SQL texts built once: a template built per call is hashed anew for the statement cache every time
+const SELECT_EMPLOYEE = `SELECT ${EMPLOYEE_COLUMNS} FROM employees e WHERE e.id = :id`;
+
 export function selectEmployee(db: Database, id: number, now: number): EmployeeDbRow | undefined {
-  return stmt(db, `SELECT ${EMPLOYEE_COLUMNS} FROM employees e WHERE e.id = :id`).get({ id, now }) as
+  return stmt(db, SELECT_EMPLOYEE).get({ id, now }) as
     | EmployeeDbRow
     | undefined;
+}
+
+/** Only the status model's facts (cheaper than the whole row, for a check just before a write). */
+export function selectFacts(db: Database, id: number): AccountFacts | undefined {
+  return stmt(db, `SELECT password_status AS password, issued_via AS issuedVia, verified_at AS verifiedAt,
+    link_sent_at AS linkSentAt, link_valid_until AS linkValidUntil FROM employees WHERE id = ?`).get(id) as AccountFacts | undefined;
 }
 
 export function loginIdTaken(db: Database, loginId: string, exceptId: number | null): boolean {

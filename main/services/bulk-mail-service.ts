@@ -15,7 +15,7 @@ import { factsOf, type EmployeeDbRow } from '../../db/queries/employee-columns';
 import { selectEmployee } from '../../db/queries/employees';
 import { addressKey } from './domain/addresses';
 import { isBulkIssuable } from './domain/status';
-import type { MailVerificationService } from './mail-verification-service';
+import type { MailVerificationService, VerificationMailContext } from './mail-verification-service';
 import { MailSendError, type MailSender } from './mail/mail-sender';
 import { SendPacer } from './mail/send-pacer';
 import { explainSendFailure, type SmtpService } from './smtp-service';
@@ -27,10 +27,16 @@ import type { Logger } from './support/logger';
 
 /** Connections kept open for a batch. */
 export const BULK_CONNECTIONS = 3;
-/** Rows worked on at once: one more than the connections, so a mail is ready while another row's bookkeeping runs. */
-export const BULK_WORKERS = BULK_CONNECTIONS * 4;
+/**
+ * Rows in flight at once (claimed, not yet committed): enough that each connection always has
+ * mails queued while other rows wait for their shared commit. It also bounds the rows a crash
+ * leaves 「送信できたか確認できません」.
+ */
+export const BULK_WORKERS = BULK_CONNECTIONS * 8;
 /** Up to this many mails a minute (one every 200 ms or slower) a single worker keeps the pace. */
 const PACED_ONE_AT_A_TIME = 300;
+/** Accepted mails (and the claims of the next rows) are committed together at most this often. */
+const COMMIT_EVERY_MS = 10;
 /** The progress line is refreshed at most this often. */
 const PROGRESS_EVERY_MS = 100;
 /** Attempts per mail when the server answers 4xx or the connection drops. */
@@ -62,7 +68,7 @@ export class BulkMailService {
   private readonly batcher: TransactionBatcher;
 
   constructor(private readonly deps: BulkMailDeps) {
-    this.batcher = new TransactionBatcher(deps.db);
+    this.batcher = new TransactionBatcher(deps.db, COMMIT_EVERY_MS);
   }
 
   /** At shutdown: no new row is claimed; rows not yet sent stay pending for 「再開」. */
@@ -193,7 +199,8 @@ export class BulkMailService {
     try {
       // Under a tight limit one row at a time keeps pace; more workers would only book slots and wait.
       const workers = smtp.ratePerMinute() > 0 && smtp.ratePerMinute() <= PACED_ONE_AT_A_TIME ? 1 : BULK_WORKERS;
-      await Promise.all(Array.from({ length: workers }, () => this.worker(jobId, sender, pacer)));
+      const context = this.deps.verification.mailContext(); // the settings as the batch starts
+      await Promise.all(Array.from({ length: workers }, () => this.worker(jobId, sender, pacer, context)));
       this.learnPace(countJobItems(db, jobId).sent - sentBefore, started, performance.now());
     } finally {
       sender.close();
@@ -202,44 +209,67 @@ export class BulkMailService {
     }
   }
 
-  private async worker(jobId: string, sender: MailSender, pacer: SendPacer): Promise<void> {
-    const { db, clock } = this.deps;
-    while (hasPendingItem(db, jobId)) {
+  /**
+   * One row in flight at a time: claim, send, then queue the row's bookkeeping and the next
+   * claim together, so they share one commit with the other workers' rows.
+   */
+  private async worker(jobId: string, sender: MailSender, pacer: SendPacer, context: VerificationMailContext): Promise<void> {
+    let settling: Promise<void> = Promise.resolve();
+    for (;;) {
+      // Under a limit no slot is booked once nothing is left: the job ends with its last mail.
+      if (pacer.limited && !hasPendingItem(this.deps.db, jobId)) return settling;
       const wait = pacer.reserve(); // the slot first: a row is claimed only when it can go out at once
       if (wait > 0) await this.sleep(wait);
-      if (this.stopping) return;
-      const item = await this.batcher.run(() => claimNextItem(db, jobId));
-      if (!item) return;
-      const row = item.employeeId === null ? undefined : selectEmployee(db, item.employeeId, clock.now());
-      if (!row || !isBulkIssuable(factsOf(row))) {
-        setItemState(db, jobId, item.position, 'excluded', ja.bulkMail.changedMeanwhile);
-      } else {
-        await this.sendWithRetries(jobId, item, row, sender);
-      }
+      // the previous row's outcome was queued just before: both are committed in the same write
+      const [claimed] = await Promise.all([this.batcher.run(() => (this.stopping ? undefined : this.claim(jobId))), settling]);
       this.progress(jobId);
+      if (!claimed) return;
+      const outcome = await this.sendRow(jobId, claimed.item, claimed.row, sender, context);
+      settling = this.settle(jobId, claimed.item.position, outcome);
     }
   }
 
-  private async sendWithRetries(jobId: string, item: JobItemRow, row: EmployeeDbRow, sender: MailSender): Promise<void> {
-    const { db } = this.deps;
+  private claim(jobId: string): { item: JobItemRow; row: EmployeeDbRow | undefined } | undefined {
+    const item = claimNextItem(this.deps.db, jobId);
+    if (!item) return undefined;
+    return { item, row: item.employeeId === null ? undefined : selectEmployee(this.deps.db, item.employeeId, this.deps.clock.now()) };
+  }
+
+  /** Sends one row's mail, retrying temporary failures. */
+  private async sendRow(
+    jobId: string, item: JobItemRow, row: EmployeeDbRow | undefined, sender: MailSender, context: VerificationMailContext,
+  ): Promise<RowOutcome> {
+    if (!row || !isBulkIssuable(factsOf(row))) return { state: 'excluded', note: ja.bulkMail.changedMeanwhile };
     for (let attempt = item.attempts; ; attempt++) {
       try {
-        await this.deps.verification.deliverVerification(row, item.address, sender, {
-          commit: this.batcher, alsoOnCommit: () => setItemState(db, jobId, item.position, 'sent'),
-        });
+        const store = await this.deps.verification.sendVerificationMail(row, item.address, sender, context);
         this.firstAcceptAt ??= performance.now();
-        return;
+        return { state: 'sent', store, employeeId: row.id };
       } catch (e) {
         const temporary = e instanceof MailSendError && !e.permanent;
         if (temporary && attempt < BULK_MAX_ATTEMPTS && !this.stopping) {
           await this.sleep(backoffMs(attempt));
-          countAttempt(db, jobId, item.position);
+          countAttempt(this.deps.db, jobId, item.position);
           continue;
         }
-        setItemState(db, jobId, item.position, 'failed', explainSendFailure(e).message);
-        return;
+        return { state: 'failed', note: explainSendFailure(e).message };
       }
     }
+  }
+
+  /** Stores a row's outcome (its link and status once its mail was accepted) in the next shared commit. */
+  private settle(jobId: string, position: number, outcome: RowOutcome): Promise<void> {
+    const { db, logger } = this.deps;
+    return this.batcher.run(() => {
+      if (outcome.state === 'sent') outcome.store();
+      setItemState(db, jobId, position, outcome.state, outcome.state === 'sent' ? '' : outcome.note);
+    }).then(
+      () => {
+        if (outcome.state === 'sent') logger.info('verification mail sent', { employeeId: outcome.employeeId, jobId });
+      },
+      // accepted, but the employee changed meanwhile so that the link cannot be stored
+      (e: unknown) => setItemState(db, jobId, position, 'failed', explainSendFailure(e).message),
+    );
   }
 
   private failRemaining(jobId: string, note: string): void {
@@ -283,5 +313,9 @@ export class BulkMailService {
     return Math.max(byThroughput, byLimit);
   }
 }
+
+type RowOutcome =
+  | { state: 'sent'; store: () => void; employeeId: number }
+  | { state: 'failed' | 'excluded'; note: string };
 
 const fullName = (r: EmployeeDbRow) => `${r.last_name} ${r.first_name}`.trim();

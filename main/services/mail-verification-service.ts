@@ -9,7 +9,7 @@ import type { Database } from 'better-sqlite3';
 import type { MailIssueView } from '../../preload/contract';
 import { ja } from '../../preload/i18n/ja';
 import { factsOf, type EmployeeDbRow } from '../../db/queries/employee-columns';
-import { selectEmployee } from '../../db/queries/employees';
+import { selectEmployee, selectFacts } from '../../db/queries/employees';
 import { revokeOpenLinks } from '../../db/queries/issuance';
 import {
   consumeLink, insertLink, insertMailHistory, selectLinkByHash, selectMailHistory, selectVerifiedAddresses, storeFacts,
@@ -22,7 +22,6 @@ import { accountMail, verificationMail } from './mail/templates';
 import type { EmployeeService } from './employee-service';
 import { explainSendFailure, type SmtpService } from './smtp-service';
 import type { MailSender } from './mail/mail-sender';
-import type { TransactionBatcher } from './support/transaction-batcher';
 import { AppError } from './support/errors';
 import type { Clock } from './support/clock';
 import type { EventBus } from './support/event-bus';
@@ -51,6 +50,8 @@ export interface MailVerificationDeps {
 }
 
 /** Link tokens carry 256 random bits, so a fast hash is enough to keep them unusable at rest. */
+export interface VerificationMailContext { verificationDays: number; companyName: string; portalUrl: string }
+
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 const TOKEN_FORMAT = /^[A-Za-z0-9_-]{43}$/;
 
@@ -99,25 +100,36 @@ export class MailVerificationService {
     return this.view(employeeId);
   }
 
+  /** What every verification mail needs from the settings (a bulk job reads it once). */
+  mailContext(): VerificationMailContext {
+    const { verificationDays, companyName } = readSettings(this.deps.db);
+    return { verificationDays, companyName, portalUrl: this.deps.portalUrl() };
+  }
+
+  /** One verification mail sent and stored at once (the individual screen's send). */
+  async deliverVerification(row: EmployeeDbRow, address: string, sender: MailSender): Promise<void> {
+    const store = await this.sendVerificationMail(row, address, sender);
+    this.deps.db.transaction(store).immediate();
+    this.deps.logger.info('verification mail sent', { employeeId: row.id });
+  }
+
   /**
-   * The core of every verification send, individual or bulk: compose, hand to the SMTP
-   * server, and only once it accepted store the link (as a hash) and the new state.
-   * A refusal is recorded in the history and thrown as it came (MailSendError).
-   * A bulk job passes its batcher (commits of the same moment share one write) and marks its
-   * row sent inside the same transaction.
+   * The core of every verification send, individual or bulk: compose and hand to the SMTP
+   * server; once it accepted, returns what stores the link (as a hash) and the new state, for
+   * the caller to run in a transaction of its choosing (a bulk job commits several rows and
+   * claims the next ones in one write). A refusal is recorded in the history and thrown as it
+   * came (MailSendError).
    */
-  async deliverVerification(
-    row: EmployeeDbRow, address: string, sender: MailSender,
-    batch?: { commit: TransactionBatcher; alsoOnCommit: () => void },
-  ): Promise<void> {
+  async sendVerificationMail(
+    row: EmployeeDbRow, address: string, sender: MailSender, context = this.mailContext(),
+  ): Promise<() => void> {
     const { db, clock } = this.deps;
     const sentAt = clock.now();
-    const settings = readSettings(db);
     const token = randomBytes(32).toString('base64url');
-    const validUntil = sentAt + settings.verificationDays * DAY_MS;
+    const validUntil = sentAt + context.verificationDays * DAY_MS;
     const mail = verificationMail({
-      name: fullName(row), url: new URL(VERIFY_PATH + token, this.deps.portalUrl()).href, expiresAt: validUntil,
-      companyName: settings.companyName,
+      name: fullName(row), url: new URL(VERIFY_PATH + token, context.portalUrl).href, expiresAt: validUntil,
+      companyName: context.companyName,
     });
     try {
       await sender.send({ to: address, ...mail });
@@ -125,19 +137,15 @@ export class MailVerificationService {
       this.record(row.id, 'verification', address, 'failed', explainSendFailure(e).message);
       throw e;
     }
-    const store = () => {
-      const fresh = selectEmployee(db, row.id, clock.now());
-      batch?.alsoOnCommit();
-      if (!fresh) return; // deleted while the mail was on its way: its link would die with it anyway
-      const t = applyEvent(factsOf(fresh), { type: 'verificationMailSent', validUntil }, sentAt);
+    return () => {
+      const facts = selectFacts(db, row.id);
+      if (!facts) return; // deleted while the mail was on its way: its link would die with it anyway
+      const t = applyEvent(facts, { type: 'verificationMailSent', validUntil }, sentAt);
       if (!t.ok) throw new AppError('CONFLICT', ja.validation.invalidInput);
       insertLink(db, { employeeId: row.id, tokenHash: hashToken(token), address, sentAt, expiresAt: validUntil });
       storeFacts(db, row.id, t.facts, clock.now());
       insertMailHistory(db, { employeeId: row.id, kind: 'verification', address, sentAt, result: 'sent', detail: '' });
     };
-    if (batch) await batch.commit.run(store);
-    else db.transaction(store).immediate();
-    this.deps.logger.info('verification mail sent', { employeeId: row.id });
   }
 
   /**

@@ -10,7 +10,7 @@ import { ja } from '../../preload/i18n/ja';
 import type { smtpSettingsSchema } from '../../preload/schemas';
 import { readSettings, readSmtpSettings, writeSmtpSettings } from '../../db/queries/settings';
 import { createMailSender, MailSendError, type MailSender } from './mail/mail-sender';
-import { createWorkerMailSender } from './mail/worker-mail-sender';
+import { createMailWorkerHost } from './mail/worker-mail-sender';
 import { AppError } from './support/errors';
 import type { EventBus } from './support/event-bus';
 import type { Logger } from './support/logger';
@@ -32,6 +32,7 @@ const INITIAL_SECONDS_PER_MAIL = 0.2;
 export class SmtpService {
   private current: MailSender | null = null;
   private secondsPerMail = INITIAL_SECONDS_PER_MAIL;
+  private readonly mailWorker = createMailWorkerHost();
 
   constructor(private readonly deps: SmtpServiceDeps) {}
 
@@ -80,9 +81,9 @@ export class SmtpService {
     return this.current;
   }
 
-  /** A pooled sender for a batch, its SMTP client in a worker thread; the caller closes it when the batch ends. */
+  /** A pooled sender for a batch, its SMTP client in the mail worker thread; the caller closes it when the batch ends. */
   batchSender(maxConnections: number): MailSender {
-    return this.timed(createWorkerMailSender({ target: this.target(), pool: { maxConnections } }));
+    return this.timed(this.mailWorker.openBatch({ target: this.target(), pool: { maxConnections } }));
   }
 
   /** 送信数の上限 (messages per minute, 0 = none) */
@@ -126,9 +127,10 @@ export class SmtpService {
     };
   }
 
-  close(): void {
+  async close(): Promise<void> {
     this.current?.close();
     this.current = null;
+    await this.mailWorker.close();
   }
 }
 

@@ -18,14 +18,15 @@ import type { BenchRow } from './table';
 
 export async function mailEntry(quick: boolean): Promise<BenchRow[]> {
   const n = quick ? 150 : 1000;
-  const warmUp = 100;
+  const warmUp = n; // the JIT of both sides (and the server's) settles only after several hundred mails
+  const RUNS = 3;
   const smtp = await startSmtpServerProcess(); // a real mail server does not share the app's CPU
   const tmp = makeTempDir('focusu-bench-mail-');
   const app = composeApp({ dataDir: tmp.dir, logger: silentLogger, smtpUrl: smtp.url });
   try {
     writeAccountSettings(app.db, { notifyMethod: 'mail', verificationDays: 7, requirePasswordChange: true });
     const now = app.clock.now();
-    const ids = app.db.transaction(() => Array.from({ length: 2 * n + warmUp }, (_, i) => insertEmployee(app.db, {
+    const ids = app.db.transaction(() => Array.from({ length: RUNS * n + warmUp }, (_, i) => insertEmployee(app.db, {
       loginId: `bench${i}`, code: String(100000 + i), honorific: '', lastName: '髙橋', firstName: `${i}郎`, department: '本社',
       email1: `bench${i}@example.co.jp`, email2: null, email3: null, recorderEnabled: true,
     }, now)))();
@@ -36,34 +37,47 @@ export async function mailEntry(quick: boolean): Promise<BenchRow[]> {
       if (status.sent !== batch.length) throw new Error(`bench: ${status.failed} mails failed`);
     });
 
-    // the same mails: the same template, a link of the same length, the same encoding and sender
-    const transport = nodemailer.createTransport({ url: smtp.url, pool: true, maxConnections: BULK_CONNECTIONS, maxMessages: Infinity });
-    const rawRun = (count: number) => measure(() => Promise.all(Array.from({ length: count }, (_, i) => {
-      const mail = verificationMail({
-        name: `髙橋 ${i}郎`, url: `http://127.0.0.1:8080/verify/${randomBytes(32).toString('base64url')}`,
-        expiresAt: Date.now() + 7 * 86_400_000, companyName: '',
-      });
-      return transport.sendMail({
-        from: { name: 'Focus U', address: 'focus-u@localhost' }, to: `raw${i}@example.co.jp`, ...mail,
-        textEncoding: 'base64', disableFileAccess: true, disableUrlAccess: true,
-      });
-    })));
+    // The same mails: the same template, a link of the same length, the same encoding and sender.
+    // Like a batch, each run opens its pool and closes it at the end: connections left open by an
+    // earlier run would spare the baseline the TLS handshakes and logins the product pays for.
+    const rawRun = (count: number) => measure(async () => {
+      const transport = nodemailer.createTransport({ url: smtp.url, pool: true, maxConnections: BULK_CONNECTIONS, maxMessages: Infinity });
+      try {
+        await Promise.all(Array.from({ length: count }, (_, i) => {
+          const mail = verificationMail({
+            name: `髙橋 ${i}郎`, url: `http://127.0.0.1:8080/verify/${randomBytes(32).toString('base64url')}`,
+            expiresAt: Date.now() + 7 * 86_400_000, companyName: '',
+          });
+          return transport.sendMail({
+            from: { name: 'Focus U', address: 'focus-u@localhost' }, to: `raw${i}@example.co.jp`, ...mail,
+            textEncoding: 'base64', disableFileAccess: true, disableUrlAccess: true,
+          });
+        }));
+      } finally {
+        transport.close();
+      }
+    });
 
-    // Warm both sides (JIT, TLS, the server) alike, then take the better of two alternating runs each.
+    // Warm both sides (JIT, the server) alike, then take the best of alternating runs each.
     await rawRun(warmUp);
     await productRun(ids.slice(0, warmUp)); // also what the screen's estimate learns from
-    const first = await productRun(ids.slice(warmUp, warmUp + n));
-    const rawFirst = await rawRun(n);
-    const estimate = app.bulkMail.estimateSeconds(n); // from the runs before the next one, as the confirmation does
-    const second = await productRun(ids.slice(warmUp + n));
-    const rawSecond = await rawRun(n);
-    transport.close();
-    const product = first.seconds <= second.seconds ? first : second;
-    const raw = rawFirst.seconds <= rawSecond.seconds ? rawFirst : rawSecond;
+    const productRuns = [];
+    const rawRuns = [];
+    let estimate = 0;
+    for (let r = 0; r < RUNS; r++) {
+      // from the runs before the last one, as the confirmation does
+      if (r === RUNS - 1) estimate = app.bulkMail.estimateSeconds(n);
+      productRuns.push(await productRun(ids.slice(warmUp + r * n, warmUp + (r + 1) * n)));
+      rawRuns.push(await rawRun(n));
+    }
+    const last = productRuns[RUNS - 1]!;
+    const product = productRuns.reduce((a, b) => (a.seconds <= b.seconds ? a : b));
+    const raw = rawRuns.reduce((a, b) => (a.seconds <= b.seconds ? a : b));
+    if (process.env.BENCH_DEBUG) process.stderr.write(`product ${productRuns.map((x) => x.seconds.toFixed(2))} raw ${rawRuns.map((x) => x.seconds.toFixed(2))}\n`);
 
     const productRate = n / product.seconds;
     const rawRate = n / raw.seconds;
-    const estimateError = Math.abs(estimate - second.seconds) / second.seconds;
+    const estimateError = Math.abs(estimate - last.seconds) / last.seconds;
     return [
       {
         entry: `Mail: ${n} verification mails (bulk job)`,
@@ -73,8 +87,8 @@ export async function mailEntry(quick: boolean): Promise<BenchRow[]> {
       },
       {
         entry: 'Mail: the confirmation\'s time estimate',
-        figure: `${seconds(estimate)} estimated`, baseline: `${seconds(second.seconds)} taken`,
-        ratio: estimate / second.seconds, target: 'within 25%', met: estimateError <= 0.25,
+        figure: `${seconds(estimate)} estimated`, baseline: `${seconds(last.seconds)} taken`,
+        ratio: estimate / last.seconds, target: 'within 25%', met: estimateError <= 0.25,
       },
       {
         entry: 'Mail: main event loop while sending',

@@ -1,5 +1,5 @@
 /**
- * `npm run bench` (`-- --quick` for a small run): every entry measures the product and, in
+ * `npm run bench` (`-- --quick` for a small run, `-- --only mail` for one entry): every entry measures the product and, in
  * the same process, a baseline doing the same work with the plain library; one table.
  */
 import os from 'node:os';
@@ -12,12 +12,16 @@ import { rendererEntry } from './renderer-entry';
 import { printTable, type BenchRow } from './table';
 
 const quick = process.argv.includes('--quick');
+// `-- --only mail,pdf` runs just those entries (while working on one of them)
+const onlyArg = process.argv.indexOf('--only');
+const only = onlyArg > 0 ? new Set(process.argv[onlyArg + 1]?.split(',')) : null;
 const entries: [string, (quick: boolean) => Promise<BenchRow[]>][] = [
   ['grid', gridEntry], ['renderer', rendererEntry], ['startup', startupEntry], ['pdf', pdfEntry], ['mail', mailEntry], ['lan', lanEntry],
 ];
 
 const rows: BenchRow[] = [];
 for (const [name, run] of entries) {
+  if (only && !only.has(name)) continue;
   process.stderr.write(`bench: ${name}…\n`);
   rows.push(...(await run(quick)));
 }

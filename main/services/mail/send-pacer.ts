@@ -10,6 +10,11 @@ export class SendPacer {
 
   constructor(private readonly perMinute: number, private readonly clock: Clock) {}
 
+  /** Whether there is a limit at all. */
+  get limited(): boolean {
+    return this.perMinute > 0;
+  }
+
   /** How long to wait before sending; 0 when unlimited or when a slot is free now. */
   reserve(): number {
     if (this.perMinute <= 0) return 0;
