@@ -40,8 +40,6 @@ function openChecked(file: string): Database {
     if (check !== 'ok') throw new DatabaseDamagedError(String(check));
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL'); // safe with WAL: a power cut loses at most the last commit
-    // Savepoints (a bulk job's rows share a commit, each in its own) journal in memory, not in temp files.
-    db.pragma('temp_store = MEMORY');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     migrate(db);

@@ -49,9 +49,10 @@ export interface MailVerificationDeps {
   portalUrl: () => string;
 }
 
-/** Link tokens carry 256 random bits, so a fast hash is enough to keep them unusable at rest. */
+/** What every verification mail needs from the settings. */
 export interface VerificationMailContext { verificationDays: number; companyName: string; portalUrl: string }
 
+/** Link tokens carry 256 random bits, so a fast hash is enough to keep them unusable at rest. */
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 const TOKEN_FORMAT = /^[A-Za-z0-9_-]{43}$/;
 
@@ -100,7 +101,7 @@ export class MailVerificationService {
     return this.view(employeeId);
   }
 
-  /** What every verification mail needs from the settings (a bulk job reads it once). */
+  /** The settings a verification mail needs, read now (a bulk job reads them once, as it starts). */
   mailContext(): VerificationMailContext {
     const { verificationDays, companyName } = readSettings(this.deps.db);
     return { verificationDays, companyName, portalUrl: this.deps.portalUrl() };

@@ -19,7 +19,7 @@ import type { BenchRow } from './table';
 export async function mailEntry(quick: boolean): Promise<BenchRow[]> {
   const n = quick ? 150 : 1000;
   const warmUp = n; // the JIT of both sides (and the server's) settles only after several hundred mails
-  const RUNS = 3;
+  const RUNS = 5;
   const smtp = await startSmtpServerProcess(); // a real mail server does not share the app's CPU
   const tmp = makeTempDir('focusu-bench-mail-');
   const app = composeApp({ dataDir: tmp.dir, logger: silentLogger, smtpUrl: smtp.url });
