@@ -2,7 +2,7 @@ import iconv from 'iconv-lite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { insertEmployee } from '../../db/queries/employees';
 import type { CsvExportResult } from '../../preload/contract';
-import { employeeInput, makeTestApp } from '../support/test-app';
+import { employeeInput, makeTestApp, registerEmployee } from '../support/test-app';
 
 let t: ReturnType<typeof makeTestApp>;
 beforeEach(() => {
@@ -13,12 +13,7 @@ afterEach(async () => {
 });
 
 const ALL = { text: '', password: [], passcode: [], verification: [] };
-function register(o: Parameters<typeof employeeInput>[0]): number {
-  const { acceptDuplicateWarnings: _, ...f } = employeeInput(o);
-  const r = t.app.employees.create(f, true);
-  if (r.status !== 'saved') throw new Error('not saved');
-  return r.employee.id;
-}
+const register = (o: Parameters<typeof employeeInput>[0]) => registerEmployee(t.app, o);
 const bytesOf = (r: CsvExportResult) => {
   if (r.status !== 'ready') throw new Error('not ready');
   return Buffer.from(r.contentBase64, 'base64');

@@ -8,7 +8,7 @@ import { BrowserLikeClient, csrfOf } from '../support/browser-like-client';
 import { FakeClock } from '../support/fake-clock';
 import { startTestSmtpServer, type TestSmtpServer } from '../support/smtp-test-server';
 import { makeTempDir } from '../support/temp-dir';
-import { employeeInput } from '../support/test-app';
+import { employeeInput, registerEmployee } from '../support/test-app';
 
 const DAY = 86_400_000;
 let smtp: TestSmtpServer;
@@ -32,12 +32,7 @@ afterEach(async () => {
   tmp.remove();
 });
 
-function register(o: Parameters<typeof employeeInput>[0]): number {
-  const { acceptDuplicateWarnings: _, ...f } = employeeInput(o);
-  const r = app.employees.create(f, true);
-  if (r.status !== 'saved') throw new Error('not saved');
-  return r.employee.id;
-}
+const register = (o: Parameters<typeof employeeInput>[0]) => registerEmployee(app, o);
 const status = (id: number) => {
   const e = app.employees.get(id);
   return `${e.password}/${e.verification}`;

@@ -4,7 +4,7 @@ import { verify } from '@node-rs/argon2';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeAccountSettings } from '../../db/queries/settings';
 import { writePdfFile } from '../../main/services/pdf/write-pdf-file';
-import { employeeInput, makeTestApp } from '../support/test-app';
+import { makeTestApp, registerEmployee } from '../support/test-app';
 import { pdfPagesText } from '../support/pdf-text';
 
 let t: ReturnType<typeof makeTestApp>;
@@ -16,12 +16,8 @@ afterEach(async () => {
   await t.dispose();
 });
 
-function register(loginId: string, lastName: string, firstName = '', email1 = ''): number {
-  const { acceptDuplicateWarnings: _, ...f } = employeeInput({ loginId, lastName, firstName, email1, code: '' });
-  const r = t.app.employees.create(f, true);
-  if (r.status !== 'saved') throw new Error('not saved');
-  return r.employee.id;
-}
+const register = (loginId: string, lastName: string, firstName = '', email1 = '') =>
+  registerEmployee(t.app, { loginId, lastName, firstName, email1, code: '' });
 const rowsOf = (ids: number[]) =>
   ids.map((id) => t.app.db.prepare('SELECT * FROM employees WHERE id = ?').get(id));
 const hashOf = (id: number) =>

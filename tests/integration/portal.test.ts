@@ -8,7 +8,7 @@ import { BrowserLikeClient, csrfOf } from '../support/browser-like-client';
 import { FakeClock } from '../support/fake-clock';
 import { issueByPdf } from '../support/issue-by-pdf';
 import { makeTempDir } from '../support/temp-dir';
-import { employeeInput } from '../support/test-app';
+import { employeeInput, registerEmployee } from '../support/test-app';
 
 let app: App;
 let clock: FakeClock;
@@ -28,12 +28,7 @@ afterEach(async () => {
   tmp.remove();
 });
 
-function register(o: Parameters<typeof employeeInput>[0]): number {
-  const { acceptDuplicateWarnings: _, ...f } = employeeInput(o);
-  const r = app.employees.create(f, true);
-  if (r.status !== 'saved') throw new Error('not saved');
-  return r.employee.id;
-}
+const register = (o: Parameters<typeof employeeInput>[0]) => registerEmployee(app, o);
 
 async function loggedIn(loginId: string, password: string): Promise<{ browser: BrowserLikeClient; home: string }> {
   const browser = new BrowserLikeClient(portal.url);

@@ -25,3 +25,11 @@ export function employeeInput(overrides: Partial<EmployeeFieldsInput> = {}) {
     email1: '', email2: '', email3: '', recorderEnabled: true, ...overrides,
   });
 }
+
+/** Registers an employee as the form would with the duplicate warnings accepted; its id. */
+export function registerEmployee(app: App, overrides: Partial<EmployeeFieldsInput> = {}): number {
+  const { acceptDuplicateWarnings: _, ...fields } = employeeInput(overrides);
+  const r = app.employees.create(fields, true);
+  if (r.status !== 'saved') throw new Error('not saved');
+  return r.employee.id;
+}
