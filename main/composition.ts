@@ -7,6 +7,7 @@ import path from 'node:path';
 import { openDatabase, type Database } from '../db/database';
 import { ja } from '../preload/i18n/ja';
 import { readSettings } from '../db/queries/settings';
+import { settleInterruptedMails } from '../db/queries/mail';
 import { createDispatcher, type Dispatcher } from './api/dispatcher';
 import { createHandlers } from './api/handlers';
 import { startPortalServer, type RunningServer } from './portal/server';
@@ -104,7 +105,7 @@ export function composeApp(opts: CompositionOptions): App {
   const bulkMail = new BulkMailService({
     db, clock, events, logger, smtp, verification, wait: opts.wait ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
   });
-  bulkMail.recoverInterrupted();
+  recoverInterruptedWork(db, bulkMail, logger);
   const csv = new CsvService({ db, clock, events, logger });
   const audit = new AuditService({ db, clock });
   const backup = new BackupService({ db, databaseFile, dataDir: opts.dataDir, clock, events, logger, auditLog: audit });
@@ -137,10 +138,24 @@ export function composeApp(opts: CompositionOptions): App {
     },
     async close() {
       await Promise.all([bulkMail.stop(), backup.stop()]);
+      issuance.close();
+      verification.close();
       await Promise.all([portal?.close(), renderer.close(), demoMailbox?.close(), smtp.close()]);
       db.close();
     },
   };
+}
+
+/**
+ * At start-up, before anything else touches the data (the data folder is this process's alone):
+ * work a crash interrupted is settled — mails caught on their way are 'uncertain' (their links
+ * work), and the bulk rows with them. Pending secrets of the crashed run need nothing: they work
+ * until used or replaced (account-transitions.ts).
+ */
+function recoverInterruptedWork(db: Database, bulkMail: BulkMailService, logger: Logger): void {
+  const mails = settleInterruptedMails(db);
+  if (mails > 0) logger.warn('mails interrupted by a crash', { count: mails });
+  bulkMail.recoverInterrupted();
 }
 
 /** The URL employees use: the configured one, else where the portal listens (or would). */

@@ -6,7 +6,7 @@
 import type { z } from 'zod';
 import * as s from './schemas';
 import type {
-  IssuedVia, NotifyMethod, PasscodeStatus, PasswordStatus, VerificationStatus,
+  IssuedVia, MailResult, NotifyMethod, PasscodeStatus, PasswordStatus, VerificationStatus,
 } from './domain-types';
 
 /** A method: its input schema, whether it may be called before login, and (phantom) its result. */
@@ -71,6 +71,8 @@ export interface EmployeeDetail extends EmployeeRow {
   email2: string | null;
   email3: string | null;
   issuedVia: IssuedVia | null;
+  /** the row version this was read at: an edit names it, and is refused when another actor was first */
+  version: number;
 }
 
 export interface GridPage {
@@ -133,7 +135,7 @@ export interface SmtpSettingsView {
 }
 
 export type MailKind = 'verification' | 'account';
-export interface MailHistoryEntry { sentAt: number; address: string; kind: MailKind; result: 'sent' | 'failed'; detail: string }
+export interface MailHistoryEntry { sentAt: number; address: string; kind: MailKind; result: MailResult; detail: string }
 
 /** The individual 「パスワード発行」 screen in mail mode (SPEC §6). */
 export interface MailIssueView {
@@ -155,8 +157,10 @@ export interface BulkMailPreview {
     employeeId: number; loginId: string; name: string; recorderEnabled: boolean;
     password: PasswordStatus; verification: VerificationStatus;
     addresses: { slot: 1 | 2 | 3; address: string }[];
-    /** 未発行/未: only these are sent to */
+    /** 未発行/未 (and the uncertain rows below): only these can be sent to */
     eligible: boolean;
+    /** the last bulk mail may or may not have gone out (a crash); its link works: unticked unless the administrator ticks it */
+    uncertain: boolean;
     note: string;
   }[];
   /** an address set for several employees of the batch (the warning of SPEC §6) */
@@ -164,13 +168,15 @@ export interface BulkMailPreview {
   estimateSecondsPerMail: number;
 }
 
-export type BulkMailRowState = 'pending' | 'sending' | 'sent' | 'failed' | 'excluded';
+/** 'uncertain': caught by a crash while its mail was on its way; its link works, it is never resent by itself */
+export type BulkMailRowState = 'pending' | 'sending' | 'sent' | 'failed' | 'excluded' | 'uncertain';
 export interface BulkMailStatus {
   jobId: string;
   total: number;
   sent: number;
   failed: number;
   excluded: number;
+  uncertain: number;
   pending: number;
   running: boolean;
   remainingSeconds: number;
@@ -247,6 +253,8 @@ export const methods = {
   'employees.delete': method(s.deleteEmployeesSchema).returns<{ deleted: number }>(),
   /** 「ロック解除」: the login and the kiosk passcode open again */
   'employees.unlock': method(s.employeeIdSchema).returns<EmployeeDetail>(),
+  /** 「すべてロック解除」: every employee's locks at once (after the screen's confirmation) */
+  'employees.unlockAll': method(s.emptySchema).returns<{ unlocked: number; ids: number[] }>(),
 
   'smtp.get': method(s.emptySchema).returns<SmtpSettingsView>(),
   'smtp.update': method(s.smtpSettingsSchema).returns<SmtpSettingsView>(),

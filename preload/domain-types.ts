@@ -37,3 +37,10 @@ export interface AccountFacts {
   /** latest expiry among the live links of the issuance in progress */
   linkValidUntil: number | null;
 }
+
+/**
+ * A mail in 「メール送信履歴」: 'sending' is written before it leaves, then 'sent' or 'failed';
+ * 'uncertain': a crash caught it on its way (it may or may not have gone out; its link works).
+ */
+export const MAIL_RESULTS = ['sending', 'sent', 'failed', 'uncertain'] as const;
+export type MailResult = (typeof MAIL_RESULTS)[number];

@@ -66,7 +66,8 @@ export const createEmployeeSchema = employeeFieldsSchema.extend({
   /** 「OK」 on the duplicate-address warning: save although an address repeats. */
   acceptDuplicateWarnings: z.boolean().default(false),
 });
-export const updateEmployeeSchema = createEmployeeSchema.extend({ id });
+/** `version`: the row version the form was loaded at; a save over someone else's change is refused. */
+export const updateEmployeeSchema = createEmployeeSchema.extend({ id, version: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) });
 export const employeeIdSchema = z.object({ id });
 export const deleteEmployeesSchema = z.object({ ids: z.array(id).min(1).max(100_000) });
 

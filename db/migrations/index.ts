@@ -6,6 +6,7 @@ import * as m004 from './004-bulk-mail';
 import * as m005 from './005-grid-indexes';
 import * as m006 from './006-audit-log';
 import * as m007 from './007-portal-tls';
+import * as m008 from './008-guarded-writes';
 
 export interface Migration {
   version: number;
@@ -22,6 +23,7 @@ export const migrations: readonly Migration[] = [
   { version: 5, name: '005-grid-indexes', up: m005.up },
   { version: 6, name: '006-audit-log', up: m006.up },
   { version: 7, name: '007-portal-tls', up: m007.up },
+  { version: 8, name: '008-guarded-writes', up: m008.up },
 ];
 
 export const LATEST_VERSION = migrations[migrations.length - 1]!.version;

@@ -1,7 +1,7 @@
 import { stmt } from '../statement-cache';
 import type { Database } from 'better-sqlite3';
 
-export type JobItemState = 'pending' | 'sending' | 'sent' | 'failed' | 'excluded';
+export type JobItemState = 'pending' | 'sending' | 'sent' | 'failed' | 'excluded' | 'uncertain';
 
 export interface JobItemRow {
   position: number; employeeId: number | null; loginId: string; name: string; address: string;
@@ -53,12 +53,12 @@ export function selectLatestJobId(db: Database): string | undefined {
 }
 
 /**
- * After a crash: a row left 'sending' may or may not have reached the SMTP server. It is
- * never sent again automatically (no employee gets two mails from one batch); it is
- * reported so the administrator can check and resend it individually.
+ * After a crash: a row left 'sending' may or may not have reached the SMTP server; its link was
+ * stored with its claim, so it works either way. It is never sent again automatically (no
+ * employee gets two mails from one batch); it is reported so the administrator can decide.
  */
 export function settleInterruptedItems(db: Database, jobId: string, note: string): number {
-  return stmt(db, `UPDATE mail_job_items SET state = 'failed', note = ? WHERE job_id = ? AND state = 'sending'`).run(note, jobId).changes;
+  return stmt(db, `UPDATE mail_job_items SET state = 'uncertain', note = ? WHERE job_id = ? AND state = 'sending'`).run(note, jobId).changes;
 }
 
 export function countAttempt(db: Database, jobId: string, position: number): void {
@@ -71,7 +71,7 @@ export function hasPendingItem(db: Database, jobId: string): boolean {
 
 /** How many rows of the job are in each state (cheap: the progress line asks after every mail). */
 export function countJobItems(db: Database, jobId: string): Record<JobItemState, number> {
-  const counts: Record<JobItemState, number> = { pending: 0, sending: 0, sent: 0, failed: 0, excluded: 0 };
+  const counts: Record<JobItemState, number> = { pending: 0, sending: 0, sent: 0, failed: 0, excluded: 0, uncertain: 0 };
   const rows = stmt(db, 'SELECT state, count(*) AS n FROM mail_job_items WHERE job_id = ? GROUP BY state').all(jobId) as
     { state: JobItemState; n: number }[];
   for (const r of rows) counts[r.state] = r.n;

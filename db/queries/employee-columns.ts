@@ -19,8 +19,8 @@ export const EMPLOYEE_COLUMNS = `
   e.id, e.code, e.last_name, e.first_name, e.honorific, e.login_id, e.department,
   e.recorder_enabled, e.is_company_admin, e.password_status, e.passcode_status, e.issued_via,
   e.verified_at, e.link_sent_at, e.link_valid_until, e.last_login_at,
-  e.email1, e.email2, e.email3,
-  (e.locked_until > :now OR e.passcode_locked_at IS NOT NULL) AS locked,
+  e.email1, e.email2, e.email3, e.version,
+  (e.locked_until > :now OR e.passcode_locked_until > :now) AS locked,
   ${VERIFICATION_SQL} AS verification`;
 
 export interface EmployeeDbRow {
@@ -32,6 +32,8 @@ export interface EmployeeDbRow {
   verified_at: number | null; link_sent_at: number | null; link_valid_until: number | null;
   last_login_at: number | null;
   email1: string | null; email2: string | null; email3: string | null;
+  /** bumped by every edit and transition: a write names the version its author read */
+  version: number;
   verification: VerificationStatus;
   /** 1 while the login or the kiosk passcode is locked (「ロック中」) */
   locked: number;

@@ -31,13 +31,14 @@ export function insertEmployee(db: Database, e: NewEmployee, now: number): numbe
   return Number(info.lastInsertRowid);
 }
 
-export function updateEmployeeFields(db: Database, id: number, e: EmployeeFields, now: number): void {
-  stmt(db, `
+/** An edit, written only while the row is still at the version the editor read (false: someone else was first). */
+export function updateEmployeeFields(db: Database, id: number, e: EmployeeFields, expectVersion: number, now: number): boolean {
+  return stmt(db, `
     UPDATE employees SET login_id = @loginId, code = @code, honorific = @honorific, last_name = @lastName,
       first_name = @firstName, department = @department, email1 = @email1, email2 = @email2, email3 = @email3,
-      recorder_enabled = @recorder, updated_at = @now
-    WHERE id = @id
-  `).run({ ...e, recorder: e.recorderEnabled ? 1 : 0, id, now });
+      recorder_enabled = @recorder, updated_at = @now, version = version + 1
+    WHERE id = @id AND version = @expectVersion
+  `).run({ ...e, recorder: e.recorderEnabled ? 1 : 0, id, expectVersion, now }).changes === 1;
 }
 
 // SQL texts built once: a template built per call is hashed anew for the statement cache every time
@@ -47,12 +48,6 @@ export function selectEmployee(db: Database, id: number, now: number): EmployeeD
   return stmt(db, SELECT_EMPLOYEE).get({ id, now }) as
     | EmployeeDbRow
     | undefined;
-}
-
-/** Only the status model's facts (cheaper than the whole row, for a check just before a write). */
-export function selectFacts(db: Database, id: number): AccountFacts | undefined {
-  return stmt(db, `SELECT password_status AS password, issued_via AS issuedVia, verified_at AS verifiedAt,
-    link_sent_at AS linkSentAt, link_valid_until AS linkValidUntil FROM employees WHERE id = ?`).get(id) as AccountFacts | undefined;
 }
 
 export function loginIdTaken(db: Database, loginId: string, exceptId: number | null): boolean {
@@ -99,48 +94,38 @@ export function countEmployees(db: Database): number {
   return (stmt(db, 'SELECT count(*) AS n FROM employees').get() as { n: number }).n;
 }
 
-// ---- administrator login ----------------------------------------------------------
+// ---- logins -------------------------------------------------------------------------
+
+/** The two trust zones: the admin screens (the 法人管理者 only) and the LAN portal (every other employee). */
+export type LoginZone = 'admin' | 'portal';
 
 export interface Credentials {
-  id: number; loginId: string; lastName: string; firstName: string; passwordHash: string | null;
-  isCompanyAdmin: boolean; failedLogins: number; lockedUntil: number | null;
+  id: number; loginId: string; lastName: string; firstName: string; passwordHash: string | null; isCompanyAdmin: boolean;
 }
 
-export function selectCredentials(db: Database, loginId: string): Credentials | undefined {
-  const r = stmt(db, `
-    SELECT id, login_id, last_name, first_name, password_hash, is_company_admin, failed_logins, locked_until
-    FROM employees WHERE login_id = ?
-  `).get(loginId) as
-    | { id: number; login_id: string; last_name: string; first_name: string; password_hash: string | null;
-        is_company_admin: number; failed_logins: number; locked_until: number | null }
+const SELECT_CREDENTIALS = `SELECT id, login_id, last_name, first_name, password_hash, is_company_admin
+  FROM employees WHERE login_id = ? AND is_company_admin = ?`;
+
+/** The account behind a ログインID, in one zone only: the other zone's accounts do not exist here. */
+export function selectCredentials(db: Database, zone: LoginZone, loginId: string): Credentials | undefined {
+  const r = stmt(db, SELECT_CREDENTIALS).get(loginId, zone === 'admin' ? 1 : 0) as
+    | { id: number; login_id: string; last_name: string; first_name: string; password_hash: string | null; is_company_admin: number }
     | undefined;
   return r && {
     id: r.id, loginId: r.login_id, lastName: r.last_name, firstName: r.first_name, passwordHash: r.password_hash,
-    isCompanyAdmin: r.is_company_admin === 1, failedLogins: r.failed_logins, lockedUntil: r.locked_until,
+    isCompanyAdmin: r.is_company_admin === 1,
   };
 }
 
-export function recordLoginFailure(db: Database, id: number, lockedUntil: number | null): void {
-  stmt(db, 'UPDATE employees SET failed_logins = failed_logins + 1, locked_until = ? WHERE id = ?').run(lockedUntil, id);
-}
-
-export function recordLoginSuccess(db: Database, id: number, now: number): void {
-  stmt(db, `
-    UPDATE employees SET failed_logins = 0, locked_until = NULL, previous_login_at = last_login_at, last_login_at = ?
-    WHERE id = ?
-  `).run(now, id);
+/** 前回ログイン日時 moves along. */
+export function recordLogin(db: Database, id: number, now: number): void {
+  stmt(db, 'UPDATE employees SET previous_login_at = last_login_at, last_login_at = ? WHERE id = ?').run(now, id);
 }
 
 export function selectCompanyAdmin(db: Database): { id: number; lastName: string; firstName: string } | undefined {
   const r = stmt(db, 'SELECT id, last_name, first_name FROM employees WHERE is_company_admin = 1 ORDER BY id LIMIT 1')
     .get() as { id: number; last_name: string; first_name: string } | undefined;
   return r && { id: r.id, lastName: r.last_name, firstName: r.first_name };
-}
-
-/** 「ロック解除」: the login and the kiosk passcode both open again. */
-export function unlockEmployee(db: Database, id: number, now: number): boolean {
-  return stmt(db, `UPDATE employees SET failed_logins = 0, locked_until = NULL, passcode_failures = 0,
-    passcode_locked_at = NULL, updated_at = ? WHERE id = ?`).run(now, id).changes === 1;
 }
 
 /** The employees a CSV upload may update, matched by 社員コード or ログインID. */

@@ -1,16 +1,35 @@
 import { stmt } from '../statement-cache';
 import type { Database } from 'better-sqlite3';
-import type { AccountFacts } from '../../preload/domain-types';
 
 export type MailKind = 'verification' | 'account';
 
-export interface MailHistoryRow { sentAt: number; address: string; kind: MailKind; result: 'sent' | 'failed'; detail: string }
+import type { MailResult } from '../../preload/domain-types';
+
+export type { MailResult };
+
+export interface MailHistoryRow { sentAt: number; address: string; kind: MailKind; result: MailResult; detail: string }
 
 export function insertMailHistory(
-  db: Database, e: { employeeId: number; kind: MailKind; address: string; sentAt: number; result: 'sent' | 'failed'; detail: string },
-): void {
-  stmt(db, `INSERT INTO mail_history (employee_id, kind, address, sent_at, result, detail)
-    VALUES (@employeeId, @kind, @address, @sentAt, @result, @detail)`).run(e);
+  db: Database, e: { employeeId: number; kind: MailKind; address: string; sentAt: number; result: MailResult; detail: string },
+): number {
+  return Number(stmt(db, `INSERT INTO mail_history (employee_id, kind, address, sent_at, result, detail)
+    VALUES (@employeeId, @kind, @address, @sentAt, @result, @detail)`).run(e).lastInsertRowid);
+}
+
+export function setMailResult(db: Database, id: number, result: MailResult, detail = ''): void {
+  stmt(db, 'UPDATE mail_history SET result = ?, detail = ? WHERE id = ?').run(result, detail, id);
+}
+
+/** At start-up (the data folder is ours alone): a mail still 'sending' was caught by a crash. */
+export function settleInterruptedMails(db: Database): number {
+  return stmt(db, `UPDATE mail_history SET result = 'uncertain' WHERE result = 'sending'`).run().changes;
+}
+
+/** Whether the employee's latest verification mail may or may not have gone out (a crash caught it). */
+export function lastVerificationMailUncertain(db: Database, employeeId: number): boolean {
+  const r = stmt(db, `SELECT result FROM mail_history WHERE employee_id = ? AND kind = 'verification'
+    ORDER BY sent_at DESC, id DESC LIMIT 1`).get(employeeId) as { result: MailResult } | undefined;
+  return r?.result === 'uncertain';
 }
 
 export function selectMailHistory(db: Database, employeeId: number): MailHistoryRow[] {
@@ -20,9 +39,19 @@ export function selectMailHistory(db: Database, employeeId: number): MailHistory
 
 export function insertLink(
   db: Database, l: { employeeId: number; tokenHash: string; address: string; sentAt: number; expiresAt: number },
-): void {
-  stmt(db, `INSERT INTO verification_links (employee_id, token_hash, address, issuance_started_at, sent_at, expires_at)
-    VALUES (@employeeId, @tokenHash, @address, @sentAt, @sentAt, @expiresAt)`).run(l);
+): number {
+  return Number(stmt(db, `INSERT INTO verification_links (employee_id, token_hash, address, issuance_started_at, sent_at, expires_at)
+    VALUES (@employeeId, @tokenHash, @address, @sentAt, @sentAt, @expiresAt)`).run(l).lastInsertRowid);
+}
+
+export function selectLinkById(db: Database, id: number): LinkRow | undefined {
+  return stmt(db, `SELECT id, employee_id AS employeeId, address, sent_at AS sentAt, expires_at AS expiresAt,
+    used_at AS usedAt, revoked_at AS revokedAt FROM verification_links WHERE id = ?`).get(id) as LinkRow | undefined;
+}
+
+/** A link whose mail the SMTP server refused dies (the one it replaced, if any, keeps its own expiry). */
+export function revokeLink(db: Database, id: number, now: number): void {
+  stmt(db, 'UPDATE verification_links SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL AND used_at IS NULL').run(now, id);
 }
 
 export interface LinkRow {
@@ -40,19 +69,6 @@ export function consumeLink(db: Database, linkId: number, employeeId: number, no
   stmt(db, 'UPDATE verification_links SET used_at = ? WHERE id = ?').run(now, linkId);
   stmt(db, `UPDATE verification_links SET revoked_at = ?
     WHERE employee_id = ? AND id <> ? AND used_at IS NULL AND revoked_at IS NULL`).run(now, employeeId, linkId);
-}
-
-/** Stores the facts of a status transition (and a new password hash when one was delivered). */
-export function storeFacts(db: Database, id: number, f: AccountFacts, now: number, newPasswordHash?: string): void {
-  stmt(db, `
-    UPDATE employees SET password_status = @password, issued_via = @issuedVia, verified_at = @verifiedAt,
-      link_sent_at = @linkSentAt, link_valid_until = @linkValidUntil, updated_at = @now,
-      password_hash = coalesce(@hash, password_hash),
-      password_generated = CASE WHEN @hash IS NULL THEN password_generated ELSE 1 END,
-      failed_logins = CASE WHEN @hash IS NULL THEN failed_logins ELSE 0 END,
-      locked_until = CASE WHEN @hash IS NULL THEN locked_until ELSE NULL END
-    WHERE id = @id
-  `).run({ id, now, hash: newPasswordHash ?? null, ...f });
 }
 
 /** The addresses the employee has verified by a link (the red 「認証済み」 badge). */

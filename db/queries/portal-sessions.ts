@@ -36,6 +36,11 @@ export function deleteOtherPortalSessions(db: Database, employeeId: number, keep
   stmt(db, 'DELETE FROM portal_sessions WHERE employee_id = ? AND id_hash <> ?').run(employeeId, keepIdHash);
 }
 
+/** The password changed hands (an issuance, a lock): every session of the employee ends. */
+export function deletePortalSessionsOf(db: Database, employeeId: number): void {
+  stmt(db, 'DELETE FROM portal_sessions WHERE employee_id = ?').run(employeeId);
+}
+
 export function clearMustChangePassword(db: Database, idHash: string): void {
   stmt(db, 'UPDATE portal_sessions SET must_change_password = 0 WHERE id_hash = ?').run(idHash);
 }
@@ -45,7 +50,8 @@ export function deleteIdlePortalSessions(db: Database, olderThan: number): void 
 }
 
 export function storeOwnPassword(db: Database, employeeId: number, hash: string, now: number): void {
-  stmt(db, 'UPDATE employees SET password_hash = ?, password_generated = 0, updated_at = ? WHERE id = ?').run(hash, now, employeeId);
+  stmt(db, 'UPDATE employees SET password_hash = ?, password_generated = 0, updated_at = ?, version = version + 1 WHERE id = ?')
+    .run(hash, now, employeeId);
 }
 
 export function selectPortalProfile(db: Database, employeeId: number): {

@@ -20,28 +20,14 @@ export function selectPunchesBetween(db: Database, employeeId: number, from: num
     .all(employeeId, from, to) as PunchRow[];
 }
 
-export interface KioskCredentials {
-  id: number; name: string; passcodeHash: string | null; failures: number; lockedAt: number | null;
-}
+export interface KioskCredentials { id: number; name: string; passcodeHash: string | null }
 
 /** The kiosk accepts 社員コード or ログインID; a code wins when both could match. */
 export function selectKioskCredentials(db: Database, identifier: string): KioskCredentials | undefined {
-  const r = stmt(db, `SELECT id, last_name, first_name, passcode_hash, passcode_failures, passcode_locked_at
-    FROM employees WHERE (code = :id AND code <> '') OR login_id = :id
+  const r = stmt(db, `SELECT id, last_name, first_name, passcode_hash FROM employees
+    WHERE (code = :id AND code <> '') OR login_id = :id
     ORDER BY CASE WHEN code = :id THEN 0 ELSE 1 END LIMIT 1`).get({ id: identifier }) as
-    | { id: number; last_name: string; first_name: string; passcode_hash: string | null; passcode_failures: number; passcode_locked_at: number | null }
+    | { id: number; last_name: string; first_name: string; passcode_hash: string | null }
     | undefined;
-  return r && {
-    id: r.id, name: `${r.last_name} ${r.first_name}`.trim(), passcodeHash: r.passcode_hash, failures: r.passcode_failures,
-    lockedAt: r.passcode_locked_at,
-  };
-}
-
-export function recordPasscodeFailure(db: Database, id: number, lockAt: number | null): void {
-  stmt(db, `UPDATE employees SET passcode_failures = passcode_failures + 1,
-    passcode_locked_at = coalesce(passcode_locked_at, ?) WHERE id = ?`).run(lockAt, id);
-}
-
-export function resetPasscodeFailures(db: Database, id: number): void {
-  stmt(db, 'UPDATE employees SET passcode_failures = 0 WHERE id = ?').run(id);
+  return r && { id: r.id, name: `${r.last_name} ${r.first_name}`.trim(), passcodeHash: r.passcode_hash };
 }

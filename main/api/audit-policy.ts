@@ -45,6 +45,7 @@ export const AUDIT_RULES: Partial<Record<MethodName, AuditRule>> = {
   'employees.setFirstAddress': { action: a.update, before: id, detail: () => ja.employeeForm.email(1) },
   'employees.delete': { action: a.delete, before: (i) => i.ids as number[] },
   'employees.unlock': { action: a.unlock, before: id },
+  'employees.unlockAll': { action: a.unlockAll, after: (r) => r.ids as number[], detail: (_i, r) => (r ? ja.audit.count(r.unlocked as number) : '') },
   'mailIssue.sendVerification': { action: a.sendVerification, before: id, detail: (i) => ja.employeeForm.email(i.slot as number) },
   'mailIssue.sendAccountMail': { action: a.sendAccountMail, before: id, detail: (i) => ja.employeeForm.email(i.slot as number) },
   'mailIssue.cancel': { action: a.cancel, before: id },

@@ -69,10 +69,11 @@ export function createHandlers(services: HandlerServices): Handlers {
     'employees.list': (input) => employees.list(input),
     'employees.get': (input) => employees.get(input.id),
     'employees.create': ({ acceptDuplicateWarnings, ...fields }) => employees.create(fields, acceptDuplicateWarnings),
-    'employees.update': ({ id, acceptDuplicateWarnings, ...fields }) =>
-      employees.update(id, fields, acceptDuplicateWarnings),
+    'employees.update': ({ id, acceptDuplicateWarnings, version, ...fields }) =>
+      employees.update(id, fields, acceptDuplicateWarnings, version),
     'employees.delete': (input) => employees.delete(input.ids),
     'employees.unlock': (input) => employees.unlock(input.id),
+    'employees.unlockAll': () => employees.unlockAll(),
 
     'smtp.get': () => smtp.get(),
     'smtp.update': (input) => smtp.update(input),

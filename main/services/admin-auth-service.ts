@@ -63,7 +63,7 @@ export class AdminAuthService {
 
   /** Same answer, and similar time, for an unknown ID, a wrong password or a locked account. */
   async login(input: z.output<typeof loginSchema>): Promise<string> {
-    const cred = await authenticate(this.deps.db, this.deps.clock, input.loginId, input.password, (c) => c.isCompanyAdmin);
+    const cred = await authenticate(this.deps.db, this.deps.clock, 'admin', input.loginId, input.password);
     if (!cred) {
       this.deps.logger.warn('admin login refused');
       throw new AppError('AUTH_FAILED', ja.login.failed);

@@ -2,6 +2,8 @@
  * Bulk verification mails (SPEC §6): a persistent job that sends to hundreds of employees
  * through a pooled connection, paced to the configured limit, retrying temporary failures,
  * reporting permanent ones per row, and surviving a crash without sending anyone twice.
+ * Each row's link and 認証待ち are committed with its claim, before its mail leaves (in the
+ * shared commits of the group): a mail that reaches the server always carries a working link.
  */
 import { randomBytes } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
@@ -13,13 +15,15 @@ import {
 } from '../../db/queries/bulk-mail';
 import { factsOf, type EmployeeDbRow } from '../../db/queries/employee-columns';
 import { selectEmployee } from '../../db/queries/employees';
+import { lastVerificationMailUncertain } from '../../db/queries/mail';
 import { addressKey } from './domain/addresses';
-import { isBulkIssuable } from './domain/status';
-import type { MailVerificationService, VerificationMailContext } from './mail-verification-service';
+import { isBulkIssuable, isBulkMailable } from './domain/status';
+import type { MailVerificationService, VerificationMailContext, VerificationMailReservation } from './mail-verification-service';
 import { MailSendError, type MailSender } from './mail/mail-sender';
 import { SendPacer } from './mail/send-pacer';
 import { explainSendFailure, type SmtpService } from './smtp-service';
 import { AppError } from './support/errors';
+import { checkpoint } from './support/checkpoints';
 import { TransactionBatcher } from './support/transaction-batcher';
 import type { Clock } from './support/clock';
 import type { EventBus } from './support/event-bus';
@@ -86,13 +90,15 @@ export class BulkMailService {
   /** 「パスワード一括発行」 (mail): the selected rows, their addresses, and repeats within the batch. */
   preview(ids: readonly number[]): BulkMailPreview {
     const now = this.deps.clock.now();
-    const rows = ids.flatMap((id) => selectEmployee(this.deps.db, id, now) ?? []).map((r) => {
+    const rows = [...new Set(ids)].flatMap((id) => selectEmployee(this.deps.db, id, now) ?? []).map((r) => {
       const addresses = ([1, 2, 3] as const).flatMap((slot) => (r[`email${slot}`] ? [{ slot, address: r[`email${slot}`]! }] : []));
-      const eligible = isBulkIssuable(factsOf(r));
+      const uncertain = !isBulkIssuable(factsOf(r)) && isBulkMailable(factsOf(r), lastVerificationMailUncertain(this.deps.db, r.id));
+      const eligible = isBulkIssuable(factsOf(r)) || uncertain;
+      const note = uncertain ? ja.bulkMail.uncertainRow
+        : eligible ? '' : ja.bulkMail.notEligible(ja.status.password[r.password_status], ja.status.verification[r.verification]);
       return {
         employeeId: r.id, loginId: r.login_id, name: fullName(r), recorderEnabled: r.recorder_enabled === 1,
-        password: r.password_status, verification: r.verification, addresses, eligible,
-        note: eligible ? '' : ja.bulkMail.notEligible(ja.status.password[r.password_status], ja.status.verification[r.verification]),
+        password: r.password_status, verification: r.verification, addresses, eligible, uncertain, note,
       };
     });
     const holders = new Map<string, { address: string; employeeIds: Set<number> }>();
@@ -113,9 +119,15 @@ export class BulkMailService {
     return this.secondsFor(count);
   }
 
-  /** 「認証要求メール送信 N」: the job is stored first, then runs in the background. */
-  start(items: readonly { id: number; slot: 1 | 2 | 3 }[]): BulkMailStatus {
+  /**
+   * 「認証要求メール送信 N」: the job is stored first, then runs in the background. One job at a
+   * time (a second start, from another tab, is refused); an employee listed twice is sent to once.
+   */
+  start(requested: readonly { id: number; slot: 1 | 2 | 3 }[]): BulkMailStatus {
     const { db, clock } = this.deps;
+    if (this.running.size > 0) throw new AppError('CONFLICT', ja.bulkMail.alreadyRunning);
+    const seen = new Set<number>();
+    const items = requested.filter(({ id }) => !seen.has(id) && seen.add(id));
     const jobId = randomBytes(16).toString('base64url');
     db.transaction(() => {
       const now = clock.now();
@@ -124,7 +136,7 @@ export class BulkMailService {
         if (!row) return { employeeId: id, loginId: '', name: '', address: '', state: 'excluded' as const, note: ja.issue.notFound };
         const address = row[`email${slot}`];
         const base = { employeeId: id, loginId: row.login_id, name: fullName(row), address: address ?? '' };
-        if (!isBulkIssuable(factsOf(row))) {
+        if (!isBulkMailable(factsOf(row), lastVerificationMailUncertain(db, id))) {
           return { ...base, state: 'excluded' as const, note: ja.bulkMail.notEligible(ja.status.password[row.password_status], ja.status.verification[row.verification]) };
         }
         if (!address) return { ...base, state: 'excluded' as const, note: ja.bulkMail.noAddress };
@@ -139,6 +151,7 @@ export class BulkMailService {
   /** Runs the rows of an interrupted job that were never sent. */
   resume(jobId: string): BulkMailStatus {
     if (!selectJobItems(this.deps.db, jobId).length) throw new AppError('NOT_FOUND', ja.bulkMail.jobNotFound);
+    if (this.running.size > 0 && !this.running.has(jobId)) throw new AppError('CONFLICT', ja.bulkMail.alreadyRunning);
     this.launch(jobId);
     return this.status(jobId);
   }
@@ -149,7 +162,7 @@ export class BulkMailService {
     const count = (state: JobItemRow['state']) => items.filter((i) => i.state === state).length;
     const pending = count('pending') + count('sending');
     return {
-      jobId, total: items.length, sent: count('sent'), failed: count('failed'), excluded: count('excluded'), pending,
+      jobId, total: items.length, sent: count('sent'), failed: count('failed'), excluded: count('excluded'), uncertain: count('uncertain'), pending,
       running: this.running.has(jobId),
       remainingSeconds: pending > 0 ? this.secondsFor(pending) : 0,
       rows: items.map((i) => ({ employeeId: i.employeeId, loginId: i.loginId, name: i.name, address: i.address, state: i.state, note: i.note })),
@@ -161,7 +174,7 @@ export class BulkMailService {
     return id ? this.status(id) : null;
   }
 
-  /** At start-up: rows caught mid-send by a crash are settled; their jobs wait for 「再開」. */
+  /** At start-up: rows caught mid-send by a crash are 'uncertain' (their links work); their jobs wait for 「再開」. */
   recoverInterrupted(): void {
     for (const jobId of selectUnfinishedJobIds(this.deps.db)) {
       const n = settleInterruptedItems(this.deps.db, jobId, ja.bulkMail.interrupted);
@@ -210,8 +223,9 @@ export class BulkMailService {
   }
 
   /**
-   * One row in flight at a time: claim, send, then queue the row's bookkeeping and the next
-   * claim together, so they share one commit with the other workers' rows.
+   * One row in flight at a time: claim (the row's link and 認証待ち stored with it), send, then
+   * queue the row's outcome and the next claim together, so they share one commit with the other
+   * workers' rows.
    */
   private async worker(jobId: string, sender: MailSender, pacer: SendPacer, context: VerificationMailContext): Promise<void> {
     let settling: Promise<void> = Promise.resolve();
@@ -221,30 +235,44 @@ export class BulkMailService {
       const wait = pacer.reserve(); // the slot first: a row is claimed only when it can go out at once
       if (wait > 0) await this.sleep(wait);
       // the previous row's outcome was queued just before: both are committed in the same write
-      const [claimed] = await Promise.all([this.batcher.run(() => (this.stopping ? undefined : this.claim(jobId))), settling]);
+      const [claimed] = await Promise.all([this.batcher.run(() => (this.stopping ? undefined : this.claim(jobId, context))), settling]);
       this.progress(jobId);
       if (!claimed) return;
-      const outcome = await this.sendRow(jobId, claimed.item, claimed.row, sender, context);
-      settling = this.settle(jobId, claimed.item.position, outcome);
+      const outcome = await this.sendRow(jobId, claimed.item, claimed.reservation, sender);
+      settling = this.settle(jobId, claimed.item.position, claimed.reservation, outcome);
     }
   }
 
-  private claim(jobId: string): { item: JobItemRow; row: EmployeeDbRow | undefined } | undefined {
-    const item = claimNextItem(this.deps.db, jobId);
-    if (!item) return undefined;
-    return { item, row: item.employeeId === null ? undefined : selectEmployee(this.deps.db, item.employeeId, this.deps.clock.now()) };
+  /**
+   * The next row that can go out, its link and 認証待ち stored (guarded: still eligible, the
+   * address still on file, no password on its way to the employee). Rows that cannot are
+   * marked 対象外 on the way.
+   */
+  private claim(jobId: string, context: VerificationMailContext): { item: JobItemRow; reservation: VerificationMailReservation } | undefined {
+    const { db, clock } = this.deps;
+    for (;;) {
+      const item = claimNextItem(db, jobId);
+      if (!item) return undefined;
+      const row = item.employeeId === null ? undefined : selectEmployee(db, item.employeeId, clock.now());
+      if (row && isBulkMailable(factsOf(row), lastVerificationMailUncertain(db, row.id))) {
+        try {
+          return { item, reservation: this.deps.verification.reserveVerificationMail(row.id, item.address, context, row.version) };
+        } catch (e) {
+          if (!(e instanceof AppError)) throw e;
+        }
+      }
+      setItemState(db, jobId, item.position, 'excluded', ja.bulkMail.changedMeanwhile);
+    }
   }
 
-  /** Sends one row's mail, retrying temporary failures. */
-  private async sendRow(
-    jobId: string, item: JobItemRow, row: EmployeeDbRow | undefined, sender: MailSender, context: VerificationMailContext,
-  ): Promise<RowOutcome> {
-    if (!row || !isBulkIssuable(factsOf(row))) return { state: 'excluded', note: ja.bulkMail.changedMeanwhile };
+  /** Sends one row's mail, retrying temporary failures (with the same link). */
+  private async sendRow(jobId: string, item: JobItemRow, reservation: VerificationMailReservation, sender: MailSender): Promise<RowOutcome> {
     for (let attempt = item.attempts; ; attempt++) {
       try {
-        const store = await this.deps.verification.sendVerificationMail(row, item.address, sender, context);
+        await sender.send({ to: reservation.address, ...reservation.mail });
+        checkpoint('bulkMail.accepted');
         this.firstAcceptAt ??= performance.now();
-        return { state: 'sent', store, employeeId: row.id };
+        return { state: 'sent' };
       } catch (e) {
         const temporary = e instanceof MailSendError && !e.permanent;
         if (temporary && attempt < BULK_MAX_ATTEMPTS && !this.stopping) {
@@ -257,18 +285,20 @@ export class BulkMailService {
     }
   }
 
-  /** Stores a row's outcome (its link and status once its mail was accepted) in the next shared commit. */
-  private settle(jobId: string, position: number, outcome: RowOutcome): Promise<void> {
+  /** Stores a row's outcome in the next shared commit: accepted, or refused (its link dies, its state goes back). */
+  private settle(jobId: string, position: number, reservation: VerificationMailReservation, outcome: RowOutcome): Promise<void> {
     const { db, logger } = this.deps;
+    const { verification } = this.deps;
     return this.batcher.run(() => {
-      if (outcome.state === 'sent') outcome.store();
+      if (outcome.state === 'sent') verification.confirmVerificationMail(reservation);
+      else verification.undoVerificationMail(reservation, outcome.note);
       setItemState(db, jobId, position, outcome.state, outcome.state === 'sent' ? '' : outcome.note);
     }).then(
       () => {
-        if (outcome.state === 'sent') logger.info('verification mail sent', { employeeId: outcome.employeeId, jobId });
+        if (outcome.state === 'sent') logger.info('verification mail sent', { employeeId: reservation.employeeId, jobId });
       },
-      // accepted, but the employee changed meanwhile so that the link cannot be stored
-      (e: unknown) => setItemState(db, jobId, position, 'failed', explainSendFailure(e).message),
+      // the database refused the record: the row stays 'sending' and is reported uncertain after a restart
+      (e: unknown) => logger.warn('bulk mail row outcome not stored', { jobId, position, error: String(e) }),
     );
   }
 
@@ -285,7 +315,7 @@ export class BulkMailService {
     this.lastProgressAt = now;
     const c = countJobItems(this.deps.db, jobId);
     this.deps.events.emit('bulkMailProgress', {
-      jobId, total: c.pending + c.sending + c.sent + c.failed + c.excluded, sent: c.sent, failed: c.failed,
+      jobId, total: c.pending + c.sending + c.sent + c.failed + c.excluded + c.uncertain, sent: c.sent, failed: c.failed,
       excluded: c.excluded, pending: c.pending + c.sending, running: this.running.has(jobId),
     });
   }
@@ -314,8 +344,6 @@ export class BulkMailService {
   }
 }
 
-type RowOutcome =
-  | { state: 'sent'; store: () => void; employeeId: number }
-  | { state: 'failed' | 'excluded'; note: string };
+type RowOutcome = { state: 'sent' } | { state: 'failed'; note: string };
 
 const fullName = (r: EmployeeDbRow) => `${r.last_name} ${r.first_name}`.trim();

@@ -33,6 +33,8 @@ export interface CsvServiceDeps { db: Database; clock: Clock; events: EventBus; 
 
 interface PlannedRow {
   line: number; action: 'create' | 'update' | 'unchanged'; id: number | null; fields: EmployeeFields;
+  /** the matched employee's row version at preview: the commit is refused if anyone changed it since */
+  version: number | null;
   /** what the file says, shown in the preview even when the row does not validate */
   shown: { loginId: string; name: string };
 }
@@ -84,7 +86,7 @@ export class CsvService {
       const loginIdCell = pattern === 'pattern1' ? cell(C.loginId).trim() : '';
       const shown = { loginId: (loginIdCell || code).slice(0, 64), name: `${cell(C.lastName)} ${cell(C.firstName)}`.trim().slice(0, 60) };
       if (cells.length > columns.length) {
-        return { line, action: 'unchanged' as const, id: null, fields: emptyFields, shown, errors: [c.tooManyColumns(line, columns.length)] };
+        return { line, action: 'unchanged' as const, id: null, version: null, fields: emptyFields, shown, errors: [c.tooManyColumns(line, columns.length)] };
       }
       const id = (code && byCode.get(code)) || (loginIdCell && byLogin.get(loginIdCell.toLowerCase())) || null;
       const current = id === null ? undefined : selectEmployee(this.deps.db, id, this.deps.clock.now());
@@ -104,10 +106,10 @@ export class CsvService {
       });
       if (!parsed.success) {
         for (const issue of parsed.error.issues) errors.push(c.cellError(line, columnLabel(String(issue.path[0]), pattern), issue.message));
-        return { line, action: 'unchanged' as const, id, fields: emptyFields, shown, errors };
+        return { line, action: 'unchanged' as const, id, version: null, fields: emptyFields, shown, errors };
       }
       const action = id === null ? 'create' as const : sameFields(current!, parsed.data) ? 'unchanged' as const : 'update' as const;
-      return { line, action, id, fields: parsed.data, shown: { ...shown, loginId: parsed.data.loginId }, errors };
+      return { line, action, id, version: current?.version ?? null, fields: parsed.data, shown: { ...shown, loginId: parsed.data.loginId }, errors };
     });
 
     this.checkUniqueness(planned, byCode, byLogin);
@@ -139,7 +141,7 @@ export class CsvService {
         for (const row of preview.rows) {
           if (row.action === 'create') insertEmployee(db, row.fields, now);
           if (row.action === 'update' && row.id !== null) {
-            updateEmployeeFields(db, row.id, row.fields, now);
+            if (!updateEmployeeFields(db, row.id, row.fields, row.version ?? -1, now)) throw new AppError('CONFLICT', c.conflict);
             revokeLinksNotTo(db, row.id, [row.fields.email1, row.fields.email2, row.fields.email3].filter((a): a is string => a !== null), now);
           }
         }

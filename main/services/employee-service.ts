@@ -6,9 +6,9 @@ import { ja } from '../../preload/i18n/ja';
 import type { EmployeeFields, GridQuery } from '../../preload/schemas';
 import { factsOf, type EmployeeDbRow } from '../../db/queries/employee-columns';
 import {
-  codeTaken, deleteEmployees, findAddressHolders, insertEmployee, loginIdTaken, selectEmployee, selectNames,
-  unlockEmployee, updateEmployeeFields,
+  codeTaken, deleteEmployees, findAddressHolders, insertEmployee, loginIdTaken, selectEmployee, selectNames, updateEmployeeFields,
 } from '../../db/queries/employees';
+import { selectLockedIds, unlockEmployee, unlockEveryone } from '../../db/queries/lockouts';
 import { selectCompanyCounts, selectGridPage } from '../../db/queries/employee-grid';
 import { readSettings } from '../../db/queries/settings';
 import { revokeLinksNotTo } from '../../db/queries/verification-links';
@@ -78,18 +78,24 @@ export class EmployeeService {
     return this.save(null, fields, acceptDuplicateWarnings);
   }
 
-  update(id: number, fields: EmployeeFields, acceptDuplicateWarnings: boolean): SaveEmployeeResult {
-    return this.save(id, fields, acceptDuplicateWarnings);
+  /** マイページ編集: saved only while the employee is as the form loaded it (`version`). */
+  update(id: number, fields: EmployeeFields, acceptDuplicateWarnings: boolean, version: number): SaveEmployeeResult {
+    return this.save(id, fields, acceptDuplicateWarnings, version);
   }
 
-  /** The employee's own マイページ編集 on the portal: addresses only, with the same duplicate warning. */
+  /**
+   * The employee's own マイページ編集 on the portal and the bulk screen's pencil: addresses only, with
+   * the same duplicate warning; the other fields as they are now (read and written without a pause).
+   */
   updateAddresses(id: number, a: Pick<EmployeeFields, 'email1' | 'email2' | 'email3'>, acceptDuplicateWarnings: boolean): SaveEmployeeResult {
-    return this.save(id, { ...fieldsOf(this.get(id)), ...a }, acceptDuplicateWarnings);
+    const e = this.get(id);
+    return this.save(id, { ...fieldsOf(e), ...a }, acceptDuplicateWarnings, e.version);
   }
 
   /** The employee's own ログインID change on the portal (unique, as everywhere). */
   changeLoginId(id: number, loginId: string): SaveEmployeeResult {
-    return this.save(id, { ...fieldsOf(this.get(id)), loginId }, true);
+    const e = this.get(id);
+    return this.save(id, { ...fieldsOf(e), loginId }, true, e.version);
   }
 
   /** 「ロック解除」 */
@@ -98,6 +104,19 @@ export class EmployeeService {
     this.deps.logger.info('employee unlocked', { employeeId: id });
     this.deps.events.emit('employeesChanged', { reason: 'unlocked' });
     return this.get(id);
+  }
+
+  /** 「すべてロック解除」: every lock and failure count of the company lifted in one write. */
+  unlockAll(): { unlocked: number; ids: number[] } {
+    const { db, clock } = this.deps;
+    const ids = db.transaction(() => {
+      const locked = selectLockedIds(db, clock.now());
+      unlockEveryone(db, clock.now());
+      return locked;
+    }).immediate();
+    this.deps.logger.info('every employee unlocked', { count: ids.length });
+    this.deps.events.emit('employeesChanged', { reason: 'unlocked' });
+    return { unlocked: ids.length, ids };
   }
 
   /** 「選択して削除」: the 法人管理者 is never deleted; links go with the rows, sessions end. */
@@ -115,11 +134,13 @@ export class EmployeeService {
     return { deleted: deletedIds.length };
   }
 
-  private save(id: number | null, fields: EmployeeFields, acceptWarnings: boolean): SaveEmployeeResult {
+  private save(id: number | null, fields: EmployeeFields, acceptWarnings: boolean, version?: number): SaveEmployeeResult {
     const { db, clock } = this.deps;
     const now = clock.now();
     const savedId = db.transaction((): number | DuplicateAddressWarning[] => {
-      if (id !== null && !selectEmployee(db, id, now)) throw new AppError('NOT_FOUND', ja.validation.notFound);
+      const current = id === null ? undefined : selectEmployee(db, id, now);
+      if (id !== null && !current) throw new AppError('NOT_FOUND', ja.validation.notFound);
+      if (current && current.version !== version) throw new AppError('CONFLICT', ja.validation.changedElsewhere);
       const fieldErrors: Record<string, string> = {};
       if (loginIdTaken(db, fields.loginId, id)) fieldErrors.loginId = ja.validation.duplicateLoginId;
       if (codeTaken(db, fields.code, id)) fieldErrors.code = ja.validation.duplicateCode;
@@ -129,7 +150,7 @@ export class EmployeeService {
       const warnings = this.duplicateWarnings(id, fields);
       if (warnings.length > 0 && !acceptWarnings) return warnings;
       if (id === null) return insertEmployee(db, fields, now);
-      updateEmployeeFields(db, id, fields, now);
+      if (!updateEmployeeFields(db, id, fields, version!, now)) throw new AppError('CONFLICT', ja.validation.changedElsewhere);
       revokeLinksNotTo(db, id, addressesOf(fields), now);
       return id;
     }).immediate();
@@ -188,5 +209,7 @@ function toRow(r: EmployeeDbRow): EmployeeRow {
 }
 
 function toDetail(r: EmployeeDbRow): EmployeeDetail {
-  return { ...toRow(r), honorific: r.honorific, email1: r.email1, email2: r.email2, email3: r.email3, issuedVia: r.issued_via };
+  return {
+    ...toRow(r), honorific: r.honorific, email1: r.email1, email2: r.email2, email3: r.email3, issuedVia: r.issued_via, version: r.version,
+  };
 }

@@ -1,28 +1,38 @@
 /**
  * Mail verification (SPEC §4, §6): the verification-request mail with its link, the
  * employee's 「認証する」 that makes the password and sends the account mail, and the
- * administrator's 「認証要求の取り消し」. A link is stored only after the SMTP server
- * accepted its mail; a password only after the account mail was accepted.
+ * administrator's 「認証要求の取り消し」.
+ *
+ * A mail that reaches the SMTP server carries something that works: the link (and 認証待ち) is
+ * stored before its mail leaves, and dies again if the server refuses it; a new password is
+ * reserved as pending before the account mail leaves (account-transitions.ts), put in force
+ * once the server accepted it, dropped if it refused. If the database refuses the first step,
+ * nothing is mailed. Every step is guarded: a link is bound to an address on file when it is
+ * stored and when it is used.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import type { MailIssueView } from '../../preload/contract';
 import { ja } from '../../preload/i18n/ja';
+import type { AccountFacts } from '../../preload/domain-types';
 import { factsOf, type EmployeeDbRow } from '../../db/queries/employee-columns';
-import { selectEmployee, selectFacts } from '../../db/queries/employees';
-import { revokeOpenLinks } from '../../db/queries/issuance';
+import { selectEmployee } from '../../db/queries/employees';
 import {
-  consumeLink, insertLink, insertMailHistory, selectLinkByHash, selectMailHistory, selectVerifiedAddresses, storeFacts,
-  type MailKind,
+  insertMailHistory, selectLinkByHash, selectMailHistory, selectVerifiedAddresses, setMailResult,
 } from '../../db/queries/mail';
+import { selectPendingSecrets } from '../../db/queries/pending-secrets';
 import { readSettings } from '../../db/queries/settings';
+import {
+  abandonDelivery, applyAccountEvent, completeDelivery, reserveDelivery, runIdOf, undoVerificationMail, type Refusal,
+} from './account-transitions';
 import { generatePassword } from './credentials/password-generator';
 import { applyEvent } from './domain/status';
 import { accountMail, verificationMail } from './mail/templates';
 import type { EmployeeService } from './employee-service';
 import { explainSendFailure, type SmtpService } from './smtp-service';
-import type { MailSender } from './mail/mail-sender';
 import { AppError } from './support/errors';
+import { checkpoint } from './support/checkpoints';
+import { RetryUntilStored } from './support/retry-until-stored';
 import type { Clock } from './support/clock';
 import type { EventBus } from './support/event-bus';
 import type { Logger } from './support/logger';
@@ -37,7 +47,8 @@ export type LinkState =
   | { status: 'used' }
   | { status: 'invalid' };
 
-export type VerifyOutcome = 'verified' | 'alreadyVerified' | 'expired' | 'invalid' | 'mailFailed';
+/** 'unavailable': the database refused to store the verification; nothing was mailed. */
+export type VerifyOutcome = 'verified' | 'alreadyVerified' | 'expired' | 'invalid' | 'mailFailed' | 'unavailable';
 
 export interface MailVerificationDeps {
   db: Database;
@@ -52,6 +63,21 @@ export interface MailVerificationDeps {
 /** What every verification mail needs from the settings. */
 export interface VerificationMailContext { verificationDays: number; companyName: string; portalUrl: string }
 
+/**
+ * A verification mail whose link and 認証待ち are stored: what it takes to send it, and to take it
+ * back should the SMTP server refuse it.
+ */
+export interface VerificationMailReservation {
+  employeeId: number;
+  address: string;
+  mail: { subject: string; text: string };
+  linkId: number;
+  historyId: number;
+  /** the state before, and the version after, the reservation (for undoVerificationMail) */
+  previous: AccountFacts;
+  version: number;
+}
+
 /** Link tokens carry 256 random bits, so a fast hash is enough to keep them unusable at rest. */
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 const TOKEN_FORMAT = /^[A-Za-z0-9_-]{43}$/;
@@ -59,8 +85,11 @@ const TOKEN_FORMAT = /^[A-Za-z0-9_-]{43}$/;
 export class MailVerificationService {
   /** One 「認証する」 at a time per link: a double press must not mail two passwords. */
   private readonly inFlight = new Map<string, Promise<VerifyOutcome>>();
+  private readonly retry: RetryUntilStored;
 
-  constructor(private readonly deps: MailVerificationDeps) {}
+  constructor(private readonly deps: MailVerificationDeps) {
+    this.retry = new RetryUntilStored(deps.logger);
+  }
 
   view(employeeId: number): MailIssueView {
     const { db, clock } = this.deps;
@@ -89,14 +118,20 @@ export class MailVerificationService {
 
   /** 「認証要求メール送信」. Sending again (another address, or after expiry) is allowed until the first login. */
   async sendVerification(employeeId: number, slot: 1 | 2 | 3): Promise<MailIssueView> {
+    const { db } = this.deps;
     const row = this.row(employeeId);
     const address = row[`email${slot}`];
     if (!address) throw new AppError('VALIDATION', ja.mail.noAddress(slot));
+    const reservation = db.transaction(() => this.reserveVerificationMail(row.id, address, this.mailContext())).immediate();
     try {
-      await this.deliverVerification(row, address, this.deps.smtp.sender());
+      await this.deps.smtp.sender().send({ to: address, ...reservation.mail });
     } catch (e) {
-      throw explainSendFailure(e);
+      const explained = explainSendFailure(e);
+      this.retry.run('verification mail refused', () => db.transaction(() => this.undoVerificationMail(reservation, explained.message)).immediate());
+      throw explained;
     }
+    this.retry.run('verification mail sent', () => this.confirmVerificationMail(reservation));
+    this.deps.logger.info('verification mail sent', { employeeId });
     this.deps.events.emit('employeesChanged', { reason: 'verificationSent' });
     return this.view(employeeId);
   }
@@ -107,46 +142,39 @@ export class MailVerificationService {
     return { verificationDays, companyName, portalUrl: this.deps.portalUrl() };
   }
 
-  /** One verification mail sent and stored at once (the individual screen's send). */
-  async deliverVerification(row: EmployeeDbRow, address: string, sender: MailSender): Promise<void> {
-    const store = await this.sendVerificationMail(row, address, sender);
-    this.deps.db.transaction(store).immediate();
-    this.deps.logger.info('verification mail sent', { employeeId: row.id });
+  /**
+   * Before a verification mail leaves (call inside a transaction): its link and 認証待ち are
+   * stored, guarded — the address must still be on file, and no new password may be on its way
+   * to the employee — and the history gets a 'sending' row. Returns the mail to send.
+   * `expectVersion`: the row version the caller's decision was based on (a bulk job's row).
+   */
+  reserveVerificationMail(employeeId: number, address: string, context: VerificationMailContext, expectVersion?: number): VerificationMailReservation {
+    const { db, clock } = this.deps;
+    const now = clock.now();
+    const row = this.row(employeeId);
+    const token = randomBytes(32).toString('base64url');
+    const expiresAt = now + context.verificationDays * DAY_MS;
+    const done = applyAccountEvent(db, employeeId, { type: 'verificationMailSent', validUntil: expiresAt }, {
+      now, expectVersion, link: { tokenHash: hashToken(token), address, expiresAt },
+    });
+    if (!done.ok) throw refusalError(done.reason);
+    const historyId = insertMailHistory(db, { employeeId, kind: 'verification', address, sentAt: now, result: 'sending', detail: '' });
+    const mail = verificationMail({
+      name: fullName(row), url: new URL(VERIFY_PATH + token, context.portalUrl).href, expiresAt, companyName: context.companyName,
+    });
+    return { employeeId, address, mail, linkId: done.linkId!, historyId, previous: factsOf(row), version: done.version };
   }
 
-  /**
-   * The core of every verification send, individual or bulk: compose and hand to the SMTP
-   * server; once it accepted, returns what stores the link (as a hash) and the new state, for
-   * the caller to run in a transaction of its choosing (a bulk job commits several rows and
-   * claims the next ones in one write). A refusal is recorded in the history and thrown as it
-   * came (MailSendError).
-   */
-  async sendVerificationMail(
-    row: EmployeeDbRow, address: string, sender: MailSender, context = this.mailContext(),
-  ): Promise<() => void> {
+  /** The SMTP server accepted the mail: its history row says so. */
+  confirmVerificationMail(r: VerificationMailReservation): void {
+    setMailResult(this.deps.db, r.historyId, 'sent');
+  }
+
+  /** The SMTP server refused the mail (call inside a transaction): the link dies, the state goes back. */
+  undoVerificationMail(r: VerificationMailReservation, detail: string): void {
     const { db, clock } = this.deps;
-    const sentAt = clock.now();
-    const token = randomBytes(32).toString('base64url');
-    const validUntil = sentAt + context.verificationDays * DAY_MS;
-    const mail = verificationMail({
-      name: fullName(row), url: new URL(VERIFY_PATH + token, context.portalUrl).href, expiresAt: validUntil,
-      companyName: context.companyName,
-    });
-    try {
-      await sender.send({ to: address, ...mail });
-    } catch (e) {
-      this.record(row.id, 'verification', address, 'failed', explainSendFailure(e).message);
-      throw e;
-    }
-    return () => {
-      const facts = selectFacts(db, row.id);
-      if (!facts) return; // deleted while the mail was on its way: its link would die with it anyway
-      const t = applyEvent(facts, { type: 'verificationMailSent', validUntil }, sentAt);
-      if (!t.ok) throw new AppError('CONFLICT', ja.validation.invalidInput);
-      insertLink(db, { employeeId: row.id, tokenHash: hashToken(token), address, sentAt, expiresAt: validUntil });
-      storeFacts(db, row.id, t.facts, clock.now());
-      insertMailHistory(db, { employeeId: row.id, kind: 'verification', address, sentAt, result: 'sent', detail: '' });
-    };
+    undoVerificationMail(db, { employeeId: r.employeeId, linkId: r.linkId, previous: r.previous, version: r.version, now: clock.now() });
+    setMailResult(db, r.historyId, 'failed', detail);
   }
 
   /**
@@ -163,24 +191,30 @@ export class MailVerificationService {
     }
     const password = generatePassword();
     const hash = await hashSecret(password);
+    const deliveryId = randomBytes(16).toString('base64url');
+    db.transaction(() => {
+      const now = clock.now();
+      const current = this.row(employeeId);
+      if (current[`email${slot}`] !== address) throw new AppError('CONFLICT', ja.mailIssue.addressChanged);
+      const historyId = insertMailHistory(db, { employeeId, kind: 'account', address, sentAt: now, result: 'sending', detail: '' });
+      const r = reserveDelivery(db, {
+        employeeId, kind: 'password', deliveryId, hash, event: 'accountMailSent', now, expectVersion: row.version, historyId,
+      });
+      if (!r.ok) throw r.reason === 'notAllowed' ? new AppError('CONFLICT', ja.mailIssue.accountMailNotAllowed) : refusalError(r.reason);
+    }).immediate();
     const mail = accountMail({
       name: fullName(row), loginId: row.login_id, password, portalUrl: this.deps.portalUrl(), companyName: readSettings(db).companyName,
     });
+    checkpoint('accountMail.reserved');
     try {
       await this.deps.smtp.sender().send({ to: address, ...mail });
     } catch (e) {
-      this.record(employeeId, 'account', address, 'failed', explainSendFailure(e).message);
-      throw explainSendFailure(e);
+      const explained = explainSendFailure(e);
+      this.retry.run('account mail refused', () => this.abandonAccountMail(employeeId, deliveryId, explained.message));
+      throw explained;
     }
-    db.transaction(() => {
-      const now = clock.now();
-      insertMailHistory(db, { employeeId, kind: 'account', address, sentAt: now, result: 'sent', detail: '' });
-      const fresh = selectEmployee(db, employeeId, now);
-      const t = fresh && applyEvent(factsOf(fresh), { type: 'accountMailSent' }, now);
-      if (!t || !t.ok) return;
-      storeFacts(db, employeeId, t.facts, now, hash);
-      revokeOpenLinks(db, employeeId, now);
-    }).immediate();
+    checkpoint('accountMail.accepted');
+    this.retry.run('account mail sent', () => this.completeAccountMail(employeeId, deliveryId));
     this.deps.logger.info('account mail sent (reissue)', { employeeId });
     this.deps.events.emit('employeesChanged', { reason: 'accountMailSent' });
     return this.view(employeeId);
@@ -190,11 +224,8 @@ export class MailVerificationService {
   cancel(employeeId: number): MailIssueView {
     const { db, clock } = this.deps;
     db.transaction(() => {
-      const now = clock.now();
-      const t = applyEvent(factsOf(this.row(employeeId)), { type: 'issuanceCancelled' }, now);
-      if (!t.ok) throw new AppError('CONFLICT', ja.mailIssue.nothingToCancel);
-      storeFacts(db, employeeId, t.facts, now);
-      revokeOpenLinks(db, employeeId, now);
+      const done = applyAccountEvent(db, employeeId, { type: 'issuanceCancelled' }, { now: clock.now() });
+      if (!done.ok) throw done.reason === 'notAllowed' ? new AppError('CONFLICT', ja.mailIssue.nothingToCancel) : refusalError(done.reason);
     }).immediate();
     this.deps.logger.info('verification cancelled', { employeeId });
     this.deps.events.emit('employeesChanged', { reason: 'verificationCancelled' });
@@ -210,7 +241,9 @@ export class MailVerificationService {
     if (link.usedAt !== null) return { status: 'used' };
     if (clock.now() >= link.expiresAt) return { status: 'expired' };
     const row = selectEmployee(db, link.employeeId, clock.now());
-    return row ? { status: 'valid', name: fullName(row) } : { status: 'invalid' };
+    // a link dies with its address (SPEC §4)
+    if (!row || ![row.email1, row.email2, row.email3].includes(link.address)) return { status: 'invalid' };
+    return { status: 'valid', name: fullName(row) };
   }
 
   /** 「認証する」 (POST). */
@@ -224,6 +257,10 @@ export class MailVerificationService {
     return p;
   }
 
+  close(): void {
+    this.retry.stop();
+  }
+
   private async doVerify(tokenHash: string): Promise<VerifyOutcome> {
     const { db, clock } = this.deps;
     const link = selectLinkByHash(db, tokenHash);
@@ -232,47 +269,98 @@ export class MailVerificationService {
     if (clock.now() >= link.expiresAt) return 'expired';
     const row = selectEmployee(db, link.employeeId, clock.now());
     if (!row || !applyEvent(factsOf(row), { type: 'linkVerified' }, clock.now()).ok) return 'invalid';
+    // pressed a moment ago, and its account mail is on its way (one of a crashed run does not count: press again)
+    if (selectPendingSecrets(db, row.id, 'password').some((p) => p.linkId === link.id && p.runId === runIdOf(db))) return 'alreadyVerified';
 
     const password = generatePassword();
     const hash = await hashSecret(password);
-    const settings = readSettings(db);
+    const deliveryId = randomBytes(16).toString('base64url');
+    let refusal: Refusal | null;
+    try {
+      refusal = db.transaction((): Refusal | null => {
+        const now = clock.now();
+        const historyId = insertMailHistory(db, { employeeId: row.id, kind: 'account', address: link.address, sentAt: now, result: 'sending', detail: '' });
+        const r = reserveDelivery(db, {
+          employeeId: row.id, kind: 'password', deliveryId, hash, event: 'linkVerified', now, linkId: link.id, historyId,
+        });
+        if (!r.ok) throw new ReservationRefused(r.reason);
+        return null;
+      }).immediate();
+    } catch (e) {
+      if (!(e instanceof ReservationRefused)) {
+        this.deps.logger.warn('verification could not be stored; nothing was mailed', { employeeId: row.id, error: String(e) });
+        return 'unavailable';
+      }
+      refusal = e.reason;
+    }
+    if (refusal) return refusal === 'linkDead' ? this.linkOutcome(tokenHash) : refusal === 'inFlight' ? 'unavailable' : 'invalid';
+
     const mail = accountMail({
-      name: fullName(row), loginId: row.login_id, password, portalUrl: this.deps.portalUrl(), companyName: settings.companyName,
+      name: fullName(row), loginId: row.login_id, password, portalUrl: this.deps.portalUrl(), companyName: readSettings(db).companyName,
     });
+    checkpoint('accountMail.reserved');
     try {
       await this.deps.smtp.sender().send({ to: link.address, ...mail });
     } catch (e) {
       // The link stays usable: the employee tries again later; the administrator sees why.
-      this.record(row.id, 'account', link.address, 'failed', explainSendFailure(e).message);
+      this.retry.run('account mail refused', () => this.abandonAccountMail(row.id, deliveryId, explainSendFailure(e).message));
       this.deps.events.emit('employeesChanged', { reason: 'accountMailFailed' });
       return 'mailFailed';
     }
-    const stored = db.transaction(() => {
-      const now = clock.now();
-      const fresh = selectEmployee(db, row.id, now);
-      const again = selectLinkByHash(db, tokenHash);
-      const t = fresh && applyEvent(factsOf(fresh), { type: 'linkVerified' }, now);
-      insertMailHistory(db, { employeeId: row.id, kind: 'account', address: link.address, sentAt: now, result: 'sent', detail: '' });
-      if (!t || !t.ok || !again || again.usedAt !== null || again.revokedAt !== null) return false;
-      storeFacts(db, row.id, t.facts, now, hash);
-      consumeLink(db, link.id, row.id, now);
-      return true;
-    }).immediate();
-    this.deps.logger.info(stored ? 'verified by link' : 'verification overtaken', { employeeId: row.id });
+    checkpoint('accountMail.accepted');
+    this.retry.run('verified by link', () => this.completeAccountMail(row.id, deliveryId));
+    this.deps.logger.info('verified by link', { employeeId: row.id });
     this.deps.events.emit('employeesChanged', { reason: 'verified' });
-    return stored ? 'verified' : 'invalid';
+    return 'verified';
   }
 
-  private record(employeeId: number, kind: MailKind, address: string, result: 'sent' | 'failed', detail: string): void {
+  /** A link found dead while reserving: say what it is now. */
+  private linkOutcome(tokenHash: string): VerifyOutcome {
+    const link = selectLinkByHash(this.deps.db, tokenHash);
+    if (!link || link.revokedAt !== null) return 'invalid';
+    if (link.usedAt !== null) return 'alreadyVerified';
+    return 'expired';
+  }
+
+  /** The account mail was accepted: its password is put in force (with its event), its history row says sent. */
+  private completeAccountMail(employeeId: number, deliveryId: string): void {
     const { db, clock } = this.deps;
-    if (!selectEmployee(db, employeeId, clock.now())) return;
-    insertMailHistory(db, { employeeId, kind, address, sentAt: clock.now(), result, detail });
+    db.transaction(() => {
+      completeDelivery(db, employeeId, 'password', deliveryId, clock.now());
+      checkpoint('accountMail.completing');
+    }).immediate();
+  }
+
+  /** The account mail was refused: the reserved password is dropped, the history row says why. */
+  private abandonAccountMail(employeeId: number, deliveryId: string, detail: string): void {
+    const { db } = this.deps;
+    db.transaction(() => {
+      const p = selectPendingSecrets(db, employeeId, 'password').find((x) => x.deliveryId === deliveryId);
+      if (p?.historyId != null) setMailResult(db, p.historyId, 'failed', detail);
+      abandonDelivery(db, employeeId, 'password', deliveryId);
+    }).immediate();
   }
 
   private row(employeeId: number): EmployeeDbRow {
     const row = selectEmployee(this.deps.db, employeeId, this.deps.clock.now());
     if (!row) throw new AppError('NOT_FOUND', ja.validation.notFound);
     return row;
+  }
+}
+
+class ReservationRefused extends Error {
+  constructor(readonly reason: Refusal) {
+    super(reason);
+  }
+}
+
+/** A guarded write refused on the administrator's screen: what to tell them. */
+export function refusalError(reason: Refusal): AppError {
+  switch (reason) {
+    case 'gone': return new AppError('NOT_FOUND', ja.validation.notFound);
+    case 'inFlight': return new AppError('CONFLICT', ja.mailIssue.inFlight);
+    case 'addressGone': return new AppError('CONFLICT', ja.mailIssue.addressChanged);
+    default: return new AppError('CONFLICT', ja.validation.changedElsewhere);
   }
 }
 

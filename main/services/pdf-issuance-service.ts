@@ -1,8 +1,11 @@
 /**
- * PDF issuance of passwords and passcodes (SPEC §5). Nothing is lost: passwords are made
- * in memory, the notice is rendered, and only after it has been delivered — written to
- * the chosen file, accepted by the printer, or fully sent as a download — are the hashes
- * and statuses committed, in one transaction. A failed or cancelled delivery changes nothing.
+ * PDF issuance of passwords and passcodes (SPEC §5). Passwords are made in memory and the notice
+ * rendered; nothing is stored at preparation. Before a byte of the notice leaves the process
+ * (written to the chosen file, sent to the printer, downloaded) each row's new secret is reserved
+ * as pending, guarded by the row version read at preparation: a row another actor changed since
+ * is left out (the notice is rendered again without it) and reported 対象外. Once delivered, the
+ * secrets are put in force; a failed or cancelled delivery drops them, and the old ones stay.
+ * See account-transitions.ts for why a pending secret survives a crash.
  */
 import { randomBytes } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
@@ -11,19 +14,20 @@ import type {
 } from '../../preload/contract';
 import { ja } from '../../preload/i18n/ja';
 import { factsOf, type EmployeeDbRow } from '../../db/queries/employee-columns';
-import {
-  revokeOpenLinks, selectIssueCandidates, selectUnissuedPasscodeIds, storeIssuedPasscode, storeIssuedPassword,
-} from '../../db/queries/issuance';
+import { selectIssueCandidates, selectUnissuedPasscodeIds } from '../../db/queries/issuance';
 import { readSettings } from '../../db/queries/settings';
+import { abandonDelivery, completeDelivery, reserveDelivery, type Refusal } from './account-transitions';
 import { generatePasscode } from './credentials/passcode-generator';
 import { generatePassword } from './credentials/password-generator';
-import { applyEvent } from './domain/status';
+import { isBulkIssuable } from './domain/status';
 import type { NoticeContext } from './pdf/notice-document';
 import type { PdfRenderer } from './pdf/pdf-renderer-client';
 import { AppError } from './support/errors';
 import type { Clock } from './support/clock';
 import type { EventBus } from './support/event-bus';
 import type { Logger } from './support/logger';
+import { checkpoint } from './support/checkpoints';
+import { RetryUntilStored } from './support/retry-until-stored';
 import { hashSecret } from './support/secret-hasher';
 import { formatDateTime } from '../../preload/i18n/format-date-time';
 
@@ -43,10 +47,6 @@ export interface PreparedIssue {
   readonly preview: IssuePreview;
   /** when hashing and rendering finished, from the start of preparation (for the log and the benchmark) */
   readonly timings: { hashMs: number; renderMs: number; totalMs: number };
-  /** After a successful delivery: store hashes and statuses in one transaction. */
-  commit(): IssueResult;
-  /** After a failed or cancelled delivery: nothing is stored; the result says why. */
-  fail(note: string): IssueResult;
 }
 
 export interface PdfIssuanceDeps {
@@ -58,54 +58,62 @@ export interface PdfIssuanceDeps {
   portalUrl: () => string;
 }
 
-interface Planned { row: EmployeeDbRow; readonly secret: string; hash: Promise<string> }
+/** One employee's page: the row as read at preparation (its version guards the reservation) and its secret. */
+interface Planned { row: EmployeeDbRow; readonly secret: string; hash: string }
+
+interface Prepared {
+  issue: PreparedIssue;
+  planned: Planned[];
+  excluded: IssueRowResult[];
+  context: NoticeContext;
+  expires: number;
+}
 
 const PREPARED_TTL_MS = 10 * 60_000;
 
 export class PdfIssuanceService {
-  private readonly prepared = new Map<string, { issue: PreparedIssue; expires: number }>();
+  private readonly prepared = new Map<string, Prepared>();
   private readonly delivering = new Set<string>();
   private readonly results = new Map<string, IssueResult>();
   private readonly waiters = new Map<string, (r: IssueResult) => void>();
+  private readonly retry: RetryUntilStored;
 
-  constructor(private readonly deps: PdfIssuanceDeps) {}
+  constructor(private readonly deps: PdfIssuanceDeps) {
+    this.retry = new RetryUntilStored(deps.logger);
+  }
 
   /** Generates, hashes and renders; stores nothing. Bulk password issue takes only 未発行 rows. */
   async prepare(scope: IssueScope): Promise<PreparedIssue> {
     const { db, clock } = this.deps;
     const now = clock.now();
-    const ids = scope.mode === 'allUnissued' ? selectUnissuedPasscodeIds(db) : scope.ids;
+    const ids = scope.mode === 'allUnissued' ? selectUnissuedPasscodeIds(db) : [...new Set(scope.ids)];
     const rows = selectIssueCandidates(db, ids, now);
     if (scope.mode === 'individual' && rows.length === 0) throw new AppError('NOT_FOUND', ja.issue.notFound);
     const found = new Set(rows.map((r) => r.id));
     const excluded: IssueRowResult[] = ids.filter((id) => !found.has(id)).map((id) => ({
       employeeId: id, loginId: '', name: '', outcome: 'excluded', note: ja.issue.notFound,
     }));
-    const planned: Planned[] = [];
+    const toIssue: { row: EmployeeDbRow; secret: string; hash: Promise<string> }[] = [];
     for (const row of rows) {
       const reason = exclusionReason(scope, row);
       if (reason) excluded.push({ ...rowIdentity(row), outcome: 'excluded', note: reason });
       else {
         const secret = scope.kind === 'password' ? generatePassword() : generatePasscode();
-        planned.push({ row, secret, hash: hashSecret(secret) });
+        toIssue.push({ row, secret, hash: hashSecret(secret) });
       }
     }
-    if (planned.length === 0) throw new AppError('VALIDATION', ja.issue.nothingToIssue);
+    if (toIssue.length === 0) throw new AppError('VALIDATION', ja.issue.nothingToIssue);
 
-    this.progress(scope.kind, 0, planned.length);
+    this.progress(scope.kind, 0, toIssue.length);
     const started = performance.now();
-    const ctx = this.noticeContext(now);
-    const title = scope.kind === 'password' ? ja.notice.passwordDocumentTitle : ja.notice.passcodeDocumentTitle;
+    const context = this.noticeContext(now);
     // Rendering (worker thread) and hashing (thread pool) run side by side.
-    const rendering = scope.kind === 'password'
-      ? this.deps.renderer.render({ kind: 'password', title, context: ctx, passwords: planned.map((p) => ({ name: fullName(p.row), loginId: p.row.login_id, password: p.secret })) })
-      : this.deps.renderer.render({ kind: 'passcode', title, context: ctx, passcodes: planned.map((p) => ({ name: fullName(p.row), loginId: p.row.login_id, code: p.row.code, passcode: p.secret })) });
-    const rendered = rendering.then((pdf) => ({ pdf, renderMs: performance.now() - started }));
+    const rendered = this.render(scope.kind, context, toIssue).then((pdf) => ({ pdf, renderMs: performance.now() - started }));
     let hashed = 0;
-    const hashes = await Promise.all(planned.map(async (p) => {
-      const h = await p.hash;
-      if (++hashed % 50 === 0) this.progress(scope.kind, hashed, planned.length);
-      return h;
+    const planned: Planned[] = await Promise.all(toIssue.map(async (p) => {
+      const hash = await p.hash;
+      if (++hashed % 50 === 0) this.progress(scope.kind, hashed, toIssue.length);
+      return { row: p.row, secret: p.secret, hash };
     }));
     const hashMs = performance.now() - started;
     const { pdf, renderMs } = await rendered;
@@ -113,15 +121,23 @@ export class PdfIssuanceService {
     const timings = { hashMs, renderMs, totalMs: performance.now() - started };
     this.deps.logger.info('pdf notices prepared', { kind: scope.kind, count: planned.length, ...timings });
 
-    const issue = this.makePrepared(scope.kind, pdf, planned.map((p, i) => ({ row: p.row, hash: hashes[i]! })), excluded, now, timings);
+    const id = randomBytes(32).toString('base64url');
+    const stamp = formatDateTime(now).replace(/[/: ]/g, '');
+    const fileName = `${scope.kind === 'password' ? 'password' : 'passcode'}-notice-${stamp}.pdf`;
+    const preview: IssuePreview = {
+      issueId: id, kind: scope.kind, fileName, pages: planned.length,
+      rows: [...planned.map(({ row }) => ({ ...rowIdentity(row), outcome: 'pending' as const, note: '' })), ...excluded],
+    };
+    const issue: PreparedIssue = { id, kind: scope.kind, pdf, fileName, preview, timings };
     this.sweep();
-    this.prepared.set(issue.id, { issue, expires: now + PREPARED_TTL_MS });
+    this.prepared.set(id, { issue, planned, excluded, context, expires: now + PREPARED_TTL_MS });
     return issue;
   }
 
   /**
-   * Delivers a prepared issue once: `via` writes, prints or sends the PDF and says whether
-   * it arrived. Only then is anything stored. The result also reaches awaitResult().
+   * Delivers a prepared issue once: `via` writes, prints or sends the PDF and says whether it
+   * arrived. Before that, the secrets are reserved (guarded); after it, they are put in force.
+   * The result also reaches awaitResult().
    */
   async deliver(id: string, via: (pdf: Buffer, fileName: string) => Promise<Delivery>): Promise<IssueResult> {
     this.sweep();
@@ -129,18 +145,94 @@ export class PdfIssuanceService {
     if (!entry) throw new AppError('NOT_FOUND', ja.issue.expired);
     this.prepared.delete(id);
     this.delivering.add(id);
-    const { issue } = entry;
     let result: IssueResult;
     try {
-      const outcome = await via(issue.pdf, issue.fileName);
-      result = outcome === 'delivered' ? issue.commit() : issue.fail(ja.issue.cancelled);
-    } catch (e) {
-      this.deps.logger.warn('pdf delivery failed', { error: e instanceof Error ? e.message : String(e) });
-      result = issue.fail(e instanceof AppError ? e.message : ja.issue.deliveryFailed);
+      result = await this.reserveAndDeliver(entry, via);
+    } finally {
+      this.delivering.delete(id);
     }
-    this.delivering.delete(id);
     this.settled(id, result);
     return result;
+  }
+
+  private async reserveAndDeliver(entry: Prepared, via: (pdf: Buffer, fileName: string) => Promise<Delivery>): Promise<IssueResult> {
+    const { issue } = entry;
+    let reserved: Planned[];
+    let overtaken: IssueRowResult[];
+    try {
+      ({ reserved, overtaken } = this.reserve(entry));
+    } catch (e) {
+      this.deps.logger.warn('pdf issue could not be reserved', { error: String(e) });
+      return this.failed(entry, entry.planned, storageMessage(e));
+    }
+    const excluded = [...overtaken, ...entry.excluded];
+    if (reserved.length === 0) return summarise(issue.id, issue.kind, excluded);
+    checkpoint('pdf.reserved');
+    let pdf = issue.pdf;
+    let outcome: Delivery | Error;
+    try {
+      // rows another actor took meanwhile are left out of what is delivered
+      if (overtaken.length > 0) pdf = await this.render(issue.kind, entry.context, reserved);
+      outcome = await via(pdf, issue.fileName);
+    } catch (e) {
+      outcome = e instanceof Error ? e : new Error(String(e));
+    }
+    if (outcome !== 'delivered') {
+      this.release(issue, reserved);
+      const note = outcome === 'cancelled' ? ja.issue.cancelled : outcome instanceof AppError ? outcome.message : ja.issue.deliveryFailed;
+      if (outcome instanceof Error) this.deps.logger.warn('pdf delivery failed', { error: outcome.message });
+      return this.failed({ ...entry, excluded }, reserved, note);
+    }
+    checkpoint('pdf.delivered');
+    this.complete(issue, reserved);
+    return summarise(issue.id, issue.kind, [...reserved.map(({ row }) => ({ ...rowIdentity(row), outcome: 'success' as const, note: '' })), ...excluded]);
+  }
+
+  /** Each row's secret reserved as pending, while the row is as it was read at preparation. */
+  private reserve(entry: Prepared): { reserved: Planned[]; overtaken: IssueRowResult[] } {
+    const { db, clock } = this.deps;
+    const { issue } = entry;
+    return db.transaction(() => {
+      const now = clock.now();
+      const reserved: Planned[] = [];
+      const overtaken: IssueRowResult[] = [];
+      for (const p of entry.planned) {
+        const r = reserveDelivery(db, {
+          employeeId: p.row.id, kind: issue.kind, deliveryId: issue.id, hash: p.hash, now, expectVersion: p.row.version,
+          event: issue.kind === 'password' ? 'pdfIssued' : 'passcodeIssued',
+        });
+        if (r.ok) reserved.push(p);
+        else overtaken.push({ ...rowIdentity(p.row), outcome: 'excluded', note: refusalNote(r.reason) });
+      }
+      return { reserved, overtaken };
+    }).immediate();
+  }
+
+  /** Delivered: the secrets are put in force (should the database refuse now, later — they work meanwhile). */
+  private complete(issue: PreparedIssue, reserved: Planned[]): void {
+    const { db, clock } = this.deps;
+    this.retry.run('pdf issue', () => db.transaction(() => {
+      for (const p of reserved) completeDelivery(db, p.row.id, issue.kind, issue.id, clock.now());
+      checkpoint('pdf.completing');
+    }).immediate());
+    checkpoint('pdf.completed');
+    this.deps.logger.info('pdf issue committed', { kind: issue.kind, success: reserved.length });
+    this.deps.events.emit('employeesChanged', { reason: issue.kind === 'password' ? 'passwordIssued' : 'passcodeIssued' });
+  }
+
+  /** Not delivered: the reserved secrets are dropped; the ones in force stay. */
+  private release(issue: PreparedIssue, reserved: Planned[]): void {
+    const { db } = this.deps;
+    this.retry.run('pdf issue not delivered', () => db.transaction(() => {
+      for (const p of reserved) abandonDelivery(db, p.row.id, issue.kind, issue.id);
+    }).immediate());
+  }
+
+  private failed(entry: Prepared, rows: Planned[], note: string): IssueResult {
+    this.deps.logger.warn('pdf issue not delivered', { kind: entry.issue.kind, count: rows.length });
+    return summarise(entry.issue.id, entry.issue.kind, [
+      ...rows.map(({ row }) => ({ ...rowIdentity(row), outcome: 'failure' as const, note })), ...entry.excluded,
+    ]);
   }
 
   /** The result of a delivery made elsewhere (the browser download); gives up after `timeoutMs`. */
@@ -154,7 +246,7 @@ export class PdfIssuanceService {
         const entry = this.prepared.get(id);
         if (!entry) return; // being delivered: deliver() settles it
         this.prepared.delete(id);
-        this.settled(id, entry.issue.fail(ja.issue.notDownloaded));
+        this.settled(id, this.failed(entry, entry.planned, ja.issue.notDownloaded));
       }, timeoutMs);
       this.waiters.set(id, (r) => {
         clearTimeout(timer);
@@ -168,7 +260,11 @@ export class PdfIssuanceService {
     const entry = this.prepared.get(id);
     if (!entry) return;
     this.prepared.delete(id);
-    this.settled(id, entry.issue.fail(ja.issue.cancelled));
+    this.settled(id, this.failed(entry, entry.planned, ja.issue.cancelled));
+  }
+
+  close(): void {
+    this.retry.stop();
   }
 
   private settled(id: string, result: IssueResult): void {
@@ -179,52 +275,11 @@ export class PdfIssuanceService {
     this.waiters.delete(id);
   }
 
-  private makePrepared(
-    kind: IssueKind, pdf: Buffer, items: { row: EmployeeDbRow; hash: string }[], excluded: IssueRowResult[], preparedAt: number,
-    timings: PreparedIssue['timings'],
-  ): PreparedIssue {
-    const id = randomBytes(32).toString('base64url');
-    const stamp = formatDateTime(preparedAt).replace(/[/: ]/g, '');
-    const fileName = `${kind === 'password' ? 'password' : 'passcode'}-notice-${stamp}.pdf`;
-    const preview: IssuePreview = {
-      issueId: id, kind, fileName, pages: items.length,
-      rows: [...items.map(({ row }) => ({ ...rowIdentity(row), outcome: 'pending' as const, note: '' })), ...excluded],
-    };
-    let settled = false;
-    const settle = (rows: IssueRowResult[]): IssueResult => {
-      settled = true;
-      return summarise(id, kind, rows);
-    };
-    return {
-      id, kind, pdf, fileName, preview, timings,
-      commit: () => {
-        if (settled) throw new AppError('CONFLICT', ja.issue.expired);
-        const rows = this.commit(kind, items);
-        return settle([...rows, ...excluded]);
-      },
-      fail: (note) => {
-        if (settled) throw new AppError('CONFLICT', ja.issue.expired);
-        this.deps.logger.warn('pdf issue not delivered', { kind, count: items.length });
-        return settle([...items.map(({ row }) => ({ ...rowIdentity(row), outcome: 'failure' as const, note })), ...excluded]);
-      },
-    };
-  }
-
-  private commit(kind: IssueKind, items: { row: EmployeeDbRow; hash: string }[]): IssueRowResult[] {
-    const { db, clock } = this.deps;
-    const now = clock.now();
-    const rows = db.transaction(() => items.map(({ row, hash }): IssueRowResult => {
-      const stored = kind === 'password'
-        ? storePassword(db, row, hash, now)
-        : storeIssuedPasscode(db, row.id, { loginId: row.login_id, code: row.code }, hash, now);
-      return stored
-        ? { ...rowIdentity(row), outcome: 'success', note: '' }
-        : { ...rowIdentity(row), outcome: 'failure', note: ja.issue.changedMeanwhile };
-    })).immediate();
-    const ok = rows.filter((r) => r.outcome === 'success').length;
-    this.deps.logger.info('pdf issue committed', { kind, success: ok, failure: rows.length - ok });
-    this.deps.events.emit('employeesChanged', { reason: kind === 'password' ? 'passwordIssued' : 'passcodeIssued' });
-    return rows;
+  private render(kind: IssueKind, context: NoticeContext, rows: readonly { row: EmployeeDbRow; secret: string }[]): Promise<Buffer> {
+    const title = kind === 'password' ? ja.notice.passwordDocumentTitle : ja.notice.passcodeDocumentTitle;
+    return kind === 'password'
+      ? this.deps.renderer.render({ kind: 'password', title, context, passwords: rows.map((p) => ({ name: fullName(p.row), loginId: p.row.login_id, password: p.secret })) })
+      : this.deps.renderer.render({ kind: 'passcode', title, context, passcodes: rows.map((p) => ({ name: fullName(p.row), loginId: p.row.login_id, code: p.row.code, passcode: p.secret })) });
   }
 
   private noticeContext(now: number): NoticeContext {
@@ -246,23 +301,27 @@ export class PdfIssuanceService {
     for (const [id, e] of this.prepared) {
       if (e.expires >= now) continue;
       this.prepared.delete(id);
-      this.settled(id, e.issue.fail(ja.issue.notDownloaded));
+      this.settled(id, this.failed(e, e.planned, ja.issue.notDownloaded));
     }
   }
 }
 
-function storePassword(db: Database, row: EmployeeDbRow, hash: string, now: number): boolean {
-  const t = applyEvent(factsOf(row), { type: 'pdfIssued' }, now);
-  if (!t.ok) return false;
-  if (!storeIssuedPassword(db, row.id, row.login_id, hash, t.facts, now)) return false;
-  if (t.effects.includes('revokeOpenLinks')) revokeOpenLinks(db, row.id, now);
-  return true;
+/** Why a row was left out at delivery, in the result dialog's 備考. */
+function refusalNote(reason: Refusal): string {
+  if (reason === 'gone') return ja.issue.notFound;
+  if (reason === 'inFlight') return ja.issue.inFlightElsewhere;
+  return ja.issue.changedMeanwhile;
+}
+
+/** The database refused the reservation: nothing left the process. */
+function storageMessage(e: unknown): string {
+  return e instanceof AppError ? e.message : ja.issue.notReserved;
 }
 
 function exclusionReason(scope: IssueScope, row: EmployeeDbRow): string | null {
   if (scope.mode === 'individual') return null;
   if (scope.kind === 'passcode') return row.passcode_status === 'unissued' ? null : ja.issue.alreadyIssuedPasscode;
-  return row.password_status === 'unissued' ? null : ja.issue.notUnissued(ja.status.password[row.password_status]);
+  return isBulkIssuable(factsOf(row)) ? null : ja.issue.notUnissued(ja.status.password[row.password_status]);
 }
 
 const fullName = (r: EmployeeDbRow) => `${r.last_name} ${r.first_name}`.trim();

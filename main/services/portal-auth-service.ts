@@ -6,17 +6,16 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import { ja } from '../../preload/i18n/ja';
-import { factsOf } from '../../db/queries/employee-columns';
-import { selectEmployee } from '../../db/queries/employees';
-import { storeFacts } from '../../db/queries/mail';
+import { LOGIN_COUNTER } from '../../db/queries/lockouts';
+import { selectPendingSecrets, type PendingSecret } from '../../db/queries/pending-secrets';
 import {
-  clearMustChangePassword, deleteIdlePortalSessions, deleteOtherPortalSessions, deletePortalSession, insertPortalSession,
-  selectPortalProfile, selectPortalSession, storeOwnPassword, touchPortalSession,
+  clearMustChangePassword, deleteIdlePortalSessions, deleteOtherPortalSessions, deletePortalSession, deletePortalSessionsOf,
+  insertPortalSession, selectPortalProfile, selectPortalSession, storeOwnPassword, touchPortalSession,
 } from '../../db/queries/portal-sessions';
 import { readSettings } from '../../db/queries/settings';
-import { applyEvent } from './domain/status';
+import { applyAccountEvent, completeDelivery } from './account-transitions';
 import { AppError } from './support/errors';
-import { authenticate } from './support/authenticate';
+import { authenticate, checkWithLockout, LOGIN_LOCK } from './support/authenticate';
 import type { Clock } from './support/clock';
 import type { EventBus } from './support/event-bus';
 import type { Logger } from './support/logger';
@@ -38,18 +37,31 @@ const hashId = (id: string) => createHash('sha256').update(id).digest('hex');
 export class PortalAuthService {
   constructor(private readonly deps: PortalAuthDeps) {}
 
-  /** Returns the new session's id (for the cookie) or null: the caller shows one message for every failure. */
+  /**
+   * Returns the new session's id (for the cookie) or null: the caller shows one message for every
+   * failure. The 法人管理者's account does not exist on the portal (the admin screens are another
+   * trust zone). A password delivered but not yet confirmed (a crash, a refusing database) works
+   * too, and this first use puts it in force.
+   */
   async login(loginId: string, password: string): Promise<string | null> {
     const { db, clock } = this.deps;
-    const cred = await authenticate(db, clock, loginId, password, () => true);
+    let delivered: PendingSecret | null = null;
+    const cred = await authenticate(db, clock, 'portal', loginId, password, async (c, pw) => {
+      if (await verifySecret(c.passwordHash, pw)) return true;
+      for (const p of selectPendingSecrets(db, c.id, 'password')) {
+        if (await verifySecret(p.hash, pw)) {
+          delivered = p;
+          return true;
+        }
+      }
+      return false;
+    });
     if (!cred) return null;
     const now = clock.now();
+    const pending = delivered as PendingSecret | null;
     const completed = db.transaction(() => {
-      const row = selectEmployee(db, cred.id, now);
-      if (!row) return false;
-      const t = applyEvent(factsOf(row), { type: 'firstLogin' }, now);
-      if (t.ok) storeFacts(db, cred.id, t.facts, now);
-      return t.ok;
+      if (pending) completeDelivery(db, cred.id, 'password', pending.deliveryId, now);
+      return applyAccountEvent(db, cred.id, { type: 'firstLogin' }, { now }).ok;
     }).immediate();
     const profile = selectPortalProfile(db, cred.id)!;
     const sessionId = randomBytes(32).toString('base64url');
@@ -83,9 +95,16 @@ export class PortalAuthService {
     return selectPortalProfile(this.deps.db, employeeId);
   }
 
-  /** Confirms the employee's current password (for changes to the account itself). */
+  /**
+   * Confirms the employee's current password (for changes to the account itself). Counts toward
+   * the same lockout as the login: a session left open on a shared PC allows no guessing; a lock
+   * ends every session of the employee.
+   */
   async checkPassword(employeeId: number, password: string): Promise<boolean> {
-    return verifySecret(selectPortalProfile(this.deps.db, employeeId)?.passwordHash ?? null, password);
+    const { db, clock } = this.deps;
+    return checkWithLockout(db, clock, LOGIN_COUNTER, LOGIN_LOCK, employeeId,
+      () => verifySecret(selectPortalProfile(db, employeeId)?.passwordHash ?? null, password),
+      () => deletePortalSessionsOf(db, employeeId));
   }
 
   /** The current password is required; the other sessions of the employee end. */
@@ -94,7 +113,7 @@ export class PortalAuthService {
     const s = this.session(sessionId);
     if (!s) throw new AppError('UNAUTHORIZED', ja.errors.unauthorized);
     const profile = selectPortalProfile(db, s.employeeId);
-    if (!profile || !(await verifySecret(profile.passwordHash, current))) {
+    if (!profile || !(await this.checkPassword(s.employeeId, current))) {
       throw new AppError('VALIDATION', ja.portal.currentPasswordWrong, { currentPassword: ja.portal.currentPasswordWrong });
     }
     if (next === current) throw new AppError('VALIDATION', ja.portal.samePassword, { newPassword: ja.portal.samePassword });

@@ -7,18 +7,22 @@ import type { Database } from 'better-sqlite3';
 import { ja } from '../../preload/i18n/ja';
 import { factsOf } from '../../db/queries/employee-columns';
 import { selectEmployee } from '../../db/queries/employees';
+import { PASSCODE_COUNTER, type LockPolicy } from '../../db/queries/lockouts';
+import { selectPendingSecrets, type PendingSecret } from '../../db/queries/pending-secrets';
 import {
-  insertPunchOnce, recordPasscodeFailure, resetPasscodeFailures, selectKioskCredentials, selectPunchesBetween,
-  type PunchKind, type PunchRow,
+  insertPunchOnce, selectKioskCredentials, selectPunchesBetween, type PunchKind, type PunchRow,
 } from '../../db/queries/punches';
+import { completeDelivery } from './account-transitions';
 import { canPunch } from './domain/status';
+import { checkWithLockout } from './support/authenticate';
 import { AppError } from './support/errors';
 import type { Clock } from './support/clock';
 import type { EventBus } from './support/event-bus';
 import type { Logger } from './support/logger';
 import { verifySecret } from './support/secret-hasher';
 
-export const PASSCODE_LOCK_AFTER = 10;
+/** Ten wrong passcodes lock the employee's passcode for 15 minutes (the administrator can lift it sooner). */
+export const KIOSK_LOCK: LockPolicy = { maxFailures: 10, lockMs: 15 * 60_000 };
 
 export interface PunchResult { name: string; kind: PunchKind; at: number; duplicate: boolean }
 
@@ -32,24 +36,43 @@ export class PunchService {
     return this.record(employeeId, kind, requestId, 'portal');
   }
 
-  /** From the kiosk: 社員コード or ログインID and the 4-digit passcode; one answer for every failure. */
+  /**
+   * From the shared kiosk: 社員コード or ログインID and the 4-digit passcode. One answer for every
+   * refusal (unknown code, wrong or locked passcode, not allowed to punch): the kiosk is an oracle
+   * for nothing. The passcode check is counted atomically (a parallel burst gets no more tries).
+   */
   async punchWithPasscode(identifier: string, passcode: string, kind: PunchKind, requestId: string): Promise<PunchResult> {
     const { db, clock } = this.deps;
+    const refused = () => new AppError('AUTH_FAILED', ja.punch.kioskFailed);
     const cred = selectKioskCredentials(db, identifier);
-    const ok = await verifySecret(cred?.passcodeHash ?? null, passcode);
-    if (!cred || cred.lockedAt !== null || !ok) {
-      if (cred && cred.lockedAt === null && !ok) {
-        const lockAt = cred.failures + 1 >= PASSCODE_LOCK_AFTER ? clock.now() : null;
-        recordPasscodeFailure(db, cred.id, lockAt);
-        if (lockAt !== null) {
-          this.deps.logger.warn('kiosk passcode locked', { employeeId: cred.id });
-          this.deps.events.emit('employeesChanged', { reason: 'passcodeLocked' });
+    if (!cred) {
+      await verifySecret(null, passcode);
+      throw refused();
+    }
+    let delivered: PendingSecret | null = null;
+    const right = await checkWithLockout(db, clock, PASSCODE_COUNTER, KIOSK_LOCK, cred.id, async () => {
+      if (await verifySecret(cred.passcodeHash, passcode)) return true;
+      for (const p of selectPendingSecrets(db, cred.id, 'passcode')) {
+        if (await verifySecret(p.hash, passcode)) {
+          delivered = p;
+          return true;
         }
       }
-      throw new AppError('AUTH_FAILED', ja.punch.kioskFailed);
+      return false;
+    }, () => {
+      this.deps.logger.warn('kiosk passcode locked', { employeeId: cred.id });
+      this.deps.events.emit('employeesChanged', { reason: 'passcodeLocked' });
+    });
+    if (!right) throw refused();
+    const pending = delivered as PendingSecret | null;
+    // a notice printed but never confirmed (a crash): its first use puts the passcode in force
+    if (pending) db.transaction(() => completeDelivery(db, cred.id, 'passcode', pending.deliveryId, clock.now())).immediate();
+    try {
+      return this.record(cred.id, kind, requestId, 'kiosk');
+    } catch (e) {
+      if (e instanceof AppError && e.code === 'FORBIDDEN') throw refused();
+      throw e;
     }
-    resetPasscodeFailures(db, cred.id);
-    return this.record(cred.id, kind, requestId, 'kiosk');
   }
 
   /** Today's punches (the local calendar day of this machine). */

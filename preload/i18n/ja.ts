@@ -4,7 +4,7 @@
  * refer to them. Pure data: imported by main, preload and renderer alike.
  */
 import { PATTERN1_COLUMNS, PATTERN2_COLUMNS } from '../csv-layouts';
-import type { PasswordStatus, PasscodeStatus, VerificationStatus, NotifyMethod } from '../domain-types';
+import type { MailResult, PasswordStatus, PasscodeStatus, VerificationStatus, NotifyMethod } from '../domain-types';
 
 /** 'password' | 'passcode' (the contract's IssueKind; spelled here so the catalogue stays pure data) */
 type IssueKindKey = 'password' | 'passcode';
@@ -165,6 +165,11 @@ export const ja = {
     locked: 'ロック中',
     unlock: 'ロック解除',
     unlocked: 'ロックを解除しました。',
+    unlockAll: 'すべてロック解除',
+    unlockAllTitle: 'すべてロック解除',
+    unlockAllLead: (n: number) => `ロック中の社員${n}人のロック（ログイン・Webタイムレコーダーのパスコード）をすべて解除します。よろしいですか？`,
+    unlockAllNone: 'ロック中の社員はいません。',
+    unlockedAll: (n: number) => `${n}人のロックを解除しました。`,
     never: '-',
     required: '必須',
     save: '登録',
@@ -240,6 +245,8 @@ export const ja = {
     duplicateCode: 'この社員コードは既に使用されています。',
     passwordLength: 'パスワードは8～128文字で入力してください。',
     notFound: '対象の社員が見つかりません。画面を更新してください。',
+    /** a guarded write found the row changed by another actor (another tab, the employee on the portal) */
+    changedElsewhere: '他の画面で変更されています。最新の内容を読み込みました。',
   },
   errors: {
     unauthorized: 'ログインしてください。',
@@ -302,6 +309,9 @@ export const ja = {
     invalidLines: ['このアカウント認証URLは無効です。すでに使用されたか、取り消された可能性があります。', '会社の担当者に確認をしてください。'],
     mailFailedTitle: '認証を完了できませんでした',
     mailFailedLines: ['ログインID、パスワードをお知らせするメールを送信できませんでした。', 'しばらく時間をおいてから、もう一度このページを開いて「認証する」を押してください。'],
+    /** the database refused to store the verification (locked by another program, full disk): nothing was mailed */
+    unavailableTitle: 'ただいま認証を受け付けられません',
+    unavailableLines: ['システムが一時的にデータを保存できない状態です。メールは送信されていません。', 'しばらく時間をおいてから、もう一度このページを開いて「認証する」を押してください。'],
   },
   cli: {
     demoLine: (loginId: string, password: string) => `demo admin: ログインID ${loginId} / パスワード ${password}`,
@@ -338,7 +348,10 @@ export const ja = {
     nothingToIssue: '発行の対象になる社員がいません。',
     notUnissued: (status: string) => `パスワードが「${status}」のため対象外です。再発行は社員ごとに行ってください。`,
     alreadyIssuedPasscode: 'パスコードは発行済のため対象外です。再発行は社員ごとに行ってください。',
-    changedMeanwhile: '発行中に社員情報が変更または削除されたため、発行しませんでした。もう一度発行してください。',
+    /** a row another actor changed between preparing and delivering: left out of the delivered notice */
+    changedMeanwhile: '準備の後に他の画面で変更されたため、対象外にしました（通知書には含めていません）。',
+    inFlightElsewhere: '他の画面で発行・送信中のため、対象外にしました（通知書には含めていません）。',
+    notReserved: 'データを保存できなかったため、発行は行われていません（現在のパスワード・パスコードはそのまま使えます）。',
     expired: 'この通知書は有効期限が切れたか、すでに処理されています。もう一度発行してください。',
     cancelled: '発行を取り消しました。発行は行われていません（現在のパスワード・パスコードはそのまま使えます）。',
     deliveryFailed: 'PDFを保存できませんでした。発行は行われていません（現在のパスワード・パスコードはそのまま使えます）。',
@@ -548,8 +561,11 @@ export const ja = {
     historyLabel: 'メール送信履歴',
     historyColumns: { sentAt: '送信日時', address: '送信先', kind: '種類', result: '結果' },
     kind: { verification: '認証要求メール', account: 'アカウント通知メール' },
-    result: { sent: '送信済', failed: '送信失敗' },
+    result: { sending: '送信中', sent: '送信済', failed: '送信失敗', uncertain: '送信済みか確認できません' } satisfies Record<MailResult, string>,
     historyEmpty: '送信履歴はありません。',
+    /** refusals of a guarded write on this screen */
+    inFlight: 'この社員には、別の画面からパスワードを発行・送信している最中です。しばらくしてから、もう一度お試しください。',
+    addressChanged: 'このメールアドレスは、他の画面で変更または削除されました。最新の内容を読み込みました。',
   },
   /** 「デモ用受信箱」 (demo mode only) */
   demoMailbox: {
@@ -625,7 +641,7 @@ export const ja = {
     resultTableLabel: 'メール一括送信実行結果',
     resultColumns: { loginId: 'ログインID', name: '氏名', address: '送信先', outcome: '実行結果', note: '備考' },
     /** 実行結果 per row state; a row never reached (an interrupted job) is 未送信 */
-    outcome: { sent: '送信成功', failed: '送信失敗', excluded: '対象外', pending: '未送信', sending: '未送信' },
+    outcome: { sent: '送信成功', failed: '送信失敗', excluded: '対象外', pending: '未送信', sending: '未送信', uncertain: '送信済みか確認できません' },
     showResult: '実行結果を表示',
     ok: 'OK',
     /** the grid's line while a job runs, and after an interruption */
@@ -638,7 +654,11 @@ export const ja = {
     notEligible: (password: string, verification: string) => `パスワード「${password}」・認証状態「${verification}」のため対象外です（一括送信は未発行/未の社員のみ）。`,
     noAddress: 'メールアドレスが未設定のため対象外です。',
     changedMeanwhile: '送信前に社員の状態が変わったため、送信しませんでした。',
-    interrupted: '送信中にアプリが停止したため、送信できたか確認できません。この社員の認証状態を確認し、必要なら個別に送信してください。',
+    /** a row a crash caught while its mail was on its way: its link was stored first, so it works */
+    interrupted: '送信済みか確認できません（リンクは有効です）。メールが届いていない場合は、個別に送信するか、一括送信でこの社員にチェックを付けて送信してください。',
+    /** the bulk screen's note on such a row: eligible, but not ticked by itself */
+    uncertainRow: '前回の一括送信で送信済みか確認できません（リンクは有効です）。再送する場合はチェックを付けてください。',
+    alreadyRunning: 'メール一括送信を実行中です。終わってから、もう一度お試しください。',
     jobNotFound: '一括送信の記録が見つかりません。',
   },
   csv: {
@@ -736,6 +756,7 @@ export const ja = {
       update: '社員情報の編集',
       delete: '社員削除',
       unlock: 'ロック解除',
+      unlockAll: 'すべてロック解除',
       sendVerification: '認証要求メール送信',
       sendAccountMail: 'アカウント通知メール送信（再発行）',
       cancel: '認証要求の取り消し',

@@ -73,7 +73,7 @@ describe('社員新規登録 and マイページ編集', () => {
     const r = create({ email1: 'taro@example.co.jp' });
     if (r.status !== 'saved') throw new Error('not saved');
     const { acceptDuplicateWarnings: _, ...fields } = employeeInput({ email1: 'taro@example.co.jp', department: '大阪支店' });
-    const u = t.app.employees.update(r.employee.id, fields, false);
+    const u = t.app.employees.update(r.employee.id, fields, false, t.app.employees.get(r.employee.id).version);
     expect(u.status === 'saved' && u.employee.department).toBe('大阪支店');
   });
 
@@ -90,7 +90,7 @@ describe('社員新規登録 and マイページ編集', () => {
       .run(now, now + 86_400_000, id);
 
     const { acceptDuplicateWarnings: _, ...fields } = employeeInput({ email1: 'new@example.co.jp', email2: 'keep@example.co.jp' });
-    t.app.employees.update(id, fields, false);
+    t.app.employees.update(id, fields, false, t.app.employees.get(id).version);
 
     const links = t.app.db.prepare('SELECT token_hash, revoked_at FROM verification_links ORDER BY id').all();
     expect(links).toEqual([{ token_hash: 'h1', revoked_at: now }, { token_hash: 'h2', revoked_at: null }]);

@@ -4,7 +4,8 @@ import { verify } from '@node-rs/argon2';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeAccountSettings } from '../../db/queries/settings';
 import { writePdfFile } from '../../main/services/pdf/write-pdf-file';
-import { makeTestApp, registerEmployee } from '../support/test-app';
+import { ja } from '../../preload/i18n/ja';
+import { employeeInput, makeTestApp, registerEmployee } from '../support/test-app';
 import { pdfPagesText } from '../support/pdf-text';
 
 let t: ReturnType<typeof makeTestApp>;
@@ -98,12 +99,18 @@ describe('PDF password issuance', () => {
     await expect(t.app.issuance.deliver(issue.id, async () => 'delivered')).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
-  it('does not store a password when the employee\'s ログインID changed after the notice was made', async () => {
+  it('delivers nothing and stores nothing when the employee\'s ログインID changed after the notice was made', async () => {
     const a = register('aaa', '青木');
     const issue = await t.app.issuance.prepare({ kind: 'password', mode: 'individual', ids: [a] });
-    t.app.db.prepare(`UPDATE employees SET login_id = 'renamed' WHERE id = ?`).run(a);
-    const result = await t.app.issuance.deliver(issue.id, async () => 'delivered');
-    expect(result.rows[0]!.outcome).toBe('failure');
+    const { acceptDuplicateWarnings: _, ...fields } = employeeInput({ loginId: 'renamed', lastName: '青木' });
+    t.app.employees.update(a, fields, true, t.app.employees.get(a).version);
+    let delivered = false;
+    const result = await t.app.issuance.deliver(issue.id, async () => {
+      delivered = true;
+      return 'delivered';
+    });
+    expect(result.rows[0]).toMatchObject({ outcome: 'excluded', note: ja.issue.changedMeanwhile });
+    expect(delivered).toBe(false);
     expect(hashOf(a)).toBeNull();
   });
 

@@ -65,11 +65,11 @@ describe('打刻 on the portal', () => {
     const password = await issueByPdf(app, id, 'password');
     const { browser, home } = await loggedIn('suzuki', password);
     const { acceptDuplicateWarnings: _, ...f } = employeeInput({ loginId: 'suzuki', lastName: '鈴木', email1: 's@example.co.jp', recorderEnabled: false });
-    app.employees.update(id, f, true);
+    app.employees.update(id, f, true, app.employees.get(id).version);
     const refused = await browser.post('/punch', { _csrf: csrfOf(home), requestId: requestIdOf(home), kind: 'in' });
     expect(refused.status).toBe(403);
     expect(refused.html).toContain('タイムレコーダーが無効に設定されているため、打刻できません。');
-    app.employees.update(id, { ...f, recorderEnabled: true }, true);
+    app.employees.update(id, { ...f, recorderEnabled: true }, true, app.employees.get(id).version);
     app.db.prepare(`UPDATE employees SET password_status = 'reissuing', link_valid_until = ? WHERE id = ?`).run(clock.now() + 1000, id);
     const reissuing = await browser.post('/punch', { _csrf: csrfOf(refused.html), requestId: requestIdOf(refused.html), kind: 'in' });
     expect(reissuing.html).toContain('パスワードの再発行中のため、打刻できません。');

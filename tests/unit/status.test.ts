@@ -109,14 +109,14 @@ describe('applyEvent follows SPEC §4 for every state', () => {
 });
 
 describe('side effects', () => {
-  it('a PDF issue makes a new password and revokes open links', () => {
+  it('a PDF issue makes a new password, revokes open links and ends the portal sessions', () => {
     const t = applyEvent(states['発行中/認証待ち']!, { type: 'pdfIssued' }, NOW);
-    expect(t.ok && t.effects).toEqual(['newPassword', 'revokeOpenLinks']);
+    expect(t.ok && t.effects).toEqual(['newPassword', 'revokeOpenLinks', 'endSessions']);
   });
 
-  it('verification makes a password, sends the account mail and revokes the other links', () => {
+  it('verification makes a password, sends the account mail, uses up the link (the others die) and ends sessions', () => {
     const t = applyEvent(states['発行中/認証待ち']!, { type: 'linkVerified' }, NOW);
-    expect(t.ok && t.effects.sort()).toEqual(['newPassword', 'revokeOpenLinks', 'sendAccountMail']);
+    expect(t.ok && t.effects.sort()).toEqual(['consumeLink', 'endSessions', 'newPassword', 'sendAccountMail']);
     expect(t.ok && t.facts.linkValidUntil).toBeNull();
   });
 

@@ -20,6 +20,7 @@ export function verifyRoutes(ctx: PortalContext, verification: MailVerificationS
     expired: () => result(p.expiredTitle, p.expiredLines),
     invalid: () => result(p.invalidTitle, p.invalidLines),
     mailFailed: () => result(p.mailFailedTitle, p.mailFailedLines),
+    unavailable: () => result(p.unavailableTitle, p.unavailableLines),
   };
 
   router.get(`/${VERIFY_PATH}:token`, (req, res) => {
@@ -34,7 +35,8 @@ export function verifyRoutes(ctx: PortalContext, verification: MailVerificationS
     res.set('Cache-Control', 'no-store');
     if (!formTokenValid(req)) return void res.status(403).type('html').send(result(p.formExpired, [p.formExpired]));
     const outcome = await verification.verify(req.params.token);
-    res.status(outcome === 'invalid' ? 404 : outcome === 'mailFailed' ? 503 : 200).type('html').send(pages[outcome]());
+    const status = outcome === 'invalid' ? 404 : outcome === 'mailFailed' || outcome === 'unavailable' ? 503 : 200;
+    res.status(status).type('html').send(pages[outcome]());
   });
   return router;
 }

@@ -36,8 +36,18 @@ export type AccountEvent =
   | { type: 'firstLogin' }
   | { type: 'issuanceCancelled' };
 
-/** What the caller must do in the same transaction as storing the new facts. */
-export type SideEffect = 'newPassword' | 'revokeOpenLinks' | 'sendAccountMail' | 'recordLogin';
+/**
+ * What goes with the new facts, in the same transaction (main/services/account-transitions.ts
+ * carries them out; 'sendAccountMail' is the caller's, before the password is put in force):
+ * - newPassword: the delivered password replaces the one in force;
+ * - newLink: the link of the mail being sent is stored with the facts;
+ * - revokeOpenLinks: every open link of the issuance dies;
+ * - consumeLink: the link that verified is used up, every other open link dies;
+ * - endSessions: the employee's portal sessions end (the password changed hands);
+ * - recordLogin: the login is recorded.
+ */
+export type SideEffect =
+  | 'newPassword' | 'newLink' | 'revokeOpenLinks' | 'consumeLink' | 'endSessions' | 'sendAccountMail' | 'recordLogin';
 
 export type Transition =
   | { ok: true; facts: AccountFacts; effects: SideEffect[] }
@@ -53,7 +63,7 @@ export function applyEvent(f: AccountFacts, e: AccountEvent, now: number): Trans
 
   switch (e.type) {
     case 'pdfIssued':
-      return ok({ ...f, ...pendingCleared, password: 'issued', issuedVia: 'pdf' }, ['newPassword', 'revokeOpenLinks']);
+      return ok({ ...f, ...pendingCleared, password: 'issued', issuedVia: 'pdf' }, ['newPassword', 'revokeOpenLinks', 'endSessions']);
 
     case 'verificationMailSent': {
       // New account from 未発行 or 発行中; reissue from 発行済 or 再発行中 (every state is a start).
@@ -62,13 +72,13 @@ export function applyEvent(f: AccountFacts, e: AccountEvent, now: number): Trans
       const stillLive = v === 'waiting' && f.linkValidUntil !== null ? f.linkValidUntil : 0;
       return ok(
         { ...f, password, verifiedAt: null, linkSentAt: now, linkValidUntil: Math.max(stillLive, e.validUntil) },
-        [],
+        ['newLink'],
       );
     }
 
     case 'linkVerified':
       if ((f.password === 'issuing' || f.password === 'reissuing') && v === 'waiting') {
-        return ok({ ...f, verifiedAt: now, linkValidUntil: null }, ['newPassword', 'sendAccountMail', 'revokeOpenLinks']);
+        return ok({ ...f, verifiedAt: now, linkValidUntil: null }, ['newPassword', 'sendAccountMail', 'consumeLink', 'endSessions']);
       }
       return refuse();
 
@@ -76,7 +86,7 @@ export function applyEvent(f: AccountFacts, e: AccountEvent, now: number): Trans
       if ((f.password === 'issued' && (v === 'done' || v === 'na')) || f.password === 'reissuing') {
         return ok(
           { ...f, password: 'reissuing', verifiedAt: now, linkSentAt: null, linkValidUntil: null },
-          ['newPassword', 'sendAccountMail', 'revokeOpenLinks'],
+          ['newPassword', 'sendAccountMail', 'revokeOpenLinks', 'endSessions'],
         );
       }
       return refuse();
@@ -103,6 +113,14 @@ export function applyEvent(f: AccountFacts, e: AccountEvent, now: number): Trans
  */
 export function isBulkIssuable(f: AccountFacts): boolean {
   return f.password === 'unissued';
+}
+
+/**
+ * Rows a new bulk mail send takes: 未発行/未; and, only when the administrator ticks them, rows whose
+ * last bulk mail may or may not have gone out (a crash): they wait with a working link already.
+ */
+export function isBulkMailable(f: AccountFacts, lastMailUncertain: boolean): boolean {
+  return isBulkIssuable(f) || (lastMailUncertain && (f.password === 'issuing' || f.password === 'reissuing') && f.verifiedAt === null);
 }
 
 /** Punching is allowed only while P = 発行済 and タイムレコーダー = 有効 (SPEC §4). */

@@ -9,6 +9,7 @@ type Row = BulkMailStatus['rows'][number];
 
 const ROW_CLASS: Record<BulkMailRowState, string> = {
   sent: 'result-success', failed: 'result-failure', excluded: 'result-excluded', pending: 'result-excluded', sending: 'result-excluded',
+  uncertain: 'result-failure',
 };
 
 const COLUMNS: readonly ResultColumn<Row>[] = [

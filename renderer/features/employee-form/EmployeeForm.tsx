@@ -32,6 +32,8 @@ export function EmployeeForm({ employee, onBack }: EmployeeFormProps) {
   const [ownError, setError] = useState<ErrorDetails | null>(null);
   // The status facts shown above the form; 「ロック解除」 refreshes them without touching the typing.
   const [facts, setFacts] = useState<EmployeeDetail | null>(employee);
+  // the row version the form's content was loaded at: a save names it
+  const [version, setVersion] = useState(employee?.version ?? 0);
 
   async function unlock() {
     if (!facts) return;
@@ -65,12 +67,19 @@ export function EmployeeForm({ employee, onBack }: EmployeeFormProps) {
   const saving = useDuplicateCheckedSave(
     (acceptDuplicateWarnings) => {
       const input = { ...toEmployeeFields(values), acceptDuplicateWarnings };
-      return employee ? adminApi['employees.update']({ ...input, id: employee.id }) : adminApi['employees.create'](input);
+      return employee ? adminApi['employees.update']({ ...input, id: employee.id, version }) : adminApi['employees.create'](input);
     },
     () => {
       goTo({ name: 'employees' });
       showFlash(employee ? f.updated : f.created);
     },
+    // another screen saved first: show what it saved (the typing here is replaced, as the message says)
+    employee ? async () => {
+      const latest = await adminApi['employees.get']({ id: employee.id });
+      setValues(valuesFromDetail(latest));
+      setFacts(latest);
+      setVersion(latest.version);
+    } : undefined,
   );
   const { busy, warnings } = saving;
   const error = saving.error ?? ownError;
