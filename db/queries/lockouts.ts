@@ -41,11 +41,17 @@ const sql = (c: LockCounter) => {
 const texts = new Map<LockCounter, ReturnType<typeof sql>>([LOGIN_COUNTER, PASSCODE_COUNTER].map((c) => [c, sql(c)]));
 const textsOf = (c: LockCounter) => texts.get(c)!;
 
-/** Takes one attempt from the budget; false when the account is locked or the budget is used up. */
-export function beginAttempt(db: Database, c: LockCounter, id: number, now: number, p: LockPolicy): boolean {
+/**
+ * Takes one attempt from the budget: 'allowed' to verify the secret, 'refused' (locked, or the
+ * budget is used up by attempts still in flight), or 'lockedNow' — refused, and this attempt,
+ * one beyond the budget, is what locked the account.
+ */
+export function beginAttempt(db: Database, c: LockCounter, id: number, now: number, p: LockPolicy): 'allowed' | 'refused' | 'lockedNow' {
   const r = stmt(db, textsOf(c).begin).get({ id, now, max: p.maxFailures, lockMs: p.lockMs }) as
     | { attempt: number; lockedUntil: number | null } | undefined;
-  return r !== undefined && r.lockedUntil === null && r.attempt <= p.maxFailures;
+  if (r === undefined) return 'refused'; // locked already: the row was not touched
+  if (r.lockedUntil !== null) return 'lockedNow';
+  return r.attempt <= p.maxFailures ? 'allowed' : 'refused';
 }
 
 /** A wrong secret: locks when the budget is used up. Returns true when this failure locked the account. */

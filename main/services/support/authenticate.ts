@@ -20,7 +20,9 @@ export async function checkWithLockout(
   db: Database, clock: Clock, counter: LockCounter, policy: LockPolicy, employeeId: number,
   check: () => Promise<boolean>, onLocked: () => void,
 ): Promise<boolean> {
-  if (!beginAttempt(db, counter, employeeId, clock.now(), policy)) {
+  const attempt = beginAttempt(db, counter, employeeId, clock.now(), policy);
+  if (attempt !== 'allowed') {
+    if (attempt === 'lockedNow') onLocked();
     await verifySecret(null, ''); // a locked account answers as slowly as a wrong password
     return false;
   }
