@@ -84,6 +84,8 @@ export interface GridPage {
   passcodeUnissued: number;
   /** the aggregate panel of mail mode, whole company */
   verificationCounts: Record<VerificationStatus, number>;
+  /** employees locked now, whole company (「すべてロック解除」 is offered when any are) */
+  lockedCount: number;
   notifyMethod: NotifyMethod;
 }
 
@@ -330,7 +332,9 @@ export interface Events {
   /** A notice batch being prepared: hashing and rendering progress. */
   issueProgress: { kind: IssueKind; done: number; total: number };
   demoMailReceived: { id: number };
-  bulkMailProgress: { jobId: string; total: number; sent: number; failed: number; excluded: number; pending: number; running: boolean };
+  bulkMailProgress: {
+    jobId: string; total: number; sent: number; failed: number; excluded: number; uncertain: number; pending: number; running: boolean;
+  };
 }
 export type EventName = keyof Events;
 export const EVENT_NAMES = ['employeesChanged', 'settingsChanged', 'issueProgress', 'demoMailReceived', 'bulkMailProgress'] as const satisfies readonly EventName[];

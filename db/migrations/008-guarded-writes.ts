@@ -23,6 +23,9 @@ export function up(db: Database): void {
     UPDATE employees SET passcode_locked_until = passcode_locked_at + ${KIOSK_LOCK_MS_AT_MIGRATION}
       WHERE passcode_locked_at IS NOT NULL;
     ALTER TABLE employees DROP COLUMN passcode_locked_at;
+    -- 「すべてロック解除」 and the grid's count of locked employees, without a scan
+    CREATE INDEX employees_locked ON employees(locked_until) WHERE locked_until IS NOT NULL;
+    CREATE INDEX employees_passcode_locked ON employees(passcode_locked_until) WHERE passcode_locked_until IS NOT NULL;
 
     CREATE TABLE pending_secrets (
       employee_id INTEGER NOT NULL REFERENCES employees(id) ON DELETE CASCADE,

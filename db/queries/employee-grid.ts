@@ -73,6 +73,8 @@ export function selectGridPage(db: Database, q: GridQuery, now: number): GridPag
 export interface CompanyCounts {
   passcodeUnissued: number;
   verification: Record<VerificationStatus, number>;
+  /** employees whose login or kiosk passcode is locked now (「すべてロック解除」) */
+  locked: number;
 }
 
 export function selectCompanyCounts(db: Database, now: number): CompanyCounts {
@@ -82,7 +84,9 @@ export function selectCompanyCounts(db: Database, now: number): CompanyCounts {
   for (const r of rows) verification[r.v] = r.n;
   const passcodeUnissued = (stmt(db, `SELECT count(*) AS n FROM employees WHERE passcode_status = 'unissued'`)
     .get() as { n: number }).n;
-  return { passcodeUnissued, verification };
+  const locked = (stmt(db, `SELECT count(*) AS n FROM employees WHERE locked_until > :now OR passcode_locked_until > :now`)
+    .get({ now }) as { n: number }).n;
+  return { passcodeUnissued, verification, locked };
 }
 
 /** Every employee the grid's filters select, in 社員コード order (for the CSV download). */

@@ -316,7 +316,7 @@ export class BulkMailService {
     const c = countJobItems(this.deps.db, jobId);
     this.deps.events.emit('bulkMailProgress', {
       jobId, total: c.pending + c.sending + c.sent + c.failed + c.excluded + c.uncertain, sent: c.sent, failed: c.failed,
-      excluded: c.excluded, pending: c.pending + c.sending, running: this.running.has(jobId),
+      excluded: c.excluded, uncertain: c.uncertain, pending: c.pending + c.sending, running: this.running.has(jobId),
     });
   }
 

@@ -63,6 +63,7 @@ export class EmployeeService {
         pageSize: query.pageSize,
         passcodeUnissued: counts.passcodeUnissued,
         verificationCounts: counts.verification,
+        lockedCount: counts.locked,
         notifyMethod: readSettings(db).notifyMethod,
       };
     })();

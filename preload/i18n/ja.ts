@@ -637,7 +637,8 @@ export const ja = {
     progressText: (sent: number, failed: number, remaining: number) => `送信済: ${sent}件 送信失敗: ${failed}件 残り: ${remaining}件`,
     leaveHint: 'この画面から移動しても送信は続きます。進み具合は社員情報管理の画面でも確認できます。',
     resultTitle: '通知: メール一括送信実行結果',
-    resultSummary: (sent: number, failed: number, excluded: number) => `送信成功: ${sent}件 送信失敗: ${failed}件 対象外: ${excluded}件`,
+    resultSummary: (sent: number, failed: number, excluded: number, uncertain = 0) => `送信成功: ${sent}件 送信失敗: ${failed}件 対象外: ${excluded}件`
+      + (uncertain > 0 ? ` 送信済みか確認できません: ${uncertain}件` : ''),
     resultTableLabel: 'メール一括送信実行結果',
     resultColumns: { loginId: 'ログインID', name: '氏名', address: '送信先', outcome: '実行結果', note: '備考' },
     /** 実行結果 per row state; a row never reached (an interrupted job) is 未送信 */
@@ -647,10 +648,12 @@ export const ja = {
     /** the grid's line while a job runs, and after an interruption */
     gridRunning: (sent: number, total: number) => `メール一括送信中: 送信済 ${sent}件 / 全 ${total}件`,
     gridDetails: '詳細',
-    gridInterrupted: (remaining: number) => `中断されたメール一括送信があります（残り ${remaining}件）。`,
+    gridInterrupted: (remaining: number, uncertain: number) => `中断されたメール一括送信があります（残り ${remaining}件）。`
+      + (uncertain > 0 ? `このほか${uncertain}件は送信済みか確認できません（リンクは有効です。届いていない社員には個別に送信してください）。` : ''),
     resume: '再開',
-    gridFinished: (sent: number, failed: number, excluded: number) =>
-      `メール一括送信が完了しました（送信成功: ${sent}件 送信失敗: ${failed}件 対象外: ${excluded}件）。`,
+    gridFinished: (sent: number, failed: number, excluded: number, uncertain = 0) =>
+      `メール一括送信が完了しました（送信成功: ${sent}件 送信失敗: ${failed}件 対象外: ${excluded}件`
+      + (uncertain > 0 ? ` 送信済みか確認できません: ${uncertain}件` : '') + '）。',
     notEligible: (password: string, verification: string) => `パスワード「${password}」・認証状態「${verification}」のため対象外です（一括送信は未発行/未の社員のみ）。`,
     noAddress: 'メールアドレスが未設定のため対象外です。',
     changedMeanwhile: '送信前に社員の状態が変わったため、送信しませんでした。',

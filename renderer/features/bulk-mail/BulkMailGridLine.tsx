@@ -29,7 +29,7 @@ export function BulkMailGridLine({ onDetails }: { onDetails(jobId: string): void
   if (!interrupted(job)) return null;
   return (
     <div className="bulk-mail-line bulk-mail-line-interrupted">
-      <span>{b.gridInterrupted(job.pending)}</span>
+      <span>{b.gridInterrupted(job.pending, job.uncertain)}</span>
       <button type="button" className="button button-small" disabled={resuming} onClick={() => void resume()}>{b.resume}</button>
       {error && <span role="alert" className="field-error">{error}</span>}
     </div>

@@ -25,7 +25,7 @@ export function BulkMailResultDialog({ status, onClose }: { status: BulkMailStat
   return (
     <ResultDialog
       title={b.resultTitle}
-      summary={b.resultSummary(status.sent, status.failed, status.excluded)}
+      summary={b.resultSummary(status.sent, status.failed, status.excluded, status.uncertain)}
       tableLabel={b.resultTableLabel}
       columns={COLUMNS}
       rows={status.rows}

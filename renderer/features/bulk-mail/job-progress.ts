@@ -8,11 +8,12 @@ import type { BulkMailStatus, Events } from '../../../preload/contract';
 export type JobProgress = Events['bulkMailProgress'];
 
 export const progressOf = (s: BulkMailStatus): JobProgress => ({
-  jobId: s.jobId, total: s.total, sent: s.sent, failed: s.failed, excluded: s.excluded, pending: s.pending, running: s.running,
+  jobId: s.jobId, total: s.total, sent: s.sent, failed: s.failed, excluded: s.excluded, uncertain: s.uncertain, pending: s.pending,
+  running: s.running,
 });
 
 /** Rows done with, whatever the outcome: the progress bar's value. */
-export const processed = (p: JobProgress): number => p.sent + p.failed + p.excluded;
+export const processed = (p: JobProgress): number => p.sent + p.failed + p.excluded + p.uncertain;
 
 /** Ended for good: nothing left to send and nothing sending. */
 export const finished = (p: JobProgress): boolean => !p.running && p.pending === 0;

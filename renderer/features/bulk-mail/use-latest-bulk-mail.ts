@@ -45,7 +45,7 @@ export function useLatestBulkMail() {
         void useGridStore.getState().fetch();
       }, GRID_REFRESH_MS);
     } else if (finished(job) && seenRunning.current.delete(job.jobId)) {
-      useFlashStore.getState().show(ja.bulkMail.gridFinished(job.sent, job.failed, job.excluded));
+      useFlashStore.getState().show(ja.bulkMail.gridFinished(job.sent, job.failed, job.excluded, job.uncertain));
     }
   }, [job]);
 

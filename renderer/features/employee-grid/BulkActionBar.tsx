@@ -9,12 +9,14 @@ interface BulkActionBarProps {
   onDelete(): void;
   onIssue(): void;
   onPasscodeBulk(): void;
+  /** 「すべてロック解除」, offered while any employee is locked */
+  onUnlockAll(): void;
   /** the 認証状態 aggregate toggle, in mail mode */
   start?: ReactNode;
 }
 
 /** 「選択して削除 N」「選択してパスワード発行 N」「パスコード一括発行 N」 */
-export function BulkActionBar({ page, onDelete, onIssue, onPasscodeBulk, start }: BulkActionBarProps) {
+export function BulkActionBar({ page, onDelete, onIssue, onPasscodeBulk, onUnlockAll, start }: BulkActionBarProps) {
   const selectedIds = useGridStore((s) => s.selectedIds);
   const selectedRows = page.rows.filter((r) => selectedIds.has(r.id));
   const issuable = selectedRows.filter((r) => r.bulkIssuable).length;
@@ -25,6 +27,9 @@ export function BulkActionBar({ page, onDelete, onIssue, onPasscodeBulk, start }
       <CountButton label={ja.grid.deleteSelected} count={selectedRows.length} className="button button-danger" disabled={selectedRows.length === 0} onClick={onDelete} />
       <CountButton label={ja.grid.issueSelected} count={issuable} className="button" disabled={issuable === 0} onClick={onIssue} />
       <CountButton label={ja.grid.passcodeBulk} count={page.passcodeUnissued} className="button" disabled={page.passcodeUnissued === 0} onClick={onPasscodeBulk} />
+      {page.lockedCount > 0 && (
+        <CountButton label={ja.employeeForm.unlockAll} count={page.lockedCount} className="button bulk-bar-end" onClick={onUnlockAll} />
+      )}
     </div>
   );
 }

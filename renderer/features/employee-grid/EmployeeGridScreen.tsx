@@ -15,6 +15,7 @@ import { PagingBar } from './PagingBar';
 import type { RowLinks } from './row-links';
 import { SearchConditionBar } from './SearchConditionBar';
 import { SearchPanel } from './SearchPanel';
+import { UnlockAllDialog } from './UnlockAllDialog';
 import { useGridLiveRefresh } from './use-grid-live-refresh';
 
 /** 社員情報管理 (SPEC §3). */
@@ -32,6 +33,7 @@ export function EmployeeGridScreen() {
   const [aggregateOpen, setAggregateOpen] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const [passcodeBulk, setPasscodeBulk] = useState(false);
+  const [unlockingAll, setUnlockingAll] = useState(false);
 
   useEffect(() => {
     void fetchGrid();
@@ -93,6 +95,7 @@ export function EmployeeGridScreen() {
             onDelete={() => setDeleting(true)}
             onIssue={issueSelected}
             onPasscodeBulk={() => setPasscodeBulk(true)}
+            onUnlockAll={() => setUnlockingAll(true)}
             start={page.notifyMethod === 'mail' && <AggregateToggle open={aggregateOpen} onToggle={() => setAggregateOpen((o) => !o)} />}
           />
           {page.notifyMethod === 'mail' && aggregateOpen && <AggregatePanel page={page} onPick={pickVerification} />}
@@ -106,6 +109,16 @@ export function EmployeeGridScreen() {
         <DeleteDialog selectedRows={selectedRows} onDeleted={deleted} onCancel={() => setDeleting(false)} />
       )}
       {passcodeBulk && page && <PasscodeBulkDialog count={page.passcodeUnissued} onClose={passcodeBulkClosed} />}
+      {unlockingAll && page && (
+        <UnlockAllDialog
+          count={page.lockedCount}
+          onDone={(n) => {
+            showFlash(ja.employeeForm.unlockedAll(n));
+            void fetchGrid();
+          }}
+          onClose={() => setUnlockingAll(false)}
+        />
+      )}
     </section>
   );
 }
