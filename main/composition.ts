@@ -105,7 +105,7 @@ export function composeApp(opts: CompositionOptions): App {
     db, clock, events, logger, smtp, verification, wait: opts.wait ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
   });
   bulkMail.recoverInterrupted();
-  const csv = new CsvService({ db, clock, events, logger });
+  const csv = new CsvService({ db, clock, events, logger, dataDir: opts.dataDir });
   const audit = new AuditService({ db, clock });
   const backup = new BackupService({ db, databaseFile, dataDir: opts.dataDir, clock, events, logger, auditLog: audit });
   const demoMailbox = opts.demoMailbox ?? null;
@@ -115,6 +115,7 @@ export function composeApp(opts: CompositionOptions): App {
     (s) => auth.isLoggedIn(s),
     logger,
     auditCalls(audit, auth),
+    opts.dataDir,
   );
 
   return {
@@ -132,6 +133,7 @@ export function composeApp(opts: CompositionOptions): App {
         employees,
         punches,
         clock,
+        dataDir: opts.dataDir,
       });
       return portal;
     },

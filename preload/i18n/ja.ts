@@ -245,7 +245,10 @@ export const ja = {
     unauthorized: 'ログインしてください。',
     internal: '処理中にエラーが発生しました。もう一度お試しください。',
     network: '本体アプリと通信できません。アプリが起動しているか確認してください。',
-    databaseBusy: 'データベースが他のプログラムに使用されているため、処理できませんでした（変更は行われていません）。しばらくしてから、もう一度お試しください。',
+    /** SQLITE_BUSY / LOCKED anywhere: another program holds the database (the same words at every boundary) */
+    databaseBusy: '他のプログラムがデータを使用中です。しばらくしてからもう一度お試しください。',
+    /** a full disk under a contract call; each boundary adds what was not done */
+    diskFull: 'ディスクの空き容量が不足しています。変更は保存されていません。',
   },
   portal: {
     title: 'Focus U ポータルサイト',
@@ -253,6 +256,9 @@ export const ja = {
     badRequest: 'リクエストの内容が正しくありません。',
     tooMany: 'アクセスが集中しています。しばらく待ってから、もう一度お試しください。',
     formExpired: '画面の有効期限が切れました。もう一度操作してください。',
+    /** the LAN pages' 503 when the disk is full or another program holds the database */
+    unavailableTitle: 'ただいま処理できません',
+    diskFull: 'ディスクの空き容量が不足しています。操作は完了していません。会社の担当者に連絡してください。',
     loginTitle: 'ログイン',
     loginId: 'ログインID',
     password: 'パスワード',
@@ -659,6 +665,7 @@ export const ja = {
     dupRegistered: (address: string, name: string, loginId: string) => `${address} は登録済みの社員 ${name}（${loginId}）と重複しています。`,
     previewExpired: 'プレビューの有効期限が切れました。もう一度ファイルを選択してください。',
     conflict: '取り込み中に社員情報が変更されたため、取り込みませんでした（変更は行われていません）。もう一度プレビューしてください。',
+    diskFull: 'ディスクの空き容量が不足しています。社員情報は取り込まれていません。',
   },
   /** The 「ファイル入出力」 screen (SPEC §11); the server's CSV messages are in `csv`. */
   fileIo: {
@@ -782,6 +789,7 @@ export const ja = {
     damaged: 'このバックアップは破損しているため、復元できません。別のバックアップを選択してください。',
     fromFuture: 'このバックアップは、より新しいバージョンのアプリで作成されているため復元できません。',
     failed: 'バックアップを作成できませんでした。データフォルダーの空き容量と権限を確認してください。',
+    diskFull: 'ディスクの空き容量が不足しています。バックアップは作成されていません。',
     /** the バックアップ screen */
     note: 'バックアップは1日に1回自動で作成されます。新しいものから14件を保存し、それより古いものは削除されます。',
     createNow: '今すぐバックアップ',
