@@ -24,6 +24,7 @@ import { BackupService } from './services/backup-service';
 import { auditCalls } from './api/audit-calls';
 import { SmtpService, type SmtpOverride } from './services/smtp-service';
 import type { DemoMailbox } from './services/mail/demo-mailbox';
+import type { SmtpTimeouts } from './services/mail/mail-sender';
 import { keyFileSecretBox, type SecretBox } from './services/support/secret-box';
 import { PortalTls } from './services/portal-tls';
 import type { DesktopPdfDelivery } from './services/pdf/desktop-delivery';
@@ -49,6 +50,8 @@ export interface CompositionOptions {
   demoMailbox?: DemoMailbox;
   /** how the bulk mail job waits for its pace and its retries (tests move a fake clock) */
   wait?: (ms: number) => Promise<void>;
+  /** how long a send waits for the SMTP server (tests shorten them; SMTP_TIMEOUTS otherwise) */
+  smtpTimeouts?: SmtpTimeouts;
 }
 
 export interface PortalOverrides { host?: string; port?: number }
@@ -96,7 +99,7 @@ export function composeApp(opts: CompositionOptions): App {
   const renderer = createPdfRenderer();
   const issuance = new PdfIssuanceService({ db, clock, events, logger, renderer, portalUrl });
   const smtp = new SmtpService({
-    db, events, logger, secrets, override: smtpOverride(opts),
+    db, events, logger, secrets, override: smtpOverride(opts), timeouts: opts.smtpTimeouts,
   });
   const verification = new MailVerificationService({ db, clock, events, logger, smtp, employees, portalUrl });
   const portalAuth = new PortalAuthService({ db, clock, events, logger });

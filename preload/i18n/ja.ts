@@ -462,6 +462,8 @@ export const ja = {
     ].join('\n'),
     sendFailed: (answer: string) => `メールを送信できませんでした。メールサーバーの応答: ${answer}`,
     serverUnreachable: (answer: string) => `メールサーバーに接続できませんでした（${answer}）。メール送信の設定を確認してください。`,
+    /** the server stopped answering and the send gave up (connection, greeting or socket timeout) */
+    noAnswer: (seconds: number) => `メールサーバーから応答がありません（${seconds}秒）。サーバー名・ポートを確認してください。`,
     notConfigured: 'メール送信の設定（基本設定 › メール送信）が完了していません。',
     noAddress: (slot: number) => `メールアドレス${slot}が登録されていません。`,
   },
