@@ -107,7 +107,13 @@ export interface IssueRowResult {
   note: string;
 }
 /** A rendered notice waiting for delivery: nothing is stored yet. */
-export interface IssuePreview { issueId: string; kind: IssueKind; fileName: string; pages: number; rows: IssueRowResult[] }
+/** A name printed on the notices with characters their font cannot print (employeeId null: the 法人名). */
+export interface UnprintableName { employeeId: number | null; name: string; characters: string[] }
+export interface IssuePreview {
+  issueId: string; kind: IssueKind; fileName: string; pages: number; rows: IssueRowResult[];
+  /** shown, with the choice to go on or stop, before the notice is delivered */
+  warnings?: UnprintableName[];
+}
 /** 「通知: PDF一括ダウンロード実行結果」 */
 export interface IssueResult {
   issueId: string;

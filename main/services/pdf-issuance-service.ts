@@ -26,6 +26,7 @@ import type { EventBus } from './support/event-bus';
 import type { Logger } from './support/logger';
 import { hashSecret } from './support/secret-hasher';
 import { formatDateTime } from '../../preload/i18n/format-date-time';
+import { unprintableNames } from './pdf/font-coverage';
 
 export type IssueScope =
   | { kind: 'password'; mode: 'individual' | 'bulk'; ids: number[] }
@@ -114,6 +115,8 @@ export class PdfIssuanceService {
     this.deps.logger.info('pdf notices prepared', { kind: scope.kind, count: planned.length, ...timings });
 
     const issue = this.makePrepared(scope.kind, pdf, planned.map((p, i) => ({ row: p.row, hash: hashes[i]! })), excluded, now, timings);
+    // names the notice's font cannot print: the screen warns before anything is delivered
+    issue.preview.warnings = unprintableNames(ctx.companyName, planned.map((p) => ({ employeeId: p.row.id, name: fullName(p.row) })));
     this.sweep();
     this.prepared.set(issue.id, { issue, expires: now + PREPARED_TTL_MS });
     return issue;
