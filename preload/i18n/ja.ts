@@ -12,6 +12,10 @@ type IssueKindKey = 'password' | 'passcode';
 /** The mails' closing lines: the company's name between rules (SPEC §8). */
 const signature = (companyName: string) => ['=====', companyName, '=====', ''];
 
+/** A character named in a message: itself when it shows, else its code (U+200B) — a zero-width one shows nothing. */
+const shownCharacter = (c: string) =>
+  /^[\p{L}\p{N}\p{P}\p{S}]$/u.test(c) ? c : `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+
 export const ja = {
   app: {
     productName: 'Focus U タイムレコーダー',
@@ -420,6 +424,15 @@ export const ja = {
     resultTableLabel: 'PDF一括ダウンロード実行結果',
     resultColumns: { loginId: 'ログインID', name: '氏名', outcome: '実行結果', note: '備考' },
     outcome: { success: 'PDFダウンロード成功', failure: 'PDFダウンロード失敗', excluded: '対象外' },
+    /** names with characters the notice's font cannot print: shown before the notice is delivered */
+    unprintableTitle: '通知書に印字できない文字があります',
+    unprintableNames: (list: string[]) => `次の社員の氏名に、通知書に印字できない文字があります: ${list.join('、')}`,
+    unprintableName: (name: string, characters: string[]) => `${name}（${characters.map(shownCharacter).join('、')}）`,
+    unprintableCompany: (name: string, characters: string[]) =>
+      `法人名「${name}」に、通知書に印字できない文字があります（${characters.map(shownCharacter).join('、')}）。`,
+    unprintableHint: 'これらの文字は、通知書では空白や四角（□）になります。氏名を修正してから発行するか、このまま発行してください。',
+    issueAnyway: 'このまま発行する',
+    stopIssue: '発行をやめる',
   },
   /** The mails, fixed text (SPEC §8): preview only, not editable. */
   mail: {
