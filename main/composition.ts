@@ -26,7 +26,7 @@ import { SmtpService, type SmtpOverride } from './services/smtp-service';
 import type { DemoMailbox } from './services/mail/demo-mailbox';
 import type { SmtpTimeouts } from './services/mail/mail-sender';
 import { keyFileSecretBox, type SecretBox } from './services/support/secret-box';
-import { PortalTls } from './services/portal-tls';
+import { PortalTls, PortalTlsError } from './services/portal-tls';
 import type { DesktopPdfDelivery } from './services/pdf/desktop-delivery';
 import { createPdfRenderer } from './services/pdf/pdf-renderer-client';
 import { urlHost } from './net/listen';
@@ -74,7 +74,11 @@ export interface App {
   backup: BackupService;
   clock: Clock;
   logger: Logger;
-  /** Starts the LAN portal on the configured (or overridden) address. */
+  /**
+   * Starts the LAN portal on the configured (or overridden) address. A configured certificate
+   * that cannot be loaded is a PortalTlsError: the portal stays down (never plain HTTP in HTTPS's
+   * place) and starts by itself once the administrator sets a new certificate or removes it.
+   */
   startPortal(overrides?: PortalOverrides): Promise<RunningServer>;
   close(): Promise<void>;
 }
@@ -87,11 +91,29 @@ export function composeApp(opts: CompositionOptions): App {
   const logger = opts.logger ?? consoleLogger();
   const events = new EventBus();
   let portal: RunningServer | null = null;
+  /** where startPortal() was asked to listen: a portal kept down by its certificate starts there later */
+  let portalWanted: PortalOverrides | null = null;
+  let lateStart: Promise<void> | null = null;
 
   const auth = new AdminAuthService({ db, clock, logger });
   const secrets = opts.secrets ?? keyFileSecretBox(opts.dataDir);
   const tls = new PortalTls({ db, dataDir: opts.dataDir, secrets });
-  const settings = new SettingsService({ db, events, tls, portalRunningUrl: () => portal?.url ?? null });
+  const settings = new SettingsService({
+    db, events, tls, portalRunningUrl: () => portal?.url ?? null,
+    // a new certificate, or none: a portal that its certificate kept down starts now
+    portalCertificateChanged: () => {
+      if (portal || !portalWanted) return Promise.resolve();
+      // one start at a time: two quick changes must not race for the port
+      lateStart ??= startPortal(portalWanted).then(
+        (p) => {
+          logger.info('portal started after the certificate changed', { url: p.url });
+          events.emit('settingsChanged', {});
+        },
+        (e: unknown) => logger.warn('portal still not started', { error: String(e) }),
+      ).finally(() => (lateStart = null));
+      return lateStart;
+    },
+  });
   const employees = new EmployeeService({
     db, clock, events, logger, onDeleted: (id) => auth.endSessionsOf(id),
   });
@@ -121,26 +143,33 @@ export function composeApp(opts: CompositionOptions): App {
     opts.dataDir,
   );
 
+  async function startPortal(overrides: PortalOverrides = {}): Promise<RunningServer> {
+    portalWanted = overrides;
+    const s = readSettings(db);
+    const loaded = tls.load();
+    if ('problem' in loaded) throw new PortalTlsError(loaded.problem);
+    portal = await startPortalServer({
+      host: overrides.host ?? s.portalHost,
+      port: overrides.port ?? s.portalPort,
+      tls: loaded.tls,
+      companyName: () => readSettings(db).companyName,
+      logger,
+      verification,
+      auth: portalAuth,
+      employees,
+      punches,
+      clock,
+      dataDir: opts.dataDir,
+    });
+    return portal;
+  }
+
   return {
     db, events, dispatcher, auth, employees, settings, issuance, smtp, verification, portalAuth, punches, bulkMail, csv, audit, backup, clock, logger,
-    async startPortal(overrides = {}) {
-      const s = readSettings(db);
-      portal = await startPortalServer({
-        host: overrides.host ?? s.portalHost,
-        port: overrides.port ?? s.portalPort,
-        tls: tls.load(),
-        companyName: () => readSettings(db).companyName,
-        logger,
-        verification,
-        auth: portalAuth,
-        employees,
-        punches,
-        clock,
-        dataDir: opts.dataDir,
-      });
-      return portal;
-    },
+    startPortal,
     async close() {
+      portalWanted = null; // no late start while closing
+      await lateStart;
       await Promise.all([bulkMail.stop(), backup.stop()]);
       await Promise.all([portal?.close(), renderer.close(), demoMailbox?.close(), smtp.close()]);
       db.close();

@@ -28,7 +28,13 @@ export interface AuthState {
   adminName: string | null;
 }
 
-export interface PortalTlsInfo { mode: 'none' | 'pem' | 'pfx'; subject: string | null; validTo: string | null }
+/** Why a configured certificate cannot be used: its files are gone, cannot be read, do not parse (or do not pair), or the PFX passphrase cannot be unsealed. */
+export type PortalTlsProblem = 'missing' | 'unreadable' | 'invalid' | 'passphrase';
+export interface PortalTlsInfo {
+  mode: 'none' | 'pem' | 'pfx'; subject: string | null; validTo: string | null;
+  /** the configured certificate cannot be loaded (the portal then stays down rather than run on plain HTTP) */
+  problem: PortalTlsProblem | null;
+}
 
 export interface Settings {
   companyName: string;

@@ -8,6 +8,8 @@ import type { PasswordStatus, PasscodeStatus, VerificationStatus, NotifyMethod }
 
 /** 'password' | 'passcode' (the contract's IssueKind; spelled here so the catalogue stays pure data) */
 type IssueKindKey = 'password' | 'passcode';
+/** the contract's PortalTlsProblem, spelled here for the same reason */
+type TlsProblemKey = 'missing' | 'unreadable' | 'invalid' | 'passphrase';
 
 /** The mails' closing lines: the company's name between rules (SPEC §8). */
 const signature = (companyName: string) => ['=====', companyName, '=====', ''];
@@ -323,6 +325,9 @@ export const ja = {
     badArgs: (detail: string) => `起動オプションが正しくありません: ${detail}`,
     adminServer: '管理画面',
     portalServer: 'ポータル',
+    /** headless: one stderr line when the portal's certificate cannot be loaded (stdout says `portal: -`) */
+    portalTlsProblem: (problem: string) =>
+      `ポータル（社員向けページ）を起動していません: ${problem}管理画面の 基本設定 › アカウント › HTTPS（証明書） で、新しい証明書を設定するか証明書を削除してください。`,
   },
   notice: {
     salutation: (name: string) => `${name} さん`,
@@ -841,6 +846,16 @@ export const ja = {
     pfxFile: 'PFXファイル',
     passphrase: 'PFXのパスワード',
     nextStart: '証明書は次回の起動から使われます。',
+    /** a configured certificate that cannot be loaded: why, that the portal is down, and the way out */
+    problem: {
+      missing: '証明書のファイルが見つかりません（データフォルダーの tls フォルダー）。',
+      unreadable: '証明書のファイルを読み取れません。ファイルの権限を確認してください。',
+      invalid: '証明書または秘密鍵のファイルが壊れているか、組み合わせが正しくありません。',
+      passphrase: 'PFXファイルのパスワードを復号できません（パスワードを保護する鍵が失われたか、変わりました）。',
+    } satisfies Record<TlsProblemKey, string>,
+    portalStopped: 'そのため、ポータル（社員向けページ）を起動していません。',
+    wayOut: '新しい証明書を設定するか、「証明書を削除」で証明書を削除してください。どちらかを行うと、ポータルはすぐに起動します。',
+    startsNow: '証明書を設定または削除すると、ポータルはすぐに起動します。',
     save: '証明書を設定',
     remove: '証明書を削除',
   },
