@@ -93,7 +93,14 @@ export function createPortalApp(opts: PortalServices, secure = false): express.E
     if (fault !== null) {
       opts.logger.error('portal storage fault', { fault, error: String(err) });
       const message = fault === 'busy' ? ja.errors.databaseBusy : ja.portal.diskFull;
-      return void res.status(503).set('Retry-After', '60').type('html').send(messagePage(opts.companyName(), ja.portal.unavailableTitle, message));
+      // the company's name comes from the database that just failed: the page must not depend on it
+      let companyName = '';
+      try {
+        companyName = opts.companyName();
+      } catch {
+        /* shown without it */
+      }
+      return void res.status(503).set('Retry-After', '60').type('html').send(messagePage(companyName, ja.portal.unavailableTitle, message));
     }
     const status = err.status ?? err.statusCode ?? 500;
     if (status >= 500) opts.logger.error('portal error', { error: String(err) });
