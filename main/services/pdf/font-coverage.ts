@@ -20,24 +20,29 @@ export type NoticeFont = keyof typeof FONTS;
  */
 const NEVER_PRINTED = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}]/u;
 
-const fonts = new Map<NoticeFont, Font>();
+/** Per font: the font, and each character's answer once asked (names share most of their characters). */
+const fonts = new Map<NoticeFont, { font: Font; printable: Map<string, boolean> }>();
 
-function fontOf(name: NoticeFont): Font {
-  let font = fonts.get(name);
-  if (!font) {
+function printable(ch: string, name: NoticeFont): boolean {
+  let entry = fonts.get(name);
+  if (!entry) {
     const opened = openSync(FONTS[name].normal);
-    font = 'fonts' in opened ? opened.fonts[0]! : opened;
-    fonts.set(name, font);
+    entry = { font: 'fonts' in opened ? opened.fonts[0]! : opened, printable: new Map() };
+    fonts.set(name, entry);
   }
-  return font;
+  let answer = entry.printable.get(ch);
+  if (answer === undefined) {
+    answer = !NEVER_PRINTED.test(ch) && entry.font.hasGlyphForCodePoint(ch.codePointAt(0)!);
+    entry.printable.set(ch, answer);
+  }
+  return answer;
 }
 
 /** The characters of `text` that `font` cannot print, each once, in the order they appear. */
 export function unprintableCharacters(text: string, font: NoticeFont = 'Text'): string[] {
   const found: string[] = [];
   for (const ch of text) {
-    if (found.includes(ch)) continue;
-    if (NEVER_PRINTED.test(ch) || !fontOf(font).hasGlyphForCodePoint(ch.codePointAt(0)!)) found.push(ch);
+    if (!found.includes(ch) && !printable(ch, font)) found.push(ch);
   }
   return found;
 }
