@@ -25,8 +25,9 @@ import { BackupService } from './services/backup-service';
 import { auditCalls } from './api/audit-calls';
 import { SmtpService, type SmtpOverride } from './services/smtp-service';
 import type { DemoMailbox } from './services/mail/demo-mailbox';
+import type { SmtpTimeouts } from './services/mail/mail-sender';
 import { keyFileSecretBox, type SecretBox } from './services/support/secret-box';
-import { PortalTls } from './services/portal-tls';
+import { PortalTls, PortalTlsError } from './services/portal-tls';
 import type { DesktopPdfDelivery } from './services/pdf/desktop-delivery';
 import { createPdfRenderer } from './services/pdf/pdf-renderer-client';
 import { urlHost } from './net/listen';
@@ -50,6 +51,8 @@ export interface CompositionOptions {
   demoMailbox?: DemoMailbox;
   /** how the bulk mail job waits for its pace and its retries (tests move a fake clock) */
   wait?: (ms: number) => Promise<void>;
+  /** how long a send waits for the SMTP server (tests shorten them; SMTP_TIMEOUTS otherwise) */
+  smtpTimeouts?: SmtpTimeouts;
 }
 
 export interface PortalOverrides { host?: string; port?: number }
@@ -72,7 +75,11 @@ export interface App {
   backup: BackupService;
   clock: Clock;
   logger: Logger;
-  /** Starts the LAN portal on the configured (or overridden) address. */
+  /**
+   * Starts the LAN portal on the configured (or overridden) address. A configured certificate
+   * that cannot be loaded is a PortalTlsError: the portal stays down (never plain HTTP in HTTPS's
+   * place) and starts by itself once the administrator sets a new certificate or removes it.
+   */
   startPortal(overrides?: PortalOverrides): Promise<RunningServer>;
   close(): Promise<void>;
 }
@@ -85,19 +92,37 @@ export function composeApp(opts: CompositionOptions): App {
   const logger = opts.logger ?? consoleLogger();
   const events = new EventBus();
   let portal: RunningServer | null = null;
+  /** where startPortal() was asked to listen: a portal kept down by its certificate starts there later */
+  let portalWanted: PortalOverrides | null = null;
+  let lateStart: Promise<void> | null = null;
 
   const auth = new AdminAuthService({ db, clock, logger });
   const secrets = opts.secrets ?? keyFileSecretBox(opts.dataDir);
   const tls = new PortalTls({ db, dataDir: opts.dataDir, secrets });
-  const settings = new SettingsService({ db, events, tls, portalRunningUrl: () => portal?.url ?? null });
+  const settings = new SettingsService({
+    db, events, tls, portalRunningUrl: () => portal?.url ?? null,
+    // a new certificate, or none: a portal that its certificate kept down starts now
+    portalCertificateChanged: () => {
+      if (portal || !portalWanted) return Promise.resolve();
+      // one start at a time: two quick changes must not race for the port
+      lateStart ??= startPortal(portalWanted).then(
+        (p) => {
+          logger.info('portal started after the certificate changed', { url: p.url });
+          events.emit('settingsChanged', {});
+        },
+        (e: unknown) => logger.warn('portal still not started', { error: String(e) }),
+      ).finally(() => (lateStart = null));
+      return lateStart;
+    },
+  });
   const employees = new EmployeeService({
     db, clock, events, logger, onDeleted: (id) => auth.endSessionsOf(id),
   });
   const portalUrl = () => portalBaseUrl(readSettings(db), portal);
   const renderer = createPdfRenderer();
-  const issuance = new PdfIssuanceService({ db, clock, events, logger, renderer, portalUrl });
+  const issuance = new PdfIssuanceService({ db, clock, events, logger, renderer, portalUrl, dataDir: opts.dataDir });
   const smtp = new SmtpService({
-    db, events, logger, secrets, override: smtpOverride(opts),
+    db, events, logger, secrets, override: smtpOverride(opts), timeouts: opts.smtpTimeouts,
   });
   const verification = new MailVerificationService({ db, clock, events, logger, smtp, employees, portalUrl });
   const portalAuth = new PortalAuthService({ db, clock, events, logger });
@@ -106,7 +131,7 @@ export function composeApp(opts: CompositionOptions): App {
     db, clock, events, logger, smtp, verification, wait: opts.wait ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
   });
   recoverInterruptedWork(db, bulkMail, logger);
-  const csv = new CsvService({ db, clock, events, logger });
+  const csv = new CsvService({ db, clock, events, logger, dataDir: opts.dataDir });
   const audit = new AuditService({ db, clock });
   const backup = new BackupService({ db, databaseFile, dataDir: opts.dataDir, clock, events, logger, auditLog: audit });
   const demoMailbox = opts.demoMailbox ?? null;
@@ -116,27 +141,36 @@ export function composeApp(opts: CompositionOptions): App {
     (s) => auth.isLoggedIn(s),
     logger,
     auditCalls(audit, auth),
+    opts.dataDir,
   );
+
+  async function startPortal(overrides: PortalOverrides = {}): Promise<RunningServer> {
+    portalWanted = overrides;
+    const s = readSettings(db);
+    const loaded = tls.load();
+    if ('problem' in loaded) throw new PortalTlsError(loaded.problem);
+    portal = await startPortalServer({
+      host: overrides.host ?? s.portalHost,
+      port: overrides.port ?? s.portalPort,
+      tls: loaded.tls,
+      companyName: () => readSettings(db).companyName,
+      logger,
+      verification,
+      auth: portalAuth,
+      employees,
+      punches,
+      clock,
+      dataDir: opts.dataDir,
+    });
+    return portal;
+  }
 
   return {
     db, events, dispatcher, auth, employees, settings, issuance, smtp, verification, portalAuth, punches, bulkMail, csv, audit, backup, clock, logger,
-    async startPortal(overrides = {}) {
-      const s = readSettings(db);
-      portal = await startPortalServer({
-        host: overrides.host ?? s.portalHost,
-        port: overrides.port ?? s.portalPort,
-        tls: tls.load(),
-        companyName: () => readSettings(db).companyName,
-        logger,
-        verification,
-        auth: portalAuth,
-        employees,
-        punches,
-        clock,
-      });
-      return portal;
-    },
+    startPortal,
     async close() {
+      portalWanted = null; // no late start while closing
+      await lateStart;
       await Promise.all([bulkMail.stop(), backup.stop()]);
       issuance.close();
       verification.close();

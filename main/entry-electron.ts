@@ -14,6 +14,7 @@ import { registerAppScheme, serveRenderer } from './electron/protocol';
 import { hardenDefaultSession, hardenProcess } from './electron/security';
 import { createAppWindow, listAppWindows } from './electron/window';
 import { ListenError } from './net/listen';
+import { PortalTlsError } from './services/portal-tls';
 import { appRoot, rendererDistDir } from './paths';
 
 /** Fixed, ASCII folder name: the same data folder in development and in the packaged app. */
@@ -69,6 +70,8 @@ async function start(): Promise<void> {
 }
 
 function portalFailureMessage(e: unknown): string {
+  // the window is open: the settings screen shows the problem and the way out
+  if (e instanceof PortalTlsError) return ja.cli.portalTlsProblem(ja.tls.problem[e.problem]);
   if (!(e instanceof ListenError)) return ja.errors.internal;
   if (e.reason === 'inUse') return ja.cli.portInUse(ja.cli.portalServer, e.port);
   if (e.reason === 'unavailable') return ja.cli.addressUnavailable(ja.cli.portalServer, e.host);

@@ -1,6 +1,8 @@
 /**
  * Headless mode: the same services as the desktop app, the admin screens on 127.0.0.1 and
- * the employees' pages on the LAN. Prints `admin: URL` and `portal: URL` when ready.
+ * the employees' pages on the LAN. Prints `admin: URL` and `portal: URL` when ready
+ * (`portal: -` while a certificate that cannot be loaded keeps the portal down, then
+ * `portal: URL` once it starts).
  * Startup failures are one clear line on stderr and a non-zero exit, no stack trace.
  */
 import { accessSync, constants, copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,6 +14,7 @@ import { parseHeadlessArgs, type HeadlessOptions } from './cli';
 import { composeApp, DATABASE_FILE, type App } from './composition';
 import { startBridgeServer } from './bridge/server';
 import { ListenError } from './net/listen';
+import { PortalTlsError } from './services/portal-tls';
 import { rendererDistDir } from './paths';
 import { seedDemoData, type DemoCredentials } from './services/demo-data';
 import { startDemoMailbox } from './services/mail/demo-mailbox';
@@ -66,10 +69,17 @@ async function main(): Promise<void> {
       isLoggedIn: (s) => app.auth.isLoggedIn(s), issuance: app.issuance,
     }));
     started.push(bridge);
-    const portal = await listening(ja.cli.portalServer, app.startPortal({ host: opts['portal-host'], port: opts['portal-port'] }));
+    const portal = await listening(ja.cli.portalServer, app.startPortal({ host: opts['portal-host'], port: opts['portal-port'] }))
+      .catch((e: unknown) => {
+        // a certificate that cannot be loaded: the admin screens run so it can be replaced or removed
+        if (!(e instanceof PortalTlsError)) throw e;
+        process.stderr.write(`${ja.cli.portalTlsProblem(ja.tls.problem[e.problem])}\n`);
+        announceLatePortal(app);
+        return null;
+      });
     app.backup.startDaily();
     const demoLine = demo ? `${ja.cli.demoLine(demo.loginId, demo.password)}\n` : '';
-    process.stdout.write(`admin: ${bridge.url}\nportal: ${portal.url}\n${demoLine}`);
+    process.stdout.write(`admin: ${bridge.url}\nportal: ${portal?.url ?? '-'}\n${demoLine}`);
   } catch (e) {
     await Promise.all([...started.map((s) => s.close()), app.close()]);
     if (e instanceof StartupError) return fail(e.message);
@@ -84,6 +94,17 @@ async function main(): Promise<void> {
 }
 
 class StartupError extends Error {}
+
+/** After `portal: -`: a second `portal: URL` line once a new certificate (or none) lets the portal start. */
+function announceLatePortal(app: App): void {
+  const stop = app.events.subscribe((m) => {
+    if (m.event !== 'settingsChanged') return;
+    const url = app.settings.get().portalRunningUrl;
+    if (!url) return;
+    stop();
+    process.stdout.write(`portal: ${url}\n`);
+  });
+}
 
 /** A server that cannot listen becomes one sentence naming which server and why. */
 async function listening<T>(what: string, starting: Promise<T>): Promise<T> {

@@ -28,7 +28,13 @@ export interface AuthState {
   adminName: string | null;
 }
 
-export interface PortalTlsInfo { mode: 'none' | 'pem' | 'pfx'; subject: string | null; validTo: string | null }
+/** Why a configured certificate cannot be used: its files are gone, cannot be read, do not parse (or do not pair), or the PFX passphrase cannot be unsealed. */
+export type PortalTlsProblem = 'missing' | 'unreadable' | 'invalid' | 'passphrase';
+export interface PortalTlsInfo {
+  mode: 'none' | 'pem' | 'pfx'; subject: string | null; validTo: string | null;
+  /** the configured certificate cannot be loaded (the portal then stays down rather than run on plain HTTP) */
+  problem: PortalTlsProblem | null;
+}
 
 export interface Settings {
   companyName: string;
@@ -111,7 +117,13 @@ export interface IssueRowResult {
   note: string;
 }
 /** A rendered notice waiting for delivery: nothing is stored yet. */
-export interface IssuePreview { issueId: string; kind: IssueKind; fileName: string; pages: number; rows: IssueRowResult[] }
+/** A name printed on the notices with characters their font cannot print (employeeId null: the 法人名). */
+export interface UnprintableName { employeeId: number | null; name: string; characters: string[] }
+export interface IssuePreview {
+  issueId: string; kind: IssueKind; fileName: string; pages: number; rows: IssueRowResult[];
+  /** shown, with the choice to go on or stop, before the notice is delivered */
+  warnings?: UnprintableName[];
+}
 /** 「通知: PDF一括ダウンロード実行結果」 */
 export interface IssueResult {
   issueId: string;

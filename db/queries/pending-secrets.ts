@@ -39,6 +39,16 @@ export function deletePendingSecret(db: Database, employeeId: number, kind: Secr
     .run(employeeId, kind, deliveryId).changes === 1;
 }
 
+/**
+ * A delivery whose outcome cannot be known (the server fell silent after taking the message):
+ * it stops being "in flight" — nothing waits for it — but its secret keeps working, like one a
+ * crash left behind, until it is used or another one is put in force.
+ */
+export function releasePendingSecret(db: Database, employeeId: number, kind: SecretKind, deliveryId: string): void {
+  stmt(db, `UPDATE pending_secrets SET run_id = 'uncertain' WHERE employee_id = ? AND kind = ? AND delivery_id = ?`)
+    .run(employeeId, kind, deliveryId);
+}
+
 /** A new secret in force makes every other pending one of that kind void. */
 export function deletePendingSecretsOf(db: Database, employeeId: number, kind: SecretKind): void {
   stmt(db, 'DELETE FROM pending_secrets WHERE employee_id = ? AND kind = ?').run(employeeId, kind);

@@ -11,6 +11,7 @@ import {
 import { ja } from '../../preload/i18n/ja';
 import { AppError } from '../services/support/errors';
 import type { Logger } from '../services/support/logger';
+import { storageFault } from '../services/support/storage-faults';
 
 export interface CallContext {
   /** The caller's admin session (a cookie on the bridge, the window on IPC). */
@@ -36,6 +37,8 @@ export function createDispatcher(
   isLoggedIn: (sessionId: string | null) => boolean,
   logger: Logger,
   audit: CallAudit = () => null,
+  /** the data folder: lets an SQLite I/O error on a full disk be named as one */
+  dataDir?: string,
 ): Dispatcher {
   return {
     async dispatch(method, input, ctx) {
@@ -60,7 +63,13 @@ export function createDispatcher(
         return done({ ok: true, result: await handler(parsed.data, ctx) });
       } catch (e) {
         if (e instanceof AppError) return done({ ok: false, error: e.toData() });
-        if (isDatabaseBusy(e)) return done({ ok: false, error: { code: 'CONFLICT', message: ja.errors.databaseBusy } });
+        // another program holds the database, or the disk is full: say which, nothing was saved
+        const fault = storageFault(e, dataDir);
+        if (fault === 'busy') return done({ ok: false, error: { code: 'CONFLICT', message: ja.errors.databaseBusy } });
+        if (fault === 'diskFull') {
+          logger.error('disk full in a contract call', { method: String(method).slice(0, 64), error: String(e) });
+          return done({ ok: false, error: { code: 'INTERNAL', message: ja.errors.diskFull } });
+        }
         logger.error('unexpected error in a contract call', { method: String(method).slice(0, 64), error: String(e) });
         return done({ ok: false, error: { code: 'INTERNAL', message: ja.errors.internal } });
       }
@@ -77,10 +86,4 @@ export function validationError(error: z.ZodError): AppError {
     fieldErrors[key] ??= /[\u3040-\u30ff\u4e00-\u9fff]/.test(issue.message) ? issue.message : ja.validation.invalidInput;
   }
   return new AppError('VALIDATION', [...new Set(Object.values(fieldErrors))].join('\n'), fieldErrors);
-}
-
-/** Another program holds the database (a backup tool, a second copy of the app): say so, change nothing. */
-function isDatabaseBusy(e: unknown): boolean {
-  const code = (e as { code?: unknown }).code;
-  return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED' || code === 'SQLITE_BUSY_SNAPSHOT';
 }

@@ -63,8 +63,14 @@ export function createHandlers(services: HandlerServices): Handlers {
     'settings.updateAccount': (input) => settings.updateAccount(input),
     'settings.updateCompany': (input) => settings.updateCompany(input),
     'settings.updatePortal': (input) => settings.updatePortal(input),
-    'settings.setPortalCertificate': (input) => settings.setPortalCertificate(input),
-    'settings.removePortalCertificate': () => settings.removePortalCertificate(),
+    'settings.setPortalCertificate': (input) => {
+      settings.setPortalCertificate(input);
+      return settings.applyPortalCertificate();
+    },
+    'settings.removePortalCertificate': () => {
+      settings.removePortalCertificate();
+      return settings.applyPortalCertificate();
+    },
 
     'employees.list': (input) => employees.list(input),
     'employees.get': (input) => employees.get(input.id),

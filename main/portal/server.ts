@@ -12,6 +12,7 @@ import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import { ja } from '../../preload/i18n/ja';
 import type { Logger } from '../services/support/logger';
+import { storageFault } from '../services/support/storage-faults';
 import { closeServer, listen } from '../net/listen';
 import { resourcesDir } from '../paths';
 import type { MailVerificationService } from '../services/mail-verification-service';
@@ -33,6 +34,8 @@ export interface PortalServices {
   employees: EmployeeService;
   punches: PunchService;
   clock: Clock;
+  /** the data folder: lets an SQLite I/O error on a full disk be named as one */
+  dataDir?: string;
 }
 
 export interface PortalOptions extends PortalServices {
@@ -85,6 +88,20 @@ export function createPortalApp(opts: PortalServices, secure = false): express.E
     res.status(404).type('html').send(messagePage(opts.companyName(), ja.portal.notFound, ja.portal.notFound));
   });
   const onError: ErrorRequestHandler = (err: { status?: number; statusCode?: number }, _req, res, _next) => {
+    // a full disk or the database held by another program: the employee is told which, and that nothing was done
+    const fault = storageFault(err, opts.dataDir);
+    if (fault !== null) {
+      opts.logger.error('portal storage fault', { fault, error: String(err) });
+      const message = fault === 'busy' ? ja.errors.databaseBusy : ja.portal.diskFull;
+      // the company's name comes from the database that just failed: the page must not depend on it
+      let companyName = '';
+      try {
+        companyName = opts.companyName();
+      } catch {
+        /* shown without it */
+      }
+      return void res.status(503).set('Retry-After', '60').type('html').send(messagePage(companyName, ja.portal.unavailableTitle, message));
+    }
     const status = err.status ?? err.statusCode ?? 500;
     if (status >= 500) opts.logger.error('portal error', { error: String(err) });
     const client = status >= 400 && status < 500;

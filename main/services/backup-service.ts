@@ -13,6 +13,7 @@ import { inspectDatabaseFile, migrate, restoreDatabaseFrom } from '../../db/data
 import { LATEST_VERSION } from '../../db/migrations';
 import type { RawAuditRow } from '../../db/queries/audit';
 import { AppError } from './support/errors';
+import { storageFault } from './support/storage-faults';
 import type { Clock } from './support/clock';
 import type { EventBus } from './support/event-bus';
 import type { Logger } from './support/logger';
@@ -105,6 +106,9 @@ export class BackupService {
     } catch (e) {
       rmSync(partial, { force: true });
       this.deps.logger.error('backup failed', { error: String(e) });
+      const fault = storageFault(e, this.deps.dataDir);
+      if (fault === 'diskFull') throw new AppError('INTERNAL', ja.backup.diskFull);
+      if (fault === 'busy') throw new AppError('CONFLICT', ja.errors.databaseBusy);
       throw new AppError('INTERNAL', ja.backup.failed);
     }
     for (const old of this.list().slice(this.deps.keep ?? 14)) rmSync(path.join(this.dir, old.fileName), { force: true });

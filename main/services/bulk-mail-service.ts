@@ -280,6 +280,8 @@ export class BulkMailService {
           countAttempt(this.deps.db, jobId, item.position);
           continue;
         }
+        // fallen silent after taking the message: it may have arrived, and its link works
+        if (e instanceof MailSendError && e.mayHaveArrived) return { state: 'uncertain', note: ja.mail.mayHaveArrived(explainSendFailure(e).message) };
         return { state: 'failed', note: explainSendFailure(e).message };
       }
     }
@@ -291,6 +293,7 @@ export class BulkMailService {
     const { verification } = this.deps;
     return this.batcher.run(() => {
       if (outcome.state === 'sent') verification.confirmVerificationMail(reservation);
+      else if (outcome.state === 'uncertain') verification.markVerificationMailUncertain(reservation, outcome.note);
       else verification.undoVerificationMail(reservation, outcome.note);
       setItemState(db, jobId, position, outcome.state, outcome.state === 'sent' ? '' : outcome.note);
     }).then(
@@ -344,6 +347,6 @@ export class BulkMailService {
   }
 }
 
-type RowOutcome = { state: 'sent' } | { state: 'failed'; note: string };
+type RowOutcome = { state: 'sent' } | { state: 'failed' | 'uncertain'; note: string };
 
 const fullName = (r: EmployeeDbRow) => `${r.last_name} ${r.first_name}`.trim();

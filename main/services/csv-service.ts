@@ -21,6 +21,7 @@ import {
 } from '../../preload/csv-layouts';
 import { addressKey, repeatedWithin } from './domain/addresses';
 import { AppError } from './support/errors';
+import { storageFault } from './support/storage-faults';
 import type { Clock } from './support/clock';
 import type { EventBus } from './support/event-bus';
 import type { Logger } from './support/logger';
@@ -29,7 +30,11 @@ import { formatDateTime } from '../../preload/i18n/format-date-time';
 const c = ja.csv;
 const PREVIEW_TTL_MS = 30 * 60_000;
 
-export interface CsvServiceDeps { db: Database; clock: Clock; events: EventBus; logger: Logger }
+export interface CsvServiceDeps {
+  db: Database; clock: Clock; events: EventBus; logger: Logger;
+  /** the data folder: lets an SQLite I/O error on a full disk be named as one */
+  dataDir?: string;
+}
 
 interface PlannedRow {
   line: number; action: 'create' | 'update' | 'unchanged'; id: number | null; fields: EmployeeFields;
@@ -148,6 +153,12 @@ export class CsvService {
       }).immediate();
     } catch (e) {
       this.deps.logger.warn('csv import rolled back', { error: String(e) });
+      const fault = storageFault(e, this.deps.dataDir);
+      if (fault !== null) {
+        // nothing about the file or the employees was wrong: the same preview can be imported once the fault is gone
+        this.previews.set(previewId, preview);
+        throw fault === 'busy' ? new AppError('CONFLICT', ja.errors.databaseBusy) : new AppError('INTERNAL', c.diskFull);
+      }
       throw new AppError('CONFLICT', c.conflict);
     }
     const created = preview.rows.filter((r) => r.action === 'create').length;

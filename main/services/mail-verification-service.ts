@@ -20,7 +20,7 @@ import { selectEmployee } from '../../db/queries/employees';
 import {
   insertMailHistory, selectLinkByHash, selectMailHistory, selectVerifiedAddresses, setMailResult,
 } from '../../db/queries/mail';
-import { selectPendingSecrets } from '../../db/queries/pending-secrets';
+import { releasePendingSecret, selectPendingSecrets } from '../../db/queries/pending-secrets';
 import { readSettings } from '../../db/queries/settings';
 import {
   abandonDelivery, applyAccountEvent, completeDelivery, reserveDelivery, runIdOf, undoVerificationMail, type Refusal,
@@ -30,6 +30,7 @@ import { applyEvent } from './domain/status';
 import { accountMail, verificationMail } from './mail/templates';
 import type { EmployeeService } from './employee-service';
 import { explainSendFailure, type SmtpService } from './smtp-service';
+import { MailSendError } from './mail/mail-sender';
 import { AppError } from './support/errors';
 import { checkpoint } from './support/checkpoints';
 import { RetryUntilStored } from './support/retry-until-stored';
@@ -127,6 +128,12 @@ export class MailVerificationService {
       await this.deps.smtp.sender().send({ to: address, ...reservation.mail });
     } catch (e) {
       const explained = explainSendFailure(e);
+      if (mayHaveArrived(e)) {
+        // it may be in the employee's mailbox: its link keeps working
+        this.retry.run('verification mail uncertain', () => this.markVerificationMailUncertain(reservation, explained.message));
+        this.deps.events.emit('employeesChanged', { reason: 'verificationSent' });
+        throw new AppError('INTERNAL', ja.mail.mayHaveArrived(explained.message));
+      }
       this.retry.run('verification mail refused', () => db.transaction(() => this.undoVerificationMail(reservation, explained.message)).immediate());
       throw explained;
     }
@@ -170,6 +177,11 @@ export class MailVerificationService {
     setMailResult(this.deps.db, r.historyId, 'sent');
   }
 
+  /** The server fell silent after taking the mail: it may have arrived, so its link stays; the history says so. */
+  markVerificationMailUncertain(r: VerificationMailReservation, detail: string): void {
+    setMailResult(this.deps.db, r.historyId, 'uncertain', detail);
+  }
+
   /** The SMTP server refused the mail (call inside a transaction): the link dies, the state goes back. */
   undoVerificationMail(r: VerificationMailReservation, detail: string): void {
     const { db, clock } = this.deps;
@@ -210,8 +222,8 @@ export class MailVerificationService {
       await this.deps.smtp.sender().send({ to: address, ...mail });
     } catch (e) {
       const explained = explainSendFailure(e);
-      this.retry.run('account mail refused', () => this.abandonAccountMail(employeeId, deliveryId, explained.message));
-      throw explained;
+      this.retry.run('account mail refused', () => this.settleUnsentAccountMail(employeeId, deliveryId, e, explained.message));
+      throw mayHaveArrived(e) ? new AppError('INTERNAL', ja.mail.mayHaveArrived(explained.message)) : explained;
     }
     checkpoint('accountMail.accepted');
     this.retry.run('account mail sent', () => this.completeAccountMail(employeeId, deliveryId));
@@ -303,7 +315,7 @@ export class MailVerificationService {
       await this.deps.smtp.sender().send({ to: link.address, ...mail });
     } catch (e) {
       // The link stays usable: the employee tries again later; the administrator sees why.
-      this.retry.run('account mail refused', () => this.abandonAccountMail(row.id, deliveryId, explainSendFailure(e).message));
+      this.retry.run('account mail refused', () => this.settleUnsentAccountMail(row.id, deliveryId, e, explainSendFailure(e).message));
       this.deps.events.emit('employeesChanged', { reason: 'accountMailFailed' });
       return 'mailFailed';
     }
@@ -331,13 +343,19 @@ export class MailVerificationService {
     }).immediate();
   }
 
-  /** The account mail was refused: the reserved password is dropped, the history row says why. */
-  private abandonAccountMail(employeeId: number, deliveryId: string, detail: string): void {
+  /**
+   * The account mail did not go out as far as we know: refused — the reserved password is
+   * dropped; or the server fell silent after taking it — the password stays valid (it may be in
+   * the mailbox) without holding up what comes next. The history row says which, and why.
+   */
+  private settleUnsentAccountMail(employeeId: number, deliveryId: string, error: unknown, detail: string): void {
     const { db } = this.deps;
     db.transaction(() => {
       const p = selectPendingSecrets(db, employeeId, 'password').find((x) => x.deliveryId === deliveryId);
-      if (p?.historyId != null) setMailResult(db, p.historyId, 'failed', detail);
-      abandonDelivery(db, employeeId, 'password', deliveryId);
+      const uncertain = mayHaveArrived(error);
+      if (p?.historyId != null) setMailResult(db, p.historyId, uncertain ? 'uncertain' : 'failed', detail);
+      if (uncertain) releasePendingSecret(db, employeeId, 'password', deliveryId);
+      else abandonDelivery(db, employeeId, 'password', deliveryId);
     }).immediate();
   }
 
@@ -353,6 +371,8 @@ class ReservationRefused extends Error {
     super(reason);
   }
 }
+
+const mayHaveArrived = (e: unknown): boolean => e instanceof MailSendError && e.mayHaveArrived;
 
 /** A guarded write refused on the administrator's screen: what to tell them. */
 export function refusalError(reason: Refusal): AppError {

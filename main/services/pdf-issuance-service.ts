@@ -27,9 +27,11 @@ import type { Clock } from './support/clock';
 import type { EventBus } from './support/event-bus';
 import type { Logger } from './support/logger';
 import { checkpoint } from './support/checkpoints';
+import { storageFault } from './support/storage-faults';
 import { RetryUntilStored } from './support/retry-until-stored';
 import { hashSecret } from './support/secret-hasher';
 import { formatDateTime } from '../../preload/i18n/format-date-time';
+import { unprintableNames } from './pdf/font-coverage';
 
 export type IssueScope =
   | { kind: 'password'; mode: 'individual' | 'bulk'; ids: number[] }
@@ -56,6 +58,8 @@ export interface PdfIssuanceDeps {
   logger: Logger;
   renderer: PdfRenderer;
   portalUrl: () => string;
+  /** where the database lives: tells a full disk from another I/O error */
+  dataDir?: string;
 }
 
 /** One employee's page: the row as read at preparation (its version guards the reservation) and its secret. */
@@ -127,6 +131,8 @@ export class PdfIssuanceService {
     const preview: IssuePreview = {
       issueId: id, kind: scope.kind, fileName, pages: planned.length,
       rows: [...planned.map(({ row }) => ({ ...rowIdentity(row), outcome: 'pending' as const, note: '' })), ...excluded],
+      // names the notice's font cannot print: the screen warns before anything is delivered
+      warnings: unprintableNames(context.companyName, planned.map((p) => ({ employeeId: p.row.id, name: fullName(p.row) }))),
     };
     const issue: PreparedIssue = { id, kind: scope.kind, pdf, fileName, preview, timings };
     this.sweep();
@@ -163,7 +169,7 @@ export class PdfIssuanceService {
       ({ reserved, overtaken } = this.reserve(entry));
     } catch (e) {
       this.deps.logger.warn('pdf issue could not be reserved', { error: String(e) });
-      return this.failed(entry, entry.planned, storageMessage(e));
+      return this.failed(entry, entry.planned, storageMessage(e, this.deps.dataDir));
     }
     const excluded = [...overtaken, ...entry.excluded];
     if (reserved.length === 0) return summarise(issue.id, issue.kind, excluded);
@@ -313,9 +319,11 @@ function refusalNote(reason: Refusal): string {
   return ja.issue.changedMeanwhile;
 }
 
-/** The database refused the reservation: nothing left the process. */
-function storageMessage(e: unknown): string {
-  return e instanceof AppError ? e.message : ja.issue.notReserved;
+/** The database refused the reservation: nothing left the process; say why in words. */
+function storageMessage(e: unknown, dataDir?: string): string {
+  if (e instanceof AppError) return e.message;
+  const fault = storageFault(e, dataDir);
+  return fault === 'diskFull' ? ja.issue.notReservedDiskFull : fault === 'busy' ? ja.issue.notReservedBusy : ja.issue.notReserved;
 }
 
 function exclusionReason(scope: IssueScope, row: EmployeeDbRow): string | null {

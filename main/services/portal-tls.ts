@@ -1,14 +1,19 @@
 /**
  * HTTPS for the LAN pages with the administrator's own certificate (PEM pair or PFX).
  * Checked before it is kept (Node must accept it as a TLS context), stored in DATA_DIR/tls
- * readable only by the owner, the PFX passphrase sealed. Takes effect at the next start.
+ * readable only by the owner, the PFX passphrase sealed. Takes effect at the next start (or at
+ * once when the portal is down for want of a loadable certificate).
+ *
+ * What is kept can go bad afterwards (files deleted or damaged, the key that seals the
+ * passphrase lost): load() then names the problem instead of throwing, so the admin screens
+ * still start and show it, and the portal is not started on plain HTTP in HTTPS's place.
  */
 import { X509Certificate } from 'node:crypto';
 import { createSecureContext } from 'node:tls';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
-import type { PortalTlsInfo } from '../../preload/contract';
+import type { PortalTlsInfo, PortalTlsProblem } from '../../preload/contract';
 import { ja } from '../../preload/i18n/ja';
 import { readPortalTls, writePortalTls } from '../../db/queries/settings';
 import { AppError } from './support/errors';
@@ -19,6 +24,17 @@ export type PortalTlsInput =
   | { kind: 'pfx'; pfxBase64: string; passphrase: string };
 
 export type TlsOptions = { cert: string; key: string } | { pfx: Buffer; passphrase: string };
+
+/** What the portal listens with: `tls` (null: plain HTTP, none configured), or why HTTPS cannot be had. */
+export type TlsLoad = { tls: TlsOptions | null } | { problem: PortalTlsProblem };
+
+/** A configured certificate that cannot be used; the portal stays down until it is replaced or removed. */
+export class PortalTlsError extends Error {
+  constructor(readonly problem: PortalTlsProblem) {
+    super(`the portal's certificate cannot be loaded: ${problem}`);
+    this.name = 'PortalTlsError';
+  }
+}
 
 export class PortalTls {
   constructor(private readonly deps: { db: Database; dataDir: string; secrets: SecretBox }) {}
@@ -56,26 +72,43 @@ export class PortalTls {
     return this.describe();
   }
 
-  /** What the portal should listen with; null for plain HTTP (or when the files went missing). */
-  load(): TlsOptions | null {
+  /** What the portal should listen with, checked as set() checks it; never throws. */
+  load(): TlsLoad {
     const { mode, passphraseSealed } = readPortalTls(this.deps.db);
+    if (mode === 'none') return { tls: null };
+    let options: TlsOptions;
     try {
-      if (mode === 'pem') return { cert: this.read('cert.pem').toString(), key: this.read('key.pem').toString() };
-      if (mode === 'pfx') return { pfx: this.read('portal.pfx'), passphrase: this.deps.secrets.open(passphraseSealed) };
-    } catch {
-      return null;
+      options = mode === 'pem'
+        ? { cert: this.read('cert.pem').toString(), key: this.read('key.pem').toString() }
+        : { pfx: this.read('portal.pfx'), passphrase: '' };
+    } catch (e) {
+      return { problem: (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : 'unreadable' };
     }
-    return null;
+    if ('pfx' in options) {
+      try {
+        options.passphrase = this.deps.secrets.open(passphraseSealed);
+      } catch {
+        return { problem: 'passphrase' };
+      }
+    }
+    try {
+      createSecureContext(options);
+    } catch {
+      return { problem: 'invalid' };
+    }
+    return { tls: options };
   }
 
   describe(): PortalTlsInfo {
     const { mode } = readPortalTls(this.deps.db);
-    if (mode !== 'pem') return { mode, subject: null, validTo: null };
+    const loaded = this.load();
+    const problem = 'problem' in loaded ? loaded.problem : null;
+    if (mode !== 'pem') return { mode, subject: null, validTo: null, problem };
     try {
       const cert = new X509Certificate(this.read('cert.pem'));
-      return { mode, subject: cert.subject.replace(/\n/g, ', '), validTo: cert.validTo };
+      return { mode, subject: cert.subject.replace(/\n/g, ', '), validTo: cert.validTo, problem };
     } catch {
-      return { mode, subject: null, validTo: null };
+      return { mode, subject: null, validTo: null, problem };
     }
   }
 

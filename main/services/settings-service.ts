@@ -14,6 +14,8 @@ export interface SettingsServiceDeps {
   /** Where the portal listens in this run, once it does. */
   portalRunningUrl: () => string | null;
   tls: PortalTls;
+  /** after a certificate is set or removed: starts a portal its certificate kept down */
+  portalCertificateChanged?: () => Promise<void>;
 }
 
 /** 基本設定: 通知手段, 有効期間, 法人名 and the portal's address (SPEC §2). */
@@ -57,6 +59,15 @@ export class SettingsService {
   removePortalCertificate(): Settings {
     this.deps.tls.remove();
     return this.changed(false);
+  }
+
+  /**
+   * After 「証明書を設定」 or 「証明書を削除」: a portal that could not start for its certificate
+   * starts now (one that runs keeps its certificate until the next start).
+   */
+  async applyPortalCertificate(): Promise<Settings> {
+    await this.deps.portalCertificateChanged?.();
+    return this.get();
   }
 
   private changed(gridAffected: boolean): Settings {

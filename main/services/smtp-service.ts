@@ -9,7 +9,7 @@ import type { SmtpSettingsView } from '../../preload/contract';
 import { ja } from '../../preload/i18n/ja';
 import type { smtpSettingsSchema } from '../../preload/schemas';
 import { readSettings, readSmtpSettings, writeSmtpSettings } from '../../db/queries/settings';
-import { createMailSender, MailSendError, type MailSender } from './mail/mail-sender';
+import { createMailSender, MailSendError, SMTP_TIMEOUTS, type MailSender, type SmtpTimeouts } from './mail/mail-sender';
 import { createMailWorkerHost } from './mail/worker-mail-sender';
 import { AppError } from './support/errors';
 import type { EventBus } from './support/event-bus';
@@ -24,6 +24,8 @@ export interface SmtpServiceDeps {
   events: EventBus;
   logger: Logger;
   override: SmtpOverride | null;
+  /** how long a send waits for the server (tests shorten them; SMTP_TIMEOUTS otherwise) */
+  timeouts?: SmtpTimeouts;
 }
 
 /** Seconds per accepted mail on one connection, as measured here (an average that follows change). */
@@ -83,7 +85,7 @@ export class SmtpService {
 
   /** A pooled sender for a batch, its SMTP client in the mail worker thread; the caller closes it when the batch ends. */
   batchSender(maxConnections: number): MailSender {
-    return this.timed(this.mailWorker.openBatch({ target: this.target(), pool: { maxConnections } }));
+    return this.timed(this.mailWorker.openBatch({ target: this.target(), pool: { maxConnections }, timeouts: this.timeouts }));
   }
 
   /** 送信数の上限 (messages per minute, 0 = none) */
@@ -96,8 +98,12 @@ export class SmtpService {
     return this.secondsPerMail;
   }
 
+  private get timeouts(): SmtpTimeouts {
+    return this.deps.timeouts ?? SMTP_TIMEOUTS;
+  }
+
   private createSender(): MailSender {
-    return this.timed(createMailSender(this.target()));
+    return this.timed(createMailSender(this.target(), undefined, this.timeouts));
   }
 
   /** Where mail goes in this run: --smtp-url (or the demo mailbox), else the stored settings. */
@@ -137,6 +143,7 @@ export class SmtpService {
 export function explainSendFailure(e: unknown): AppError {
   if (e instanceof AppError) return e;
   if (e instanceof MailSendError) {
+    if (e.timeoutMs !== undefined) return new AppError('INTERNAL', ja.mail.noAnswer(e.timeoutMs / 1000));
     return new AppError('INTERNAL', e.unreachable ? ja.mail.serverUnreachable(e.answer) : ja.mail.sendFailed(e.answer));
   }
   return new AppError('INTERNAL', ja.mail.sendFailed(String(e)));

@@ -8,9 +8,15 @@ import type { MailResult, PasswordStatus, PasscodeStatus, VerificationStatus, No
 
 /** 'password' | 'passcode' (the contract's IssueKind; spelled here so the catalogue stays pure data) */
 type IssueKindKey = 'password' | 'passcode';
+/** the contract's PortalTlsProblem, spelled here for the same reason */
+type TlsProblemKey = 'missing' | 'unreadable' | 'invalid' | 'passphrase';
 
 /** The mails' closing lines: the company's name between rules (SPEC §8). */
 const signature = (companyName: string) => ['=====', companyName, '=====', ''];
+
+/** A character named in a message: itself when it shows, else its code (U+200B) — a zero-width one shows nothing. */
+const shownCharacter = (c: string) =>
+  /^[\p{L}\p{N}\p{P}\p{S}]$/u.test(c) ? c : `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 
 export const ja = {
   app: {
@@ -252,7 +258,10 @@ export const ja = {
     unauthorized: 'ログインしてください。',
     internal: '処理中にエラーが発生しました。もう一度お試しください。',
     network: '本体アプリと通信できません。アプリが起動しているか確認してください。',
-    databaseBusy: 'データベースが他のプログラムに使用されているため、処理できませんでした（変更は行われていません）。しばらくしてから、もう一度お試しください。',
+    /** SQLITE_BUSY / LOCKED anywhere: another program holds the database (the same words at every boundary) */
+    databaseBusy: '他のプログラムがデータを使用中です。しばらくしてからもう一度お試しください。',
+    /** a full disk under a contract call; each boundary adds what was not done */
+    diskFull: 'ディスクの空き容量が不足しています。変更は保存されていません。',
   },
   portal: {
     title: 'Focus U ポータルサイト',
@@ -260,6 +269,9 @@ export const ja = {
     badRequest: 'リクエストの内容が正しくありません。',
     tooMany: 'アクセスが集中しています。しばらく待ってから、もう一度お試しください。',
     formExpired: '画面の有効期限が切れました。もう一度操作してください。',
+    /** the LAN pages' 503 when the disk is full or another program holds the database */
+    unavailableTitle: 'ただいま処理できません',
+    diskFull: 'ディスクの空き容量が不足しています。操作は完了していません。会社の担当者に連絡してください。',
     loginTitle: 'ログイン',
     loginId: 'ログインID',
     password: 'パスワード',
@@ -310,8 +322,8 @@ export const ja = {
     mailFailedTitle: '認証を完了できませんでした',
     mailFailedLines: ['ログインID、パスワードをお知らせするメールを送信できませんでした。', 'しばらく時間をおいてから、もう一度このページを開いて「認証する」を押してください。'],
     /** the database refused to store the verification (locked by another program, full disk): nothing was mailed */
-    unavailableTitle: 'ただいま認証を受け付けられません',
-    unavailableLines: ['システムが一時的にデータを保存できない状態です。メールは送信されていません。', 'しばらく時間をおいてから、もう一度このページを開いて「認証する」を押してください。'],
+    verifyUnavailableTitle: 'ただいま認証を受け付けられません',
+    verifyUnavailableLines: ['システムが一時的にデータを保存できない状態です。メールは送信されていません。', 'しばらく時間をおいてから、もう一度このページを開いて「認証する」を押してください。'],
   },
   cli: {
     demoLine: (loginId: string, password: string) => `demo admin: ログインID ${loginId} / パスワード ${password}`,
@@ -323,6 +335,9 @@ export const ja = {
     badArgs: (detail: string) => `起動オプションが正しくありません: ${detail}`,
     adminServer: '管理画面',
     portalServer: 'ポータル',
+    /** headless: one stderr line when the portal's certificate cannot be loaded (stdout says `portal: -`) */
+    portalTlsProblem: (problem: string) =>
+      `ポータル（社員向けページ）を起動していません: ${problem}管理画面の 基本設定 › アカウント › HTTPS（証明書） で、新しい証明書を設定するか証明書を削除してください。`,
   },
   notice: {
     salutation: (name: string) => `${name} さん`,
@@ -352,6 +367,8 @@ export const ja = {
     changedMeanwhile: '準備の後に他の画面で変更されたため、対象外にしました（通知書には含めていません）。',
     inFlightElsewhere: '他の画面で発行・送信中のため、対象外にしました（通知書には含めていません）。',
     notReserved: 'データを保存できなかったため、発行は行われていません（現在のパスワード・パスコードはそのまま使えます）。',
+    notReservedDiskFull: 'ディスクの空き容量が不足しているため、発行は行われていません（現在のパスワード・パスコードはそのまま使えます）。',
+    notReservedBusy: '他のプログラムがデータを使用中のため、発行は行われていません（現在のパスワード・パスコードはそのまま使えます）。しばらくしてからもう一度お試しください。',
     expired: 'この通知書は有効期限が切れたか、すでに処理されています。もう一度発行してください。',
     cancelled: '発行を取り消しました。発行は行われていません（現在のパスワード・パスコードはそのまま使えます）。',
     deliveryFailed: 'PDFを保存できませんでした。発行は行われていません（現在のパスワード・パスコードはそのまま使えます）。',
@@ -427,6 +444,15 @@ export const ja = {
     resultTableLabel: 'PDF一括ダウンロード実行結果',
     resultColumns: { loginId: 'ログインID', name: '氏名', outcome: '実行結果', note: '備考' },
     outcome: { success: 'PDFダウンロード成功', failure: 'PDFダウンロード失敗', excluded: '対象外' },
+    /** names with characters the notice's font cannot print: shown before the notice is delivered */
+    unprintableTitle: '通知書に印字できない文字があります',
+    unprintableNames: (list: string[]) => `次の社員の氏名に、通知書に印字できない文字があります: ${list.join('、')}`,
+    unprintableName: (name: string, characters: string[]) => `${name}（${characters.map(shownCharacter).join('、')}）`,
+    unprintableCompany: (name: string, characters: string[]) =>
+      `法人名「${name}」に、通知書に印字できない文字があります（${characters.map(shownCharacter).join('、')}）。`,
+    unprintableHint: 'これらの文字は、通知書では空白や四角（□）になります。氏名を修正してから発行するか、このまま発行してください。',
+    issueAnyway: 'このまま発行する',
+    stopIssue: '発行をやめる',
   },
   /** The mails, fixed text (SPEC §8): preview only, not editable. */
   mail: {
@@ -469,6 +495,10 @@ export const ja = {
     ].join('\n'),
     sendFailed: (answer: string) => `メールを送信できませんでした。メールサーバーの応答: ${answer}`,
     serverUnreachable: (answer: string) => `メールサーバーに接続できませんでした（${answer}）。メール送信の設定を確認してください。`,
+    /** the server stopped answering and the send gave up (connection, greeting or socket timeout) */
+    noAnswer: (seconds: number) => `メールサーバーから応答がありません（${seconds}秒）。サーバー名・ポートを確認してください。`,
+    /** the server fell silent after the message: it may have gone out; what it carries keeps working */
+    mayHaveArrived: (why: string) => `${why} メールが送信されたかどうか確認できません（メールに記載のURL・パスワードは有効です）。届いていない場合は、もう一度送信してください。`,
     notConfigured: 'メール送信の設定（基本設定 › メール送信）が完了していません。',
     noAddress: (slot: number) => `メールアドレス${slot}が登録されていません。`,
   },
@@ -682,6 +712,7 @@ export const ja = {
     dupRegistered: (address: string, name: string, loginId: string) => `${address} は登録済みの社員 ${name}（${loginId}）と重複しています。`,
     previewExpired: 'プレビューの有効期限が切れました。もう一度ファイルを選択してください。',
     conflict: '取り込み中に社員情報が変更されたため、取り込みませんでした（変更は行われていません）。もう一度プレビューしてください。',
+    diskFull: 'ディスクの空き容量が不足しています。社員情報は取り込まれていません。',
   },
   /** The 「ファイル入出力」 screen (SPEC §11); the server's CSV messages are in `csv`. */
   fileIo: {
@@ -806,6 +837,7 @@ export const ja = {
     damaged: 'このバックアップは破損しているため、復元できません。別のバックアップを選択してください。',
     fromFuture: 'このバックアップは、より新しいバージョンのアプリで作成されているため復元できません。',
     failed: 'バックアップを作成できませんでした。データフォルダーの空き容量と権限を確認してください。',
+    diskFull: 'ディスクの空き容量が不足しています。バックアップは作成されていません。',
     /** the バックアップ screen */
     note: 'バックアップは1日に1回自動で作成されます。新しいものから14件を保存し、それより古いものは削除されます。',
     createNow: '今すぐバックアップ',
@@ -842,6 +874,16 @@ export const ja = {
     pfxFile: 'PFXファイル',
     passphrase: 'PFXのパスワード',
     nextStart: '証明書は次回の起動から使われます。',
+    /** a configured certificate that cannot be loaded: why, that the portal is down, and the way out */
+    problem: {
+      missing: '証明書のファイルが見つかりません（データフォルダーの tls フォルダー）。',
+      unreadable: '証明書のファイルを読み取れません。ファイルの権限を確認してください。',
+      invalid: '証明書または秘密鍵のファイルが壊れているか、組み合わせが正しくありません。',
+      passphrase: 'PFXファイルのパスワードを復号できません（パスワードを保護する鍵が失われたか、変わりました）。',
+    } satisfies Record<TlsProblemKey, string>,
+    portalStopped: 'そのため、ポータル（社員向けページ）を起動していません。',
+    wayOut: '新しい証明書を設定するか、「証明書を削除」で証明書を削除してください。どちらかを行うと、ポータルはすぐに起動します。',
+    startsNow: '証明書を設定または削除すると、ポータルはすぐに起動します。',
     save: '証明書を設定',
     remove: '証明書を削除',
   },

@@ -16,6 +16,7 @@ import { issueByPdf } from '../support/issue-by-pdf';
 import { startTestSmtpServer, type TestSmtpServer } from '../support/smtp-test-server';
 import { makeTempDir } from '../support/temp-dir';
 import { registerEmployee } from '../support/test-app';
+import { ja } from '../../preload/i18n/ja';
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
@@ -86,6 +87,7 @@ describe('the database locked by another process before the secret leaves', () =
     await lock.release();
     expect(handedOver).toBe(false);
     expect(result.counts).toEqual({ success: 0, failure: 1, excluded: 0 });
+    expect(result.rows[0]!.note).toBe(ja.issue.notReservedBusy);
     expect(await app.portalAuth.login('sato', old)).not.toBeNull();
   }, 30_000);
 });

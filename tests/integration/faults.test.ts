@@ -3,7 +3,7 @@
  * connection in the middle of DATA, a full disk under the PDF. After each: nothing half-written, and the action can
  * be redone.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -12,7 +12,7 @@ import { DATABASE_FILE, composeApp } from '../../main/composition';
 import { silentLogger } from '../../main/services/support/logger';
 import { writeAccountSettings } from '../../db/queries/settings';
 import { writePdfFile } from '../../main/services/pdf/write-pdf-file';
-import { ROOT } from '../support/headless-process';
+import { holdDatabaseLock } from '../support/storage-faults';
 import { startTestSmtpServer } from '../support/smtp-test-server';
 import { makeTempDir } from '../support/temp-dir';
 
@@ -34,15 +34,11 @@ describe('the database locked by another process', () => {
     const ctx = { sessionId: null as string | null, setSession(id: string | null) { this.sessionId = id; } };
     await app.dispatcher.dispatch('auth.setup', { companyName: '試験', adminLastName: '管理', loginId: 'admin', password: 'long enough 1' }, ctx);
 
-    // another program (here: another process) holds a write lock for 7 s, longer than the app waits
-    const holder = spawn(process.execPath, ['-e', `
-      const db = new (require('better-sqlite3'))(${JSON.stringify(path.join(tmp.dir, DATABASE_FILE))});
-      db.exec('BEGIN IMMEDIATE'); console.log('locked'); setTimeout(() => { db.exec('ROLLBACK'); process.exit(0); }, 7000);
-    `], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
-    await new Promise((r) => holder.stdout.once('data', r));
+    // another program (here: another process) holds a write lock, longer than the app waits
+    const lock = await holdDatabaseLock(path.join(tmp.dir, DATABASE_FILE));
     const refused = await app.dispatcher.dispatch('employees.create', fields('blocked'), ctx);
-    expect(refused).toEqual({ ok: false, error: { code: 'CONFLICT', message: expect.stringContaining('データベースが他のプログラムに使用されているため') } });
-    await new Promise((r) => holder.once('exit', r));
+    expect(refused).toEqual({ ok: false, error: { code: 'CONFLICT', message: '他のプログラムがデータを使用中です。しばらくしてからもう一度お試しください。' } });
+    await lock.release();
     const redone = await app.dispatcher.dispatch('employees.create', fields('blocked'), ctx);
     expect(redone.ok).toBe(true);
   }, 20_000);

@@ -7,8 +7,12 @@ const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 export interface HeadlessProcess {
   child: ChildProcess;
   adminUrl: string;
+  /** as printed: the portal's URL, or '-' when it did not start (a certificate that cannot be loaded) */
   portalUrl: string;
   stdout: () => string;
+  stderr: () => string;
+  /** the URL of a `portal: URL` line printed after `portal: -`, once the portal starts later */
+  portalStarted(): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -29,7 +33,20 @@ export function startHeadless(args: string[], env: NodeJS.ProcessEnv = {}): Prom
       if (admin && portal) {
         clearTimeout(timer);
         resolve({
-          child, adminUrl: admin[1]!, portalUrl: portal[1]!, stdout: () => out,
+          child, adminUrl: admin[1]!, portalUrl: portal[1]!, stdout: () => out, stderr: () => err,
+          portalStarted: () => new Promise<string>((started, failed) => {
+            const look = () => {
+              const later = /^portal: (?!-$)(\S+)$/m.exec(out.slice(out.indexOf('portal: -\n') + 1));
+              if (!later) return false;
+              child.stdout!.off('data', look);
+              started(later[1]!);
+              return true;
+            };
+            if (out.includes('portal: -\n') && !look()) {
+              child.stdout!.on('data', look);
+              child.once('exit', (code) => failed(new Error(`headless exited with ${code} before the portal started`)));
+            } else if (!out.includes('portal: -\n')) failed(new Error('the portal was running from the start'));
+          }),
           stop: () => new Promise<void>((done) => {
             if (child.exitCode !== null) return done();
             child.once('exit', () => done());

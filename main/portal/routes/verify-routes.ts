@@ -20,7 +20,7 @@ export function verifyRoutes(ctx: PortalContext, verification: MailVerificationS
     expired: () => result(p.expiredTitle, p.expiredLines),
     invalid: () => result(p.invalidTitle, p.invalidLines),
     mailFailed: () => result(p.mailFailedTitle, p.mailFailedLines),
-    unavailable: () => result(p.unavailableTitle, p.unavailableLines),
+    unavailable: () => result(p.verifyUnavailableTitle, p.verifyUnavailableLines),
   };
 
   router.get(`/${VERIFY_PATH}:token`, (req, res) => {

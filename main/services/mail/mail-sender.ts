@@ -14,9 +14,35 @@ export interface SmtpConfig {
 
 export interface OutgoingMail { to: string; subject: string; text: string }
 
-/** A refused or failed send: `permanent` for 5xx answers (retrying will not help). */
+/** How long a send waits for the server, in ms (nodemailer's own options of the same names). */
+export interface SmtpTimeouts { connectionTimeout: number; greetingTimeout: number; socketTimeout: number }
+
+/**
+ * Every transport gets these (stored settings, --smtp-url, the demo mailbox); nodemailer's own
+ * defaults are 2 minutes to connect and 10 minutes of silence, so a server that accepts and never
+ * answers (a tarpit, a firewall that swallows packets) would hold the administrator's send that long.
+ * - connectionTimeout 15 s: the TCP connection (and, as nodemailer counts it, the greeting and
+ *   STARTTLS after it) — a server on the LAN or in the cloud connects within a second or two.
+ * - greetingTimeout 15 s: the server's 220 greeting once connected.
+ * - socketTimeout 60 s: silence in the middle of a conversation — the longest wait is the answer
+ *   to the end of DATA, which content scanners (Microsoft 365, in-house antivirus) can stretch to
+ *   tens of seconds on a busy day.
+ * A `?socketTimeout=…` (and the like) in --smtp-url still wins, as nodemailer's URL options do.
+ */
+export const SMTP_TIMEOUTS: SmtpTimeouts = { connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 60_000 };
+
+/**
+ * A refused or failed send: `permanent` for 5xx answers (retrying will not help);
+ * `timeoutMs` when the server stopped answering and the send gave up after that long;
+ * `mayHaveArrived` when it fell silent in the middle of the conversation — most often while
+ * checking the message after DATA, when it may well have taken it: what the mail carries must
+ * keep working (its link, its password), and the outcome is reported as uncertain.
+ */
 export class MailSendError extends Error {
-  constructor(readonly answer: string, readonly permanent: boolean, readonly unreachable: boolean) {
+  constructor(
+    readonly answer: string, readonly permanent: boolean, readonly unreachable: boolean, readonly timeoutMs?: number,
+    readonly mayHaveArrived = false,
+  ) {
     super(answer);
     this.name = 'MailSendError';
   }
@@ -32,22 +58,22 @@ export interface MailSender {
 /** `pool`: keep this many connections open for a batch (bulk sends); one-off sends need none. */
 export function createMailSender(
   target: SmtpConfig | { url: string; fromAddress: string; fromName: string }, pool?: { maxConnections: number },
+  timeouts: SmtpTimeouts = SMTP_TIMEOUTS,
 ): MailSender {
   const pooling = pool ? { pool: true as const, maxConnections: pool.maxConnections, maxMessages: Infinity } : {};
   const transport: Transporter<SMTPTransport.SentMessageInfo> = 'url' in target
-    ? nodemailer.createTransport({ url: target.url, ...pooling })
+    ? nodemailer.createTransport({ url: target.url, ...timeouts, ...pooling })
     : nodemailer.createTransport({
       ...pooling,
+      ...timeouts,
       host: target.host,
       port: target.port,
       secure: target.security === 'tls',
       requireTLS: target.security === 'starttls',
       ignoreTLS: target.security === 'none',
       auth: target.user ? { user: target.user, pass: target.password } : undefined,
-      connectionTimeout: 15_000,
-      greetingTimeout: 15_000,
-      socketTimeout: 30_000,
     });
+  const toMailSendError = (e: unknown) => toSendError(e, timeouts);
   const from = { name: target.fromName, address: target.fromAddress };
   return {
     async send(mail) {
@@ -74,13 +100,25 @@ export function createMailSender(
   };
 }
 
-function toMailSendError(e: unknown): MailSendError {
+function toSendError(e: unknown, timeouts: SmtpTimeouts): MailSendError {
   if (e instanceof MailSendError) return e;
-  const err = e as { response?: string; responseCode?: number; code?: string; message?: string };
+  const err = e as { response?: string; responseCode?: number; code?: string; message?: string; timeoutType?: string };
   const answer = (err.response ?? err.message ?? String(e)).replace(/\s+/g, ' ').trim().slice(0, 500);
   const unreachable = ['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ECONNREFUSED'].includes(err.code ?? '') && !err.responseCode;
   // The server's code decides (4xx: try again later, 5xx: never); without one, a refused login
   // or a malformed envelope will not get better by retrying.
   const permanent = err.responseCode !== undefined ? err.responseCode >= 500 : err.code === 'EAUTH' || err.code === 'EENVELOPE';
-  return new MailSendError(answer, permanent, unreachable);
+  return new MailSendError(answer, permanent, unreachable, timeoutOf(err.timeoutType, timeouts), err.timeoutType === 'SOCKET_TIMEOUT');
+}
+
+/** Which of the waits ran out (nodemailer names it in `timeoutType`), as the time waited. */
+function timeoutOf(type: string | undefined, t: SmtpTimeouts): number | undefined {
+  switch (type) {
+    case 'CONNECT_TIMEOUT': return t.connectionTimeout;
+    // the greeting and a STARTTLS upgrade are cut short by what is left of the connection's time
+    case 'GREETING_TIMEOUT':
+    case 'UPGRADE_TIMEOUT': return Math.min(t.greetingTimeout, t.connectionTimeout);
+    case 'SOCKET_TIMEOUT': return t.socketTimeout;
+    default: return undefined;
+  }
 }

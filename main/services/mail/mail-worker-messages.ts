@@ -1,9 +1,10 @@
-import type { OutgoingMail, SmtpConfig } from './mail-sender';
+import type { OutgoingMail, SmtpConfig, SmtpTimeouts } from './mail-sender';
 
 /** Where one batch's mail goes, and how many connections it keeps open. */
 export interface BatchSetup {
   target: SmtpConfig | { url: string; fromAddress: string; fromName: string };
   pool: { maxConnections: number };
+  timeouts?: SmtpTimeouts;
 }
 export type MailWorkerRequest =
   | { type: 'open'; batch: number; setup: BatchSetup }
@@ -13,4 +14,4 @@ export type MailWorkerRequest =
 /** Replies travel in arrays too: one message per turn of the worker's event loop. */
 export type MailWorkerReply =
   | { id: number; ok: true; response: string }
-  | { id: number; ok: false; answer: string; permanent: boolean; unreachable: boolean };
+  | { id: number; ok: false; answer: string; permanent: boolean; unreachable: boolean; timeoutMs?: number; mayHaveArrived: boolean };

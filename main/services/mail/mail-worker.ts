@@ -10,7 +10,7 @@ const batches = new Map<number, MailSender>();
 
 parentPort!.on('message', (m: MailWorkerRequest) => {
   if (m.type === 'open') {
-    batches.set(m.batch, createMailSender(m.setup.target, m.setup.pool));
+    batches.set(m.batch, createMailSender(m.setup.target, m.setup.pool, m.setup.timeouts));
     return;
   }
   if (m.type === 'close') {
@@ -31,7 +31,7 @@ async function send(sender: MailSender | undefined, id: number, mail: OutgoingMa
     reply = { id, ok: true, response: (await sender.send(mail)).response };
   } catch (e) {
     const err = e instanceof MailSendError ? e : new MailSendError(String(e), false, false);
-    reply = { id, ok: false, answer: err.answer, permanent: err.permanent, unreachable: err.unreachable };
+    reply = { id, ok: false, answer: err.answer, permanent: err.permanent, unreachable: err.unreachable, timeoutMs: err.timeoutMs, mayHaveArrived: err.mayHaveArrived };
   }
   if (replies.length === 0) setImmediate(postReplies);
   replies.push(reply);

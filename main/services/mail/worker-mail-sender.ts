@@ -38,7 +38,7 @@ export function createMailWorkerHost(): MailWorkerHost {
         if (!p) continue;
         pending.delete(r.id);
         if (r.ok) p.resolve({ response: r.response });
-        else p.reject(new MailSendError(r.answer, r.permanent, r.unreachable));
+        else p.reject(new MailSendError(r.answer, r.permanent, r.unreachable, r.timeoutMs, r.mayHaveArrived));
       }
     });
     w.on('error', failAll);

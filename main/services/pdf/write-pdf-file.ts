@@ -3,6 +3,7 @@ import { open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { ja } from '../../../preload/i18n/ja';
 import { AppError } from '../support/errors';
+import { storageFault } from '../support/storage-faults';
 
 /**
  * Writes the PDF completely and durably before anyone relies on it: a temporary file in
@@ -23,7 +24,7 @@ export async function writePdfFile(target: string, pdf: Buffer): Promise<void> {
   } catch (e) {
     await rm(tmp, { force: true }).catch(() => {});
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOSPC' || code === 'EDQUOT') throw new AppError('INTERNAL', ja.issue.diskFull);
+    if (storageFault(e) === 'diskFull') throw new AppError('INTERNAL', ja.issue.diskFull);
     if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') {
       throw new AppError('INTERNAL', ja.issue.notWritable);
     }

@@ -1,11 +1,12 @@
 /**
  * 「社員情報の一括アップロード」: プレビュー (nothing saved), then 取り込む — every row in one
  * transaction, or none. Warnings (duplicate addresses) are accepted in a dialog first;
- * errors block. A preview is used once: after any refused 取り込む it is gone, so the
- * administrator previews again.
+ * errors block. A preview is used once: after a refused 取り込む it is gone, so the
+ * administrator previews again — except after a storage fault, which is no fault of the file.
  */
 import { useCallback, useRef, useState } from 'react';
 import type { ImportPreview, ImportResult, MethodInput } from '../../../preload/contract';
+import { ja } from '../../../preload/i18n/ja';
 import { describeError } from '../../api/describe-error';
 import { adminApi } from '../../api/session-guard';
 import { readCsvFile } from './read-csv-file';
@@ -61,9 +62,17 @@ export function useCsvImport() {
       // The grid follows by itself: the server announces employeesChanged.
       if (request === latest.current) setState({ ...INITIAL, result });
     } catch (e) {
+      if (request !== latest.current) return;
+      const { message } = describeError(e);
+      // A full disk or a database held by another program: the server kept the preview, and
+      // 「取り込む」 works again once the fault is gone.
+      if (message === ja.errors.databaseBusy || message === ja.csv.diskFull) {
+        setState((s) => ({ ...s, busy: null, error: message }));
+        return;
+      }
       // CONFLICT (changed since the preview), an expired preview, or anything else: the
       // server's message says to preview again, and the used preview is dropped.
-      if (request === latest.current) fail(describeError(e).message);
+      fail(message);
     }
   }, [fail]);
 

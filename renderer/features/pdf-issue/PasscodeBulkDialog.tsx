@@ -5,6 +5,7 @@ import { Dialog } from '../../ui/Dialog';
 import { BulkResultDialog } from './BulkResultDialog';
 import { DeliveryButtons } from './DeliveryButtons';
 import { IssueProgress } from './IssueProgress';
+import { UnprintableWarning } from './UnprintableWarning';
 import { usePdfIssue, type IssueAction } from './use-pdf-issue';
 
 const p = ja.pdfIssue;
@@ -21,7 +22,7 @@ interface PasscodeBulkDialogProps {
  * server picks every 未発行 employee at the moment of the press.
  */
 export function PasscodeBulkDialog({ count, onClose }: PasscodeBulkDialogProps) {
-  const { phase, busy, run } = usePdfIssue('passcode');
+  const { phase, busy, run, decide } = usePdfIssue('passcode');
   const [result, setResult] = useState<IssueResult | null>(null);
 
   async function issue(action: IssueAction) {
@@ -46,6 +47,7 @@ export function PasscodeBulkDialog({ count, onClose }: PasscodeBulkDialogProps) 
       <p>{p.passcodeBulkLead(count)}</p>
       <p className="issue-warning">{p.notKept.passcode}</p>
       <IssueProgress phase={phase} showBar />
+      <UnprintableWarning phase={phase} onDecide={decide} />
       {phase.name === 'failed' && <p role="alert" className="notice notice-error">{phase.message}</p>}
     </Dialog>
   );

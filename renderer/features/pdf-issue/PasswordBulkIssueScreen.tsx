@@ -9,6 +9,7 @@ import { RecorderCell } from '../employee-grid/StatusCells';
 import { BulkResultDialog } from './BulkResultDialog';
 import { DeliveryButtons } from './DeliveryButtons';
 import { IssueProgress } from './IssueProgress';
+import { UnprintableWarning } from './UnprintableWarning';
 import { usePdfIssue, type IssueAction } from './use-pdf-issue';
 
 const p = ja.pdfIssue;
@@ -25,7 +26,7 @@ export function PasswordBulkIssueScreen({ rows }: { rows: readonly EmployeeRow[]
   const goTo = useNavigationStore((s) => s.goTo);
   const [ticked, setTicked] = useState<ReadonlySet<number>>(() => new Set(rows.filter(eligible).map((r) => r.id)));
   const [result, setResult] = useState<IssueResult | null>(null);
-  const { phase, busy, run } = usePdfIssue('password');
+  const { phase, busy, run, decide } = usePdfIssue('password');
   const eligibleIds = useMemo(() => rows.filter(eligible).map((r) => r.id), [rows]);
 
   function toggle(id: number) {
@@ -111,6 +112,7 @@ export function PasswordBulkIssueScreen({ rows }: { rows: readonly EmployeeRow[]
           </>
         )}
         <IssueProgress phase={phase} showBar />
+        <UnprintableWarning phase={phase} onDecide={decide} />
         {phase.name === 'failed' && <p role="alert" className="notice notice-error">{phase.message}</p>}
         <div className="form-actions">
           <button type="button" className="button" onClick={back}>{p.back}</button>

@@ -8,6 +8,7 @@ import { useNavigationStore } from '../../stores/navigation-store';
 import { employeeName } from '../employee-grid/employee-name';
 import { DeliveryButtons } from './DeliveryButtons';
 import { IssueProgress } from './IssueProgress';
+import { UnprintableWarning } from './UnprintableWarning';
 import { usePdfIssue, type IssueAction, type IssuePhase } from './use-pdf-issue';
 
 const p = ja.pdfIssue;
@@ -29,7 +30,7 @@ interface PdfIssueScreenProps {
 export function PdfIssueScreen({ kind, employeeId, reissue }: PdfIssueScreenProps) {
   const goTo = useNavigationStore((s) => s.goTo);
   const [loaded, setLoaded] = useState<Loaded>({ status: 'loading' });
-  const { phase, busy, run } = usePdfIssue(kind);
+  const { phase, busy, run, decide } = usePdfIssue(kind);
 
   const load = useCallback(async () => {
     try {
@@ -77,6 +78,7 @@ export function PdfIssueScreen({ kind, employeeId, reissue }: PdfIssueScreenProp
           {reissue && <p className="issue-warning issue-warning-strong">{p.reissueWarning[kind]}</p>}
           <p className="issue-warning">{p.notKept[kind]}</p>
           <IssueProgress phase={phase} showBar={false} />
+          <UnprintableWarning phase={phase} onDecide={decide} />
           <Outcome phase={phase} kind={kind} employee={loaded.employee} />
           <div className="form-actions">
             {!(phase.name === 'done' && phase.result.rows[0]?.outcome === 'success') && (

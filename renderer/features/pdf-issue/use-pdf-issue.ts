@@ -9,7 +9,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import {
-  PDF_DOWNLOAD_PATH, type IssueKind, type IssueResult, type MethodInput,
+  PDF_DOWNLOAD_PATH, type IssueKind, type IssueResult, type MethodInput, type UnprintableName,
 } from '../../../preload/contract';
 import { describeError } from '../../api/describe-error';
 import { adminApi } from '../../api/session-guard';
@@ -23,6 +23,8 @@ export type DeliveryWay = 'download' | 'save' | 'print';
 export type IssuePhase =
   | { name: 'idle' }
   | { name: 'preparing'; done: number; total: number | null }
+  /** the notice has names its font cannot print: go on or stop, before anything is delivered */
+  | { name: 'confirming'; warnings: UnprintableName[] }
   | { name: 'delivering'; way: DeliveryWay }
   | { name: 'done'; way: DeliveryWay; result: IssueResult }
   | { name: 'failed'; message: string };
@@ -50,6 +52,8 @@ function startBrowserDownload(issueId: string, fileName: string): void {
 export function usePdfIssue(kind: IssueKind) {
   const [phase, setPhase] = useState<IssuePhase>({ name: 'idle' });
   const mounted = useRef(false);
+  /** answers the 'confirming' phase: true to deliver, false to drop the notice */
+  const decision = useRef<((go: boolean) => void) | null>(null);
 
   useEffect(() => {
     mounted.current = true;
@@ -61,6 +65,7 @@ export function usePdfIssue(kind: IssueKind) {
     return () => {
       mounted.current = false;
       stop();
+      decision.current?.(false); // left while asked: the prepared notice is dropped
     };
   }, [kind]);
 
@@ -74,6 +79,16 @@ export function usePdfIssue(kind: IssueKind) {
       if (!mounted.current) {
         discard(preview.issueId);
         return null;
+      }
+      if (preview.warnings?.length) {
+        setPhase({ name: 'confirming', warnings: preview.warnings });
+        const go = await new Promise<boolean>((resolve) => (decision.current = resolve));
+        decision.current = null;
+        if (!go || !mounted.current) {
+          discard(preview.issueId);
+          if (mounted.current) setPhase({ name: 'idle' });
+          return null;
+        }
       }
       const way: DeliveryWay = !desktop ? 'download' : action === 'print' ? 'print' : 'save';
       setPhase({ name: 'delivering', way });
@@ -97,6 +112,8 @@ export function usePdfIssue(kind: IssueKind) {
   }, []);
 
   const reset = useCallback(() => setPhase({ name: 'idle' }), []);
-  const busy = phase.name === 'preparing' || phase.name === 'delivering';
-  return { phase, busy, run, reset };
+  /** 「このまま発行する」 (true) or 「発行をやめる」 (false) while 'confirming' */
+  const decide = useCallback((go: boolean) => decision.current?.(go), []);
+  const busy = phase.name === 'preparing' || phase.name === 'delivering' || phase.name === 'confirming';
+  return { phase, busy, run, reset, decide };
 }

@@ -11,7 +11,8 @@ const t = ja.tls;
 
 /**
  * 「HTTPS（証明書）」: the administrator's certificate for the LAN pages, and a warning that
- * stays visible while the portal runs on plain HTTP (passwords cross the LAN).
+ * stays visible while the portal runs on plain HTTP (passwords cross the LAN). A certificate
+ * that can no longer be loaded is named here with the way out (set a new one, or remove it).
  */
 export function PortalCertificateForm({ settings, onSaved, saved }: SettingsFormProps) {
   const [kind, setKind] = useState<'pem' | 'pfx'>('pem');
@@ -20,6 +21,7 @@ export function PortalCertificateForm({ settings, onSaved, saved }: SettingsForm
   const save = useSettingsSave(onSaved);
   const plainHttp = settings.portalRunningUrl?.startsWith('http://') ?? false;
   const current = settings.portalTls;
+  const portalDown = settings.portalRunningUrl === null;
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -46,6 +48,12 @@ export function PortalCertificateForm({ settings, onSaved, saved }: SettingsForm
       <section className="settings-section" aria-labelledby="tls-section-title">
         <h2 id="tls-section-title" className="section-title">{t.title}</h2>
         {plainHttp && <p role="alert" className="notice notice-warning">{t.plainHttpWarning}</p>}
+        {current.problem && (
+          <div role="alert" className="notice notice-error tls-problem">
+            <p>{t.problem[current.problem]}{portalDown ? t.portalStopped : ''}</p>
+            <p>{t.wayOut}</p>
+          </div>
+        )}
         <p>{current.mode === 'none' ? t.none : t.current(current.mode.toUpperCase(), current.subject, current.validTo)}</p>
         <RadioGroup<'pem' | 'pfx'>
           legend={t.kind}
@@ -64,7 +72,7 @@ export function PortalCertificateForm({ settings, onSaved, saved }: SettingsForm
             <TextField label={t.passphrase} type="password" value={passphrase} onChange={setPassphrase} autoComplete="off" />
           </>
         )}
-        <p className="field-hint">{t.nextStart}</p>
+        <p className="field-hint">{portalDown ? t.startsNow : t.nextStart}</p>
       </section>
       <div className="form-actions">
         <button type="submit" className="button button-primary" disabled={save.busy}>{t.save}</button>
