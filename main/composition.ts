@@ -10,6 +10,8 @@ import { readSettings } from '../db/queries/settings';
 import { createDispatcher, type Dispatcher } from './api/dispatcher';
 import { createHandlers } from './api/handlers';
 import { startPortalServer, type RunningServer } from './portal/server';
+import { portalHostNames } from './portal/host-check';
+import type { PortalLimits } from './portal/limits';
 import { AdminAuthService } from './services/admin-auth-service';
 import { EmployeeService } from './services/employee-service';
 import { SettingsService } from './services/settings-service';
@@ -51,7 +53,12 @@ export interface CompositionOptions {
   wait?: (ms: number) => Promise<void>;
 }
 
-export interface PortalOverrides { host?: string; port?: number }
+export interface PortalOverrides {
+  host?: string;
+  port?: number;
+  /** other throttling budgets than main/portal/limits.ts (tests) */
+  limits?: Partial<PortalLimits>;
+}
 
 export interface App {
   db: Database;
@@ -132,6 +139,8 @@ export function composeApp(opts: CompositionOptions): App {
         employees,
         punches,
         clock,
+        hostNames: () => portalHostNames(readSettings(db).portalBaseUrl),
+        limits: overrides.limits,
       });
       return portal;
     },
