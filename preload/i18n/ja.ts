@@ -731,6 +731,8 @@ export const ja = {
   audit: {
     title: '操作ログ',
     columns: { at: '日時', actor: '操作者', action: '操作', targets: '対象社員', result: '結果', detail: '内容' },
+    /** the actor of a login that named no administrator: what was typed may be a password */
+    unknownActor: '（不明なID）',
     ok: '成功',
     error: '失敗',
     password: 'パスワード',
