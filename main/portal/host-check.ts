@@ -32,11 +32,25 @@ export function hostAllowed(host: string | undefined, names: readonly string[]):
   return name !== null && (isIpLiteral(name) || names.includes(name));
 }
 
-/** Whether an Origin header comes from a page of the portal (by name; the CSRF token guards the rest). */
+/** Whether an Origin header names a page of the portal (by name; the CSRF token guards the rest). */
 export function originAllowed(origin: string, names: readonly string[]): boolean {
-  if (!/^https?:\/\/[A-Za-z0-9.:[\]-]{1,260}$/.test(origin)) return false; // "null" included: a sandboxed or file page
+  if (!/^https?:\/\/[A-Za-z0-9.:[\]-]{1,260}$/.test(origin)) return false;
   const name = hostOfUrl(origin);
   return name !== null && (isIpLiteral(name) || names.includes(name));
+}
+
+/**
+ * Whether a form may be sent from where the browser says it comes from. The portal's pages
+ * carry Referrer-Policy: no-referrer, under which browsers send `Origin: null` even for the
+ * portal's own forms; so a null Origin is taken only when the browser's fetch metadata says
+ * the request is same-origin (or when the browser is too old to send that: the CSRF token
+ * still guards it). A sandboxed or foreign page's null Origin comes with `cross-site`.
+ */
+export function formSourceAllowed(origin: string | undefined, fetchSite: string | undefined, names: readonly string[]): boolean {
+  if (fetchSite === 'cross-site') return false;
+  if (origin === undefined) return true;
+  if (origin === 'null') return fetchSite === undefined || fetchSite === 'same-origin';
+  return originAllowed(origin, names);
 }
 
 /** 421 for a foreign Host, 403 for a form posted from a foreign Origin; a short Japanese page, nothing done. */
@@ -47,8 +61,8 @@ export function hostGuard(names: () => readonly string[], companyName: () => str
     if (!hostAllowed(req.headers.host, allowed)) {
       return void res.status(421).type('html').send(messagePage('', ja.portal.misdirectedTitle, ja.portal.misdirected));
     }
-    const origin = req.headers.origin;
-    if (req.method !== 'GET' && req.method !== 'HEAD' && origin !== undefined && !originAllowed(origin, allowed)) {
+    const site = req.headers['sec-fetch-site'];
+    if (req.method !== 'GET' && req.method !== 'HEAD' && !formSourceAllowed(req.headers.origin, typeof site === 'string' ? site : undefined, allowed)) {
       return void res.status(403).type('html').send(messagePage(companyName(), ja.portal.foreignOriginTitle, ja.portal.foreignOrigin));
     }
     next();

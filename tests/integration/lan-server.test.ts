@@ -82,13 +82,22 @@ describe('the portal\'s own names only (DNS rebinding)', () => {
     const browser = new BrowserLikeClient(portal.url);
     const page = await browser.get('/login');
     const form = { _csrf: csrfOf(page.html), loginId: 'nobody', password: 'whatever' };
-    for (const origin of ['http://evil.example', 'https://evil.example:8443', 'null', 'http://localhost.evil.example']) {
-      const r = await browser.request('POST', '/login', form, { origin });
-      expect([origin, r.status]).toEqual([origin, 403]);
+    const refused: Record<string, string>[] = [
+      { origin: 'http://evil.example' }, { origin: 'https://evil.example:8443' }, { origin: 'http://localhost.evil.example' },
+      { origin: 'null', 'sec-fetch-site': 'cross-site' }, // a sandboxed frame on a foreign page
+      { origin: 'null', 'sec-fetch-site': 'same-site' }, // another service on another port of this machine
+    ];
+    for (const headers of refused) {
+      const r = await browser.request('POST', '/login', form, headers);
+      expect([headers, r.status]).toEqual([headers, 403]);
       expect(r.html).toContain('他のサイトから送信されたため、受け付けませんでした。');
     }
-    for (const origin of [portal.url.slice(0, -1), 'http://localhost:1234', `http://${machineHostNames()[1]}`]) {
-      expect([origin, (await browser.request('POST', '/login', form, { origin })).status]).toEqual([origin, 401]); // reached the login
+    const accepted: Record<string, string>[] = [
+      { origin: portal.url.slice(0, -1) }, { origin: 'http://localhost:1234' }, { origin: `http://${machineHostNames()[1]}` },
+      { origin: 'null', 'sec-fetch-site': 'same-origin' }, // the portal's own form under its no-referrer policy
+    ];
+    for (const headers of accepted) {
+      expect([headers, (await browser.request('POST', '/login', form, headers)).status]).toEqual([headers, 401]); // reached the login
     }
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hostAllowed, machineHostNames, originAllowed, portalHostNames } from '../../main/portal/host-check';
+import { formSourceAllowed, hostAllowed, machineHostNames, originAllowed, portalHostNames } from '../../main/portal/host-check';
 
 describe('the portal\'s names', () => {
   it('are localhost and the machine\'s host name with and without its domain, plus the configured URL\'s host', () => {
@@ -24,5 +24,17 @@ describe('the portal\'s names', () => {
     for (const origin of ['null', 'http://evil.example', 'file://', 'http://pc01/path', 'ftp://pc01']) {
       expect([origin, originAllowed(origin, names)]).toEqual([origin, false]);
     }
+  });
+
+  it('take a form from the portal\'s own pages only: a null Origin only when the browser says same-origin', () => {
+    const names = ['localhost', 'pc01'];
+    expect(formSourceAllowed(undefined, undefined, names)).toBe(true);
+    expect(formSourceAllowed('http://pc01:8080', 'same-origin', names)).toBe(true);
+    expect(formSourceAllowed('null', 'same-origin', names)).toBe(true); // our own page under no-referrer
+    expect(formSourceAllowed('null', undefined, names)).toBe(true); // a browser without fetch metadata: the CSRF token decides
+    expect(formSourceAllowed('null', 'cross-site', names)).toBe(false); // a sandboxed frame of a foreign page
+    expect(formSourceAllowed('null', 'same-site', names)).toBe(false); // another service on this machine's other port
+    expect(formSourceAllowed(undefined, 'cross-site', names)).toBe(false);
+    expect(formSourceAllowed('http://evil.example', 'same-origin', names)).toBe(false);
   });
 });
