@@ -4,9 +4,10 @@
  * real HTTP, each client with its own 127.x.y.z source address.
  */
 import { randomBytes } from 'node:crypto';
+import { request } from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { composeApp, type App } from '../../main/composition';
-import { PORTAL_LIMITS } from '../../main/portal/limits';
+import { PORTAL_LIMITS, type PortalLimits } from '../../main/portal/limits';
 import type { RunningServer } from '../../main/portal/server';
 import { silentLogger } from '../../main/services/support/logger';
 import { writeAccountSettings } from '../../db/queries/settings';
@@ -53,8 +54,8 @@ afterEach(async () => {
   clock.advance(2 * 60 * MINUTE); // every window of the previous test has passed
 });
 
-const start = async () => {
-  portal = await app.startPortal({ host: '127.0.0.1', port: 0 });
+const start = async (limits?: Partial<PortalLimits>) => {
+  portal = await app.startPortal({ host: '127.0.0.1', port: 0, limits });
 };
 const requestId = () => randomBytes(16).toString('base64url');
 const requestIdOf = (html: string) => /name="requestId" value="([^"]+)"/.exec(html)![1]!;
@@ -168,6 +169,42 @@ describe('the shared kiosk tablet', () => {
       _csrf: csrfOf(form.html), requestId: requestId(), identifier: people[8]!.code, passcode: people[8]!.passcode, kind: 'in',
     });
     expect(again.status).toBe(200); // the hour has passed
+  });
+});
+
+describe('floods and hang-ups', () => {
+  it('caps every kiosk request from one source (a flood), successes included, telling when to retry', async () => {
+    await start({ kioskRequests: { max: 10, windowMs: MINUTE } });
+    const flooder = new BrowserLikeClient(portal.url, { localAddress: '127.0.4.4' });
+    const answers = await inParallel(Array.from({ length: 15 }, (_, i) => i), 5, () => flooder.get('/kiosk'));
+    expect(countStatuses(answers)).toEqual({ 200: 10, 429: 5 });
+    const refused = answers.find((a) => a.status === 429)!;
+    expect(refused.html).toContain('約1分後にもう一度お試しください。');
+    expect(refused.html).toMatch(/<meta http-equiv="refresh" content="\d+;url=\/kiosk"/);
+    expect((await new BrowserLikeClient(portal.url, { localAddress: TABLET }).get('/kiosk')).status).toBe(200);
+  });
+
+  it('counts a guess whose client hung up before the answer: hanging up does not escape the budget', async () => {
+    await start();
+    const budget = PORTAL_LIMITS.passwordFailures[0]!;
+    const browser = new BrowserLikeClient(portal.url, { localAddress: '127.0.4.5' });
+    const page = await browser.get('/login');
+    const cookie = `fu_csrf=${csrfOf(page.html)}`;
+    const body = new URLSearchParams({ _csrf: csrfOf(page.html), loginId: people[0]!.loginId, password: 'guess' }).toString();
+    // each guess is sent in full, then the connection is cut at once, whatever the server is doing
+    await Promise.all(Array.from({ length: budget.max }, () => new Promise<void>((resolve) => {
+      const req = request(new URL('/login', portal.url), {
+        method: 'POST', localAddress: '127.0.4.5', agent: false,
+        headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', 'content-length': String(Buffer.byteLength(body)) },
+      });
+      req.on('error', () => resolve());
+      req.on('close', () => resolve());
+      req.end(body, () => req.destroy());
+    })));
+    const p0 = people[0]!;
+    app.employees.unlock(p0.id); // the account's own lockout aside: the source's budget is what is tested
+    const after = await browser.request('POST', '/login', { _csrf: csrfOf(page.html), loginId: p0.loginId, password: p0.password });
+    expect(after.status).toBe(429);
   });
 });
 
