@@ -24,6 +24,12 @@ export type Admission = { admitted: true; leave(failed: boolean): void } | { adm
 
 /** Requests of one source waiting for a place; beyond this the source is flooding, and is told to come back. */
 const MAX_WAITING = 200;
+/**
+ * Sources remembered at most. Each costs a few hundred bytes; a LAN has far fewer devices, and
+ * one machine playing thousands of addresses is past what a per-source budget can stop (the
+ * accounts' own lockout is what holds then). Beyond this the longest-known idle sources are forgotten.
+ */
+const MAX_SOURCES = 100_000;
 
 export class FailureBudget {
   private readonly sources = new Map<string, Source>();
@@ -31,7 +37,7 @@ export class FailureBudget {
   private readonly horizon: number;
   private lastSweep: number;
 
-  constructor(private readonly budgets: readonly Budget[], private readonly clock: Clock) {
+  constructor(private readonly budgets: readonly Budget[], private readonly clock: Clock, private readonly maxSources = MAX_SOURCES) {
     if (budgets.length === 0 || budgets.some((b) => !(b.max >= 1 && b.windowMs >= 1))) throw new Error('a budget needs max ≥ 1 and a window');
     this.keep = Math.max(...budgets.map((b) => b.max));
     this.horizon = Math.max(...budgets.map((b) => b.windowMs));
@@ -98,8 +104,22 @@ export class FailureBudget {
 
   private source(key: string): Source {
     let s = this.sources.get(key);
-    if (!s) this.sources.set(key, (s = { failures: [], inFlight: 0, waiting: [] }));
+    if (!s) {
+      if (this.sources.size >= this.maxSources) this.forgetOldest();
+      this.sources.set(key, (s = { failures: [], inFlight: 0, waiting: [] }));
+    }
     return s;
+  }
+
+  /** Forgets a tenth of the remembered sources with nothing in flight, the earliest known first (a Map keeps that order). */
+  private forgetOldest(): void {
+    let n = Math.ceil(this.maxSources / 10);
+    for (const [key, s] of this.sources) {
+      if (n === 0) break;
+      if (s.inFlight > 0 || s.waiting.length > 0) continue;
+      this.sources.delete(key);
+      n--;
+    }
   }
 
   private forgetIfIdle(key: string, s: Source): void {

@@ -71,6 +71,18 @@ describe('FailureBudget', () => {
     expect((budget as unknown as { sources: Map<string, unknown> }).sources.size).toBe(0);
   });
 
+  it('remembers a bounded number of sources, forgetting the earliest known idle ones first', async () => {
+    const clock = new FakeClock(0);
+    const budget = new FailureBudget([{ max: 1, windowMs: 60_000 }], clock, 10);
+    const busy = admitted(await budget.enter('busy'));
+    for (let i = 0; i < 30; i++) admitted(await budget.enter(`10.0.0.${i}`)).leave(true);
+    const sources = (budget as unknown as { sources: Map<string, unknown> }).sources;
+    expect(sources.size).toBeLessThanOrEqual(10);
+    expect(sources.has('busy')).toBe(true); // a request in flight is never forgotten
+    expect((await budget.enter('10.0.0.29')).admitted).toBe(false); // the latest are remembered
+    busy.leave(false);
+  });
+
   it('refuses an empty or zero budget at construction', () => {
     expect(() => new FailureBudget([], new FakeClock())).toThrow();
     expect(() => new FailureBudget([{ max: 0, windowMs: 1 }], new FakeClock())).toThrow();
