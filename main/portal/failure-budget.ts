@@ -24,6 +24,8 @@ export type Admission = { admitted: true; leave(failed: boolean): void } | { adm
 
 /** Requests of one source waiting for a place; beyond this the source is flooding, and is told to come back. */
 const MAX_WAITING = 200;
+/** what such a request is told: not blocked, just too many at once — a moment later is fine */
+const BUSY_RETRY_MS = 60_000;
 /**
  * Sources remembered at most. Each costs a few hundred bytes; a LAN has far fewer devices, and
  * one machine playing thousands of addresses is past what a per-source budget can stop (the
@@ -56,7 +58,7 @@ export class FailureBudget {
       const retryAfterMs = this.blockedFor(s, now);
       if (retryAfterMs > 0) return this.refuse(key, s, retryAfterMs);
       if (this.budgets.every((b) => this.failuresWithin(s, b, now) + s.inFlight < b.max)) break;
-      if (s.waiting.length >= MAX_WAITING) return this.refuse(key, s, Math.min(...this.budgets.map((b) => b.windowMs)));
+      if (s.waiting.length >= MAX_WAITING) return this.refuse(key, s, BUSY_RETRY_MS);
       await new Promise<void>((wake) => s.waiting.push(wake));
       if (gone()) return this.refuse(key, s, 0);
     }

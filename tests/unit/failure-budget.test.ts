@@ -83,6 +83,17 @@ describe('FailureBudget', () => {
     busy.leave(false);
   });
 
+  it('tells a source with 200 requests already waiting to come back in a minute (a flood, not a crowd)', async () => {
+    const budget = new FailureBudget([{ max: 1, windowMs: 3_600_000 }], new FakeClock(0));
+    const first = admitted(await budget.enter('a'));
+    const waiting = Array.from({ length: 200 }, () => budget.enter('a'));
+    expect(await budget.enter('a')).toEqual({ admitted: false, retryAfterMs: 60_000 });
+    first.leave(false);
+    const next = admitted((await Promise.race(waiting)));
+    next.leave(true); // the budget is used up: all the others are refused for the hour
+    expect((await Promise.all(waiting)).filter((a) => a.admitted)).toHaveLength(1);
+  });
+
   it('refuses an empty or zero budget at construction', () => {
     expect(() => new FailureBudget([], new FakeClock())).toThrow();
     expect(() => new FailureBudget([{ max: 0, windowMs: 1 }], new FakeClock())).toThrow();
