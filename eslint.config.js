@@ -21,6 +21,11 @@ export default tseslint.config(
     },
   },
   {
+    // The portal's few scripts: plain browser scripts served as files (CSP script-src 'self').
+    files: ['resources/portal/**/*.js'],
+    languageOptions: { sourceType: 'script', globals: { ...globals.browser } },
+  },
+  {
     // Playwright fixtures must destructure their first parameter, even when they use none of it.
     files: ['tests/e2e/**/*.ts'],
     rules: { 'no-empty-pattern': ['error', { allowObjectPatternsAsParameters: true }] },

@@ -11,6 +11,8 @@ import { settleInterruptedMails } from '../db/queries/mail';
 import { createDispatcher, type Dispatcher } from './api/dispatcher';
 import { createHandlers } from './api/handlers';
 import { startPortalServer, type RunningServer } from './portal/server';
+import { portalHostNames } from './portal/host-check';
+import type { PortalLimits } from './portal/limits';
 import { AdminAuthService } from './services/admin-auth-service';
 import { EmployeeService } from './services/employee-service';
 import { SettingsService } from './services/settings-service';
@@ -55,7 +57,12 @@ export interface CompositionOptions {
   smtpTimeouts?: SmtpTimeouts;
 }
 
-export interface PortalOverrides { host?: string; port?: number }
+export interface PortalOverrides {
+  host?: string;
+  port?: number;
+  /** other throttling budgets than main/portal/limits.ts (tests) */
+  limits?: Partial<PortalLimits>;
+}
 
 export interface App {
   db: Database;
@@ -161,6 +168,8 @@ export function composeApp(opts: CompositionOptions): App {
       punches,
       clock,
       dataDir: opts.dataDir,
+      hostNames: () => portalHostNames(readSettings(db).portalBaseUrl),
+      limits: overrides.limits,
     });
     return portal;
   }

@@ -66,7 +66,7 @@ async function main(): Promise<void> {
   try {
     const bridge = await listening(ja.cli.adminServer, startBridgeServer({
       port: opts.port, dispatcher: app.dispatcher, events: app.events, logger: app.logger, rendererDir: rendererDistDir,
-      isLoggedIn: (s) => app.auth.isLoggedIn(s), issuance: app.issuance,
+      isLoggedIn: (s) => app.auth.isLoggedIn(s), isSessionLive: (s) => app.auth.isLive(s), issuance: app.issuance,
     }));
     started.push(bridge);
     const portal = await listening(ja.cli.portalServer, app.startPortal({ host: opts['portal-host'], port: opts['portal-port'] }))

@@ -1,9 +1,12 @@
 /**
  * Headless mode's transport: the admin screens and the contract on 127.0.0.1 only.
- * Three locks on every API call: the Host must be this server (no DNS rebinding), the
- * Origin (when sent) must be this server (no cross-site calls), and the per-launch token
- * — written into the page this server serves — must be present. The admin session is an
- * HttpOnly SameSite=Strict cookie on top of that.
+ * Locks on every admin request: the Host must be this server (no DNS rebinding), the Origin
+ * (when sent) must be this server (no cross-site calls), the per-launch token — written into
+ * the page this server serves — must be present, and the administrator's session cookie too
+ * (the contract's auth methods excepted: they are how a session starts). The cookie is named
+ * after this server's port: cookies ignore ports, so every other service on 127.0.0.1 receives
+ * it, and a fixed name would collide with theirs. The PDF download, a plain link, needs the
+ * session and its one-time id instead of the token.
  */
 import { createServer, type IncomingMessage } from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
@@ -24,7 +27,8 @@ import type { Logger } from '../services/support/logger';
 import { closeServer, listen } from '../net/listen';
 import type { RunningServer } from '../portal/server';
 
-export const SESSION_COOKIE = 'focusu_admin';
+/** The admin session cookie of the bridge listening on `port`. */
+export const adminCookieName = (port: number): string => `focusu_admin_${port}`;
 const LOOPBACK = '127.0.0.1';
 
 export interface BridgeOptions {
@@ -33,8 +37,10 @@ export interface BridgeOptions {
   events: EventBus;
   logger: Logger;
   rendererDir: string;
-  /** whether a session id is a logged-in administrator */
+  /** whether a session id is a logged-in administrator (refreshes the session: a request is activity) */
   isLoggedIn: (sessionId: string | null) => boolean;
+  /** the same question without refreshing: an open event stream is not activity, it must not keep a session alive */
+  isSessionLive: (sessionId: string | null) => boolean;
   /** headless delivery of prepared PDF notices */
   issuance: Pick<PdfIssuanceService, 'deliver'>;
   /** fixed in tests; random per launch otherwise */
@@ -80,30 +86,46 @@ export async function startBridgeServer(opts: BridgeOptions): Promise<RunningBri
     next();
   };
 
+  const sessionCookie = (req: Request): string | null => (req.cookies as Record<string, string | undefined>)[adminCookieName(port)] ?? null;
+
   app.post(`${BRIDGE_CALL_PATH}:method`, requireToken, express.json({ limit: '16mb' }), async (req, res) => {
-    const ctx = cookieContext(req, res);
+    const ctx = cookieContext(req, res, adminCookieName(port));
     const outcome = await opts.dispatcher.dispatch(String(req.params.method), req.body, ctx);
     res.set('Cache-Control', 'no-store').json(outcome);
   });
 
+  // The screens' event stream: for a logged-in administrator only, and only while that session
+  // lives — checked before every event and every few seconds, so that a logout or an idle
+  // session ends the stream and nothing that happens afterwards reaches it.
   app.get(BRIDGE_EVENTS_PATH, requireToken, (req, res) => {
+    const session = sessionCookie(req);
+    if (!opts.isLoggedIn(session)) return void res.status(403).json(forbidden());
     res.set({ 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
     res.flushHeaders();
-    const send = (m: EventMessage) => res.write(`data: ${JSON.stringify(m)}\n\n`);
-    const unsubscribe = opts.events.subscribe(send);
-    const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 25_000);
-    req.on('close', () => {
-      clearInterval(keepAlive);
+    let ticks = 0;
+    const check = setInterval(() => {
+      if (alive() && ++ticks % 5 === 0) res.write(': keep-alive\n\n');
+    }, 5_000);
+    let unsubscribe = () => {};
+    const stop = () => {
+      clearInterval(check);
       unsubscribe();
-    });
+    };
+    const alive = () => {
+      if (opts.isSessionLive(session)) return true;
+      stop();
+      res.end();
+      return false;
+    };
+    unsubscribe = opts.events.subscribe((m: EventMessage) => void (alive() && res.write(`data: ${JSON.stringify(m)}\n\n`)));
+    req.on('close', stop);
   });
 
   // A prepared notice, downloaded once. Statuses are stored only after every byte was sent
   // (nothing is lost: an aborted download changes nothing). A plain link the page follows,
   // so no token header: the session cookie and the unguessable one-time id guard it.
   app.get(`${PDF_DOWNLOAD_PATH}:issueId`, async (req, res) => {
-    const cookies = req.cookies as Record<string, string | undefined>;
-    if (!opts.isLoggedIn(cookies[SESSION_COOKIE] ?? null)) return void res.status(403).type('text').send(ja.errors.unauthorized);
+    if (!opts.isLoggedIn(sessionCookie(req))) return void res.status(403).type('text').send(ja.errors.unauthorized);
     const parsed = issueIdSchema.safeParse({ issueId: req.params.issueId });
     if (!parsed.success) return void res.status(400).type('text').send(ja.validation.invalidInput);
     try {
@@ -151,14 +173,14 @@ export async function startBridgeServer(opts: BridgeOptions): Promise<RunningBri
   return { host: LOOPBACK, port, url: `http://${LOOPBACK}:${port}/`, token, close: () => closeServer(server) };
 }
 
-function cookieContext(req: Request, res: Response): CallContext {
+function cookieContext(req: Request, res: Response, name: string): CallContext {
   const cookies = req.cookies as Record<string, string | undefined>;
   return {
-    sessionId: cookies[SESSION_COOKIE] ?? null,
+    sessionId: cookies[name] ?? null,
     setSession(id) {
       this.sessionId = id;
-      if (id) res.cookie(SESSION_COOKIE, id, { httpOnly: true, sameSite: 'strict', path: '/' });
-      else res.clearCookie(SESSION_COOKIE, { path: '/' });
+      if (id) res.cookie(name, id, { httpOnly: true, sameSite: 'strict', path: '/' });
+      else res.clearCookie(name, { path: '/' });
     },
   };
 }

@@ -8,7 +8,7 @@ import type { TlsOptions } from '../services/portal-tls';
 import path from 'node:path';
 import cookieParser from 'cookie-parser';
 import express, { type ErrorRequestHandler } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import { rateLimit, type RateLimitInfo } from 'express-rate-limit';
 import helmet from 'helmet';
 import { ja } from '../../preload/i18n/ja';
 import type { Logger } from '../services/support/logger';
@@ -25,6 +25,11 @@ import { kioskRoutes } from './routes/kiosk-routes';
 import type { EmployeeService } from '../services/employee-service';
 import type { PunchService } from '../services/punch-service';
 import type { Clock } from '../services/support/clock';
+import { FailureBudget, failureGuard, sourceOf } from './failure-budget';
+import { hostGuard, machineHostNames } from './host-check';
+import { withLimits, type PortalLimits } from './limits';
+import { Signer } from './signed';
+import { sendTooMany } from './too-many';
 
 export interface PortalServices {
   companyName: () => string;
@@ -36,6 +41,13 @@ export interface PortalServices {
   clock: Clock;
   /** the data folder: lets an SQLite I/O error on a full disk be named as one */
   dataDir?: string;
+  /**
+   * The names employees reach the portal by besides IP literals (localhost, this machine's host
+   * name, the host of 社員がアクセスするURL). Asked at every request: the settings can change.
+   */
+  hostNames?: () => readonly string[];
+  /** the budgets of limits.ts; tests pass their own */
+  limits?: Partial<PortalLimits>;
 }
 
 export interface PortalOptions extends PortalServices {
@@ -46,9 +58,6 @@ export interface PortalOptions extends PortalServices {
 }
 
 export interface RunningServer { host: string; port: number; url: string; secure?: boolean; close(): Promise<void> }
-
-/** Requests per minute and address on the routes that check secrets (links, login). */
-export const PORTAL_RATE_LIMIT = 30;
 
 export function createPortalApp(opts: PortalServices, secure = false): express.Express {
   const app = express();
@@ -68,21 +77,39 @@ export function createPortalApp(opts: PortalServices, secure = false): express.E
       referrerPolicy: { policy: 'no-referrer' },
     }),
   );
+  const companyName = opts.companyName;
+  // Before anything else: a page served under a foreign name would let that name's scripts read it.
+  app.use(hostGuard(opts.hostNames ?? (() => machineHostNames()), companyName));
   app.use('/assets', express.static(path.join(resourcesDir, 'portal'), { fallthrough: false, index: false }));
   app.use(cookieParser());
   app.use(express.urlencoded({ extended: false, limit: '8kb', parameterLimit: 20 }));
-  const limiter = rateLimit({
-    windowMs: 60_000,
-    limit: PORTAL_RATE_LIMIT,
+
+  // Throttling per source address, fitted to each page (limits.ts says why each number).
+  const limits = withLimits(opts.limits);
+  const tooMany = (req: express.Request, res: express.Response, retryAfterMs: number) => sendTooMany(req, res, companyName(), retryAfterMs);
+  const budget = (budgets: PortalLimits['passwordFailures'], failed: (status: number) => boolean) =>
+    failureGuard(new FailureBudget(budgets, opts.clock), failed, tooMany);
+  // one budget for every place a password is checked: a guess is a guess, wherever it is typed
+  app.post(['/login', '/password', '/mypage/login-id', '/mypage/addresses'], budget(limits.passwordFailures, (s) => s === 401));
+  app.use('/kiosk', rateLimit({
+    windowMs: limits.kioskRequests.windowMs,
+    limit: limits.kioskRequests.max,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    handler: (_req, res) => void res.status(429).type('html').send(messagePage(opts.companyName(), ja.portal.tooMany, ja.portal.tooMany)),
-  });
-  app.use(['/login', '/verify', '/password', '/kiosk', '/mypage/login-id'], limiter);
-  const ctx = { companyName: opts.companyName, secureCookies: secure };
+    keyGenerator: sourceOf,
+    validate: { keyGeneratorIpFallback: false }, // a LAN: one address is one device, IPv6 included
+    handler: (req, res) => {
+      const reset = (req as express.Request & { rateLimit?: RateLimitInfo }).rateLimit?.resetTime?.getTime();
+      tooMany(req, res, reset === undefined ? limits.kioskRequests.windowMs : reset - Date.now());
+    },
+  }));
+  app.post('/kiosk', budget(limits.kioskFailures, (s) => s === 401));
+  app.use('/verify', budget(limits.verifyFailures, (s) => s === 404));
+
+  const ctx = { companyName, secureCookies: secure };
   app.use(verifyRoutes(ctx, opts.verification));
   app.use(accountRoutes(ctx, opts.auth));
-  app.use(myPageRoutes(ctx, { auth: opts.auth, employees: opts.employees, punches: opts.punches }));
+  app.use(myPageRoutes(ctx, { auth: opts.auth, employees: opts.employees, punches: opts.punches, clock: opts.clock, signer: new Signer() }));
   app.use(kioskRoutes(ctx, opts.punches, opts.clock));
   app.use((_req, res) => {
     res.status(404).type('html').send(messagePage(opts.companyName(), ja.portal.notFound, ja.portal.notFound));

@@ -3,9 +3,9 @@ import type { Database } from 'better-sqlite3';
 import type { z } from 'zod';
 import type { AuthState } from '../../preload/contract';
 import { ja } from '../../preload/i18n/ja';
-import type { loginSchema, setupSchema } from '../../preload/schemas';
+import { loginIdSchema, type loginSchema, type setupSchema } from '../../preload/schemas';
 import { markSetupCompleted, readSettings, writeCompanyName } from '../../db/queries/settings';
-import { insertEmployee, selectCompanyAdmin, selectEmployee } from '../../db/queries/employees';
+import { insertEmployee, selectCompanyAdmin, selectCredentials, selectEmployee } from '../../db/queries/employees';
 import { authenticate } from './support/authenticate';
 import { AppError } from './support/errors';
 import type { Clock } from './support/clock';
@@ -72,6 +72,17 @@ export class AdminAuthService {
     return this.startSession(cred.id);
   }
 
+  /**
+   * The ログインID of the administrator account that `typed` names, or null. The 操作ログ of a
+   * failed login names only that: people type passwords into the ID field, and anything else
+   * typed there must not be kept.
+   */
+  administratorLoginId(typed: string): string | null {
+    const id = loginIdSchema.safeParse(typed);
+    if (!id.success) return null;
+    return selectCredentials(this.deps.db, 'admin', id.data)?.loginId ?? null;
+  }
+
   /** Who is acting, for the 操作ログ: the administrator's name and ログインID. */
   actorOf(sessionId: string | null): string | null {
     const s = sessionId ? this.sessions.get(sessionId) : undefined;
@@ -87,6 +98,12 @@ export class AdminAuthService {
   /** Whether the session is live; refreshes its idle timer. */
   isLoggedIn(sessionId: string | null): boolean {
     return this.touch(sessionId) !== null;
+  }
+
+  /** Whether the session is live, without refreshing it (an open event stream is not activity). */
+  isLive(sessionId: string | null): boolean {
+    const s = sessionId ? this.sessions.get(sessionId) : undefined;
+    return s !== undefined && this.deps.clock.now() - s.lastSeen <= ADMIN_SESSION_IDLE_MS;
   }
 
   /** Every session of an employee ends (deleted, or the password changed). */

@@ -268,6 +268,15 @@ export const ja = {
     notFound: 'ページが見つかりません。',
     badRequest: 'リクエストの内容が正しくありません。',
     tooMany: 'アクセスが集中しています。しばらく待ってから、もう一度お試しください。',
+    /** 429 on the LAN pages: a source over its budget (portal/limits.ts), told when to come back */
+    tooManyTitle: 'しばらくお待ちください',
+    tooManyRetry: (minutes: number) => `短い時間に失敗やアクセスが続いたため、この端末からの受け付けを一時的に止めています。約${minutes}分後にもう一度お試しください。`,
+    /** 421: a Host that is not one of the portal's names (DNS rebinding) */
+    misdirectedTitle: 'このアドレスでは表示できません',
+    misdirected: 'このアドレスではFocus U ポータルサイトを表示できません。会社から案内されたURLで開いてください。',
+    /** 403: a form sent from a page that is not the portal's */
+    foreignOriginTitle: '送信を受け付けませんでした',
+    foreignOrigin: '他のサイトから送信されたため、受け付けませんでした。Focus U ポータルサイトの画面から操作してください。',
     formExpired: '画面の有効期限が切れました。もう一度操作してください。',
     /** the LAN pages' 503 when the disk is full or another program holds the database */
     unavailableTitle: 'ただいま処理できません',
@@ -294,6 +303,8 @@ export const ja = {
     changePasswordButton: '変更する',
     passwordChanged: 'パスワードを変更しました。',
     currentPasswordWrong: '現在のパスワードが正しくありません。',
+    /** the address change asks the current password too (a stolen session must not redirect the account's mail) */
+    currentPasswordForAddresses: 'メールアドレスを変更するには、現在のパスワードを入力してください。',
     samePassword: '新しいパスワードには、現在と異なるパスワードを入力してください。',
     passwordContainsLoginId: '新しいパスワードにログインIDを含めることはできません。',
     passwordTooCommon: 'よく使われるパスワードや推測されやすいパスワードは使用できません。別のパスワードを入力してください。',
@@ -622,6 +633,12 @@ export const ja = {
     kioskFailed: '打刻できませんでした。社員コード（ログインID）とパスコードを確認してください。続けて間違えるとパスコードがロックされます。ロックされた場合は会社の担当者に連絡してください。',
     kioskDone: (name: string, kind: string) => `${name} さん ${kind}`,
     kioskNext: '次の方の打刻',
+    /**
+     * Every kiosk refusal (wrong passcode, unknown 社員コード, locked, not issued, タイムレコーダー 無効…):
+     * one answer that reveals nothing and is true in the PDF and the mail mode alike.
+     */
+    kioskRefused: '打刻できませんでした。社員コード（またはログインID）とパスコードを確認してください。解決しない場合は会社の担当者にお問い合わせください。',
+    kioskBack: '入力画面に戻る',
     clock: '現在時刻',
   },
   bulkMail: {
@@ -768,6 +785,8 @@ export const ja = {
   audit: {
     title: '操作ログ',
     columns: { at: '日時', actor: '操作者', action: '操作', targets: '対象社員', result: '結果', detail: '内容' },
+    /** the actor of a login that named no administrator: what was typed may be a password */
+    unknownActor: '（不明なID）',
     ok: '成功',
     error: '失敗',
     password: 'パスワード',

@@ -1,5 +1,6 @@
 import type { Browser, Page } from '@playwright/test';
 import { writeAccountSettings } from '../../db/queries/settings';
+import { BrowserLikeClient, csrfOf, lanAddress } from '../support/browser-like-client';
 import { issueByPdf } from '../support/issue-by-pdf';
 import { SEED_ADMIN, seedDataDir } from '../support/seed';
 import { makeTempDir } from '../support/temp-dir';
@@ -27,6 +28,7 @@ async function adminPage(browser: Browser, server: Server): Promise<Page> {
 
 for (const [size, viewport] of Object.entries(SIZES)) {
   test(`the employee's portal at ${size} size: マイページ, 打刻, the kiosk up to lockout and ロック解除`, async ({ browser, startServer }) => {
+    test.setTimeout(150_000); // the whole day of one employee, and the kiosk page returning to its form by itself
     const tmp = makeTempDir('focusu-e2e-portal-');
     try {
       const secrets = await prepare(tmp.dir);
@@ -57,12 +59,18 @@ for (const [size, viewport] of Object.entries(SIZES)) {
       await shot('mypage');
       await page.getByRole('link', { name: 'マイページ編集' }).click();
       await page.getByLabel('メールアドレス2').fill('emp2@EXAMPLE.co.jp');
+      await page.getByLabel('現在のパスワード').fill('not my password');
+      await page.getByRole('button', { name: '保存する' }).click();
+      await expect(page.getByRole('alert')).toHaveText('現在のパスワードが正しくありません。'); // nothing saved
+      await expect(page.getByLabel('メールアドレス2')).toHaveValue('emp2@EXAMPLE.co.jp');
+      await page.getByLabel('現在のパスワード').fill(secrets.password);
       await page.getByRole('button', { name: '保存する' }).click();
       const warning = page.getByRole('alertdialog', { name: 'メールアドレス重複の警告' });
       await expect(warning).toContainText('emp2@EXAMPLE.co.jp（他の社員のメールアドレスと重複）');
       await shot('duplicate');
       await warning.getByRole('button', { name: 'キャンセル' }).click();
       await expect(page.getByLabel('メールアドレス2')).toHaveValue('emp2@EXAMPLE.co.jp');
+      await page.getByLabel('現在のパスワード').fill(secrets.password);
       await page.getByRole('button', { name: '保存する' }).click();
       await page.getByRole('alertdialog').getByRole('button', { name: 'OK' }).click();
       await expect(page.getByRole('status')).toHaveText('メールアドレスを保存しました。');
@@ -85,27 +93,49 @@ for (const [size, viewport] of Object.entries(SIZES)) {
       await admin.getByRole('dialog', { name: 'メールアドレス重複の警告' }).getByRole('button', { name: 'OK' }).click();
       await expect(admin.getByRole('status')).toContainText('社員情報を更新しました。');
 
-      // The kiosk: a correct passcode punches; 10 wrong ones lock it, with one message for everything.
+      // The kiosk: its clock moves (a script file, no inline script), a correct passcode punches.
       const kiosk = await context.newPage();
-      await kiosk.goto(new URL('/kiosk', server.portalUrl).href);
+      await kiosk.clock.install();
+      const kioskUrl = new URL('/kiosk', server.portalUrl).href;
+      await kiosk.goto(kioskUrl);
+      const clock = kiosk.getByLabel('現在時刻');
+      const shown = (await clock.textContent()) ?? '';
+      expect(shown).toMatch(/^\d{4}\/\d\d\/\d\d \d\d:\d\d$/);
+      await kiosk.screenshot({ path: `test-results/screens/kiosk-form-${size}.png` });
+      await kiosk.clock.fastForward('03:00');
+      await expect(clock).not.toHaveText(shown);
       await kiosk.getByLabel('社員コード（またはログインID）').fill('1001');
       await kiosk.getByLabel('パスコード（4桁）').fill(secrets.passcode);
       await kiosk.getByRole('button', { name: '出勤' }).click();
       await expect(kiosk.getByRole('status')).toContainText('佐藤 1郎 さん 出勤');
       await kiosk.screenshot({ path: `test-results/screens/kiosk-done-${size}.png` });
+
+      // A wrong passcode: one neutral refusal, and back to an empty form by itself.
       const wrong = secrets.passcode === '1357' ? '2468' : '1357';
-      let message = '';
-      for (let i = 0; i < 10; i++) {
-        await kiosk.goto(new URL('/kiosk', server.portalUrl).href);
+      const typeAndPunch = async (code: string, kind: '出勤' | '退勤') => {
+        await kiosk.goto(kioskUrl);
         await kiosk.getByLabel('社員コード（またはログインID）').fill('1001');
-        await kiosk.getByLabel('パスコード（4桁）').fill(wrong);
-        await kiosk.getByRole('button', { name: '退勤' }).click();
-        const text = (await kiosk.getByRole('alert').textContent()) ?? '';
-        if (i > 0) expect(text).toBe(message);
-        message = text;
+        await kiosk.getByLabel('パスコード（4桁）').fill(code);
+        await kiosk.getByRole('button', { name: kind }).click();
+      };
+      await typeAndPunch(wrong, '退勤');
+      const refusal = kiosk.getByRole('alert');
+      await expect(refusal).toHaveText('打刻できませんでした。社員コード（またはログインID）とパスコードを確認してください。解決しない場合は会社の担当者にお問い合わせください。');
+      const message = (await refusal.textContent()) ?? '';
+      await kiosk.screenshot({ path: `test-results/screens/kiosk-refused-${size}.png` });
+      await expect(kiosk.getByLabel('社員コード（またはログインID）')).toHaveValue('', { timeout: 15_000 }); // the page went back by itself
+
+      // Nine more wrong passcodes from other PCs of the LAN lock the passcode (one PC alone is throttled first, below).
+      for (let i = 0; i < 9; i++) {
+        const pc = new BrowserLikeClient(server.portalUrl, { localAddress: lanAddress(i) });
+        const form = await pc.get('/kiosk');
+        const answer = await pc.post('/kiosk', {
+          _csrf: csrfOf(form.html), requestId: /name="requestId" value="([^"]+)"/.exec(form.html)![1]!, identifier: '1001', passcode: wrong, kind: 'out',
+        });
+        expect(answer.status).toBe(401);
+        expect(answer.html).toContain(message);
       }
-      await kiosk.getByLabel('パスコード（4桁）').fill(secrets.passcode);
-      await kiosk.getByRole('button', { name: '退勤' }).click();
+      await typeAndPunch(secrets.passcode, '退勤');
       await expect(kiosk.getByRole('alert')).toHaveText(message); // locked: the right passcode no longer works
       await kiosk.screenshot({ path: `test-results/screens/kiosk-locked-${size}.png` });
 
@@ -116,9 +146,24 @@ for (const [size, viewport] of Object.entries(SIZES)) {
       await admin.getByRole('button', { name: '佐藤 1郎' }).click();
       await admin.getByRole('button', { name: 'ロック解除' }).click();
       await expect(admin.getByRole('status')).toContainText('ロックを解除しました。');
-      await kiosk.getByLabel('パスコード（4桁）').fill(secrets.passcode);
-      await kiosk.getByRole('button', { name: '退勤' }).click();
+      await typeAndPunch(secrets.passcode, '退勤');
       await expect(kiosk.getByRole('status')).toContainText('佐藤 1郎 さん 退勤');
+
+      // The tablet itself keeps guessing: after 5 refusals within a minute it is told when to try again
+      // (some of the 5 may be the refusals above, if they were less than a minute ago).
+      const waitPage = kiosk.getByRole('heading', { name: 'しばらくお待ちください' });
+      let refusals = 0;
+      for (;;) {
+        await typeAndPunch(wrong, '出勤');
+        await expect(kiosk.getByRole('alert')).toBeVisible();
+        if (await waitPage.isVisible()) break;
+        await expect(kiosk.getByRole('alert')).toHaveText(message);
+        expect(++refusals).toBeLessThanOrEqual(5);
+      }
+      await expect(kiosk.getByRole('alert')).toContainText('約1分後にもう一度お試しください。');
+      await kiosk.screenshot({ path: `test-results/screens/kiosk-429-${size}.png` });
+      await kiosk.getByRole('link', { name: '入力画面に戻る' }).click();
+      await expect(kiosk.getByLabel('社員コード（またはログインID）')).toHaveValue('');
     } finally {
       tmp.remove();
     }

@@ -78,6 +78,28 @@ describe('操作ログ', () => {
     }
   });
 
+  it('names the ID a failed login tried only when it is an administrator\'s: a password typed into the ID field leaves no trace', async () => {
+    const ctx = session();
+    await call(ctx, 'auth.setup', { companyName: '株式会社ログ', adminLastName: '管理', loginId: 'admin', password: ADMIN_PASSWORD });
+    await call(ctx, 'employees.create', {
+      loginId: 'tanaka', code: '', honorific: '', lastName: '田中', firstName: '', department: '', email1: '', email2: '', email3: '', recorderEnabled: true,
+    });
+    const typedIntoTheIdField = ['Kanri#Pass 2026!', 'hunter2hunter2', 'tanaka'];
+    for (const loginId of [...typedIntoTheIdField, 'admin']) await call(session(), 'auth.login', { loginId, password: 'wrong password' });
+    const logins = app.audit.list({ from: null, to: null, action: 'ログイン', employee: null, page: 1, pageSize: 100 }).rows.reverse();
+    // not an ID at all; the shape of one but nobody's; an employee who is not an administrator; the administrator
+    expect(logins.map((r) => [r.actor, r.result])).toEqual([
+      ['（不明なID）', 'error'], ['（不明なID）', 'error'], ['（不明なID）', 'error'], ['admin', 'error'],
+    ]);
+    const everything = JSON.stringify(app.db.prepare('SELECT * FROM audit_log').all());
+    const csv = Buffer.from(app.audit.exportCsv({ from: null, to: null, action: null, employee: null }, 'utf8').contentBase64, 'base64').toString('utf8');
+    for (const typed of typedIntoTheIdField.slice(0, 2)) {
+      expect(everything).not.toContain(typed);
+      expect(csv).not.toContain(typed);
+      expect(logLines.join('\n')).not.toContain(typed);
+    }
+  });
+
   it('filters by date, action and employee, and exports CSV', async () => {
     const ctx = session();
     await call(ctx, 'auth.setup', { companyName: '株式会社ログ', adminLastName: '管理', loginId: 'admin', password: ADMIN_PASSWORD });

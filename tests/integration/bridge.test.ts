@@ -1,7 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SESSION_COOKIE, startBridgeServer, type RunningBridge } from '../../main/bridge/server';
+import { adminCookieName, startBridgeServer, type RunningBridge } from '../../main/bridge/server';
+import { ADMIN_SESSION_IDLE_MS } from '../../main/services/admin-auth-service';
 import { makeTestApp } from '../support/test-app';
 
 let t: ReturnType<typeof makeTestApp>;
@@ -15,7 +16,7 @@ beforeAll(async () => {
   writeFileSync(path.join(rendererDir, 'index.html'), '<html><head><meta name="focusu-token" content=""></head></html>');
   bridge = await startBridgeServer({
     port: 0, dispatcher: t.app.dispatcher, events: t.app.events, logger: t.app.logger, rendererDir, token: TOKEN,
-    isLoggedIn: (s) => t.app.auth.isLoggedIn(s), issuance: t.app.issuance,
+    isLoggedIn: (s) => t.app.auth.isLoggedIn(s), isSessionLive: (s) => t.app.auth.isLive(s), issuance: t.app.issuance,
   });
 });
 afterAll(async () => {
@@ -98,7 +99,9 @@ describe('the loopback bridge', () => {
   it('sets up, keeps the session in an HttpOnly SameSite=Strict cookie, and logs in and out', async () => {
     const setup = await call('auth.setup', { companyName: '試験株式会社', adminLastName: '管理', loginId: 'admin', password: 'long enough 1' });
     expect(setup.body.result).toMatchObject({ setupRequired: false, loggedIn: true, companyName: '試験株式会社' });
-    expect(setup.setCookie).toMatch(new RegExp(`^${SESSION_COOKIE}=[\\w-]{40,}; Path=/; HttpOnly; SameSite=Strict$`));
+    // named after this server's port: cookies ignore ports, so every service on 127.0.0.1 sees it
+    expect(adminCookieName(bridge.port)).toBe(`focusu_admin_${bridge.port}`);
+    expect(setup.setCookie).toMatch(new RegExp(`^${adminCookieName(bridge.port)}=[\\w-]{40,}; Path=/; HttpOnly; SameSite=Strict$`));
     const cookie = cookieOf(setup.setCookie);
     expect((await call('settings.get', {}, { cookie })).body.result).toMatchObject({ notifyMethod: 'pdf', verificationDays: 7 });
 
@@ -160,5 +163,43 @@ describe('the loopback bridge', () => {
     const { value } = await reader.read();
     expect(value).toBe('data: {"event":"employeesChanged","payload":{"reason":"created"}}\n\n');
     controller.abort();
+  });
+
+  it('needs both the token and the session for every admin request, the event stream included', async () => {
+    const cookie = cookieOf((await call('auth.login', { loginId: 'admin', password: 'long enough 1' })).setCookie);
+    const noToken = await fetch(`${bridge.url}api/call/settings.get`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: '{}' });
+    expect(noToken.status).toBe(403);
+    expect((await call('settings.get', {})).body.error?.code).toBe('UNAUTHORIZED'); // token, no session
+    const oldName = `focusu_admin=${cookie.split('=')[1]}`; // a cookie of another port's server (or the old name) is not this one's
+    expect((await call('settings.get', {}, { cookie: oldName })).body.error?.code).toBe('UNAUTHORIZED');
+    const events = (headers: Record<string, string>) => fetch(`${bridge.url}api/events`, { headers });
+    expect((await events({ 'x-focusu-token': TOKEN })).status).toBe(403); // the token alone no longer opens the stream
+    expect((await events({ cookie })).status).toBe(403);
+    expect((await events({ 'x-focusu-token': TOKEN, cookie: oldName })).status).toBe(403);
+  });
+
+  it('ends the event stream when its session ends (logout, or idle), without delivering what follows', async () => {
+    const employee = (loginId: string) => ({
+      loginId, code: '', honorific: '', lastName: '終了', firstName: '', department: '', email1: '', email2: '', email3: '', recorderEnabled: true,
+    });
+    const other = cookieOf((await call('auth.login', { loginId: 'admin', password: 'long enough 1' })).setCookie);
+    for (const end of ['logout', 'idle'] as const) {
+      const cookie = cookieOf((await call('auth.login', { loginId: 'admin', password: 'long enough 1' })).setCookie);
+      const res = await fetch(`${bridge.url}api/events`, { headers: { 'x-focusu-token': TOKEN, cookie } });
+      expect(res.status).toBe(200);
+      const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+      if (end === 'logout') await call('auth.logout', {}, { cookie });
+      else t.clock.advance(ADMIN_SESSION_IDLE_MS + 1);
+      const created = await call('employees.create', employee(`end-${end}`), { cookie: end === 'idle' ? cookieOf((await call('auth.login', { loginId: 'admin', password: 'long enough 1' })).setCookie) : other });
+      expect(created.body.result?.status).toBe('saved');
+      let received = '';
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        received += value;
+      }
+      expect([end, received]).toEqual([end, '']); // closed, and the employee's event never reached it
+      expect((await fetch(`${bridge.url}api/events`, { headers: { 'x-focusu-token': TOKEN, cookie } })).status).toBe(403);
+    }
   });
 });

@@ -55,7 +55,7 @@ function row(loginId: string): { failed_logins: number; locked_until: number | n
 /** A login form per client, each from its own address, then every POST released at once. */
 async function loginBurst(attempts: { loginId: string; password: string }[]): Promise<number[]> {
   const clients = await Promise.all(attempts.map(async (a) => {
-    const c = new BrowserLikeClient(server.portalUrl, source());
+    const c = new BrowserLikeClient(server.portalUrl, { localAddress: source() });
     return { c, a, csrf: csrfOf((await c.get('/login')).html) };
   }));
   return Promise.all(clients.map(({ c, a, csrf }) => c.request('POST', '/login', { _csrf: csrf, ...a }).then((r) => r.status)));
@@ -67,7 +67,7 @@ async function loginOnce(loginId: string, password: string): Promise<number> {
 
 async function kioskBurst(attempts: { identifier: string; passcode: string }[]): Promise<number[]> {
   const clients = await Promise.all(attempts.map(async (a) => {
-    const c = new BrowserLikeClient(server.portalUrl, source());
+    const c = new BrowserLikeClient(server.portalUrl, { localAddress: source() });
     const page = (await c.get('/kiosk')).html;
     return { c, a, csrf: csrfOf(page), requestId: /name="requestId" value="([^"]+)"/.exec(page)![1]! };
   }));
@@ -103,7 +103,7 @@ describe('lockouts under a parallel burst', () => {
   });
 
   it('wrong current passwords from an open session, in a burst, lock the account and end the session', async () => {
-    const me = new BrowserLikeClient(server.portalUrl, source());
+    const me = new BrowserLikeClient(server.portalUrl, { localAddress: source() });
     const page = await me.get('/login');
     await me.post('/login', { _csrf: csrfOf(page.html), loginId: 'suzuki', password: passwords.get('suzuki')! });
     const form = csrfOf((await me.get('/password')).html);

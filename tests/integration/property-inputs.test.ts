@@ -22,7 +22,12 @@ beforeAll(async () => {
   await t.app.dispatcher.dispatch('auth.setup', { companyName: '試験', adminLastName: '管理', loginId: 'admin', password: 'long enough 1' }, ctx);
   const { acceptDuplicateWarnings: _, ...f } = employeeInput({ loginId: 'tanaka', code: '0011', email1: 't@example.co.jp' });
   t.app.employees.create(f, true);
-  portal = await t.app.startPortal({ host: '127.0.0.1', port: 0 });
+  // budgets far above the runs here, so that every route is reached rather than answered 429 (portal-limits.test.ts tests them)
+  const plenty = [{ max: 100_000, windowMs: 60_000 }];
+  portal = await t.app.startPortal({
+    host: '127.0.0.1', port: 0,
+    limits: { passwordFailures: plenty, kioskFailures: plenty, verifyFailures: plenty, kioskRequests: plenty[0]! },
+  });
 });
 afterAll(async () => {
   process.off('unhandledRejection', onUnhandled);

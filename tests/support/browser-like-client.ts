@@ -1,40 +1,36 @@
 import { request as httpRequest } from 'node:http';
 
-/**
- * A tiny HTTP client that keeps cookies like a browser and reads form tokens from pages.
- * `sourceAddress` (any 127.x.y.z: the whole 127.0.0.0/8 is loopback) plays another PC of the LAN.
- */
+export interface ClientOptions {
+  /**
+   * The source address this "browser" connects from. The whole 127.0.0.0/8 is loopback, so
+   * 127.x.y.z plays another PC on the LAN: the portal sees a different client address.
+   */
+  localAddress?: string;
+  /** extra headers on every request (a forged Host or Origin, as a rebinding page would send) */
+  headers?: Record<string, string>;
+}
+
+export interface ClientResponse { status: number; html: string; location: string | null; headers: Headers }
+
+/** A tiny HTTP client that keeps cookies like a browser and reads form tokens from pages. */
 export class BrowserLikeClient {
   private readonly cookies = new Map<string, string>();
 
-  constructor(private readonly base: string, private readonly sourceAddress?: string) {}
+  constructor(private readonly base: string, private readonly options: ClientOptions = {}) {}
 
-  async request(method: string, path: string, form?: Record<string, string>): Promise<{ status: number; html: string; location: string | null; headers: Headers }> {
+  async request(method: string, path: string, form?: Record<string, string>, headers: Record<string, string> = {}): Promise<ClientResponse> {
     const url = new URL(path, this.base);
     const body = form ? new URLSearchParams(form).toString() : undefined;
-    const res = await new Promise<{ status: number; headers: Headers; text: string }>((resolve, reject) => {
-      const req = httpRequest(url, {
-        method,
-        localAddress: this.sourceAddress,
-        headers: {
-          ...(this.cookies.size ? { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } : {}),
-          ...(body !== undefined ? { 'content-type': 'application/x-www-form-urlencoded', 'content-length': String(Buffer.byteLength(body)) } : {}),
-        },
-      }, (r) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => {
-          const headers = new Headers();
-          for (const [k, v] of Object.entries(r.headers)) {
-            for (const one of Array.isArray(v) ? v : v === undefined ? [] : [v]) headers.append(k, one);
-          }
-          resolve({ status: r.statusCode ?? 0, headers, text: Buffer.concat(chunks).toString('utf8') });
-        });
-        r.on('error', reject);
-      });
-      req.on('error', reject);
-      req.end(body);
-    });
+    const res = await send(url, {
+      method,
+      localAddress: this.options.localAddress,
+      headers: {
+        ...(this.cookies.size ? { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } : {}),
+        ...(body !== undefined ? { 'content-type': 'application/x-www-form-urlencoded', 'content-length': String(Buffer.byteLength(body)) } : {}),
+        ...this.options.headers,
+        ...headers,
+      },
+    }, body);
     for (const c of res.headers.getSetCookie()) {
       const [pair] = c.split(';');
       const [name, ...value] = pair!.split('=');
@@ -61,11 +57,32 @@ export class BrowserLikeClient {
   }
 
   /** The same browser session (its cookies) seen from another source address. */
-  from(sourceAddress: string): BrowserLikeClient {
-    const copy = new BrowserLikeClient(this.base, sourceAddress);
+  from(localAddress: string): BrowserLikeClient {
+    const copy = new BrowserLikeClient(this.base, { ...this.options, localAddress });
     for (const [k, v] of this.cookies) copy.cookies.set(k, v);
     return copy;
   }
+}
+
+/** One request over node:http (fetch cannot choose its source address). */
+function send(url: URL, opts: { method: string; localAddress?: string; headers: Record<string, string> }, body?: string) {
+  return new Promise<{ status: number; text: string; headers: Headers }>((resolve, reject) => {
+    if (url.protocol !== 'http:') return reject(new Error('BrowserLikeClient speaks plain HTTP only'));
+    const req = httpRequest(url, { method: opts.method, headers: opts.headers, localAddress: opts.localAddress, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('error', reject);
+      res.on('end', () => {
+        const headers = new Headers();
+        for (const [k, v] of Object.entries(res.headers)) {
+          for (const one of Array.isArray(v) ? v : v === undefined ? [] : [v]) headers.append(k, one);
+        }
+        resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8'), headers });
+      });
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
 }
 
 export function csrfOf(html: string): string {
@@ -74,5 +91,5 @@ export function csrfOf(html: string): string {
   return m[1]!;
 }
 
-/** The n-th of many LAN clients: a distinct loopback source address each (127.1.x.y). */
-export const lanAddress = (n: number): string => `127.1.${Math.floor(n / 250) % 250}.${(n % 250) + 1}`;
+/** The n-th of many LAN clients: 127.0.1.1, 127.0.1.2, … (n from 0 to 65 000). */
+export const lanAddress = (n: number): string => `127.0.${1 + Math.floor(n / 250)}.${1 + (n % 250)}`;

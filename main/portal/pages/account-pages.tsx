@@ -1,5 +1,6 @@
 import { ja } from '../../../preload/i18n/ja';
 import { PortalLayout, renderPage } from './layout';
+import { UserMenu } from './my-pages';
 
 const p = ja.portal;
 
@@ -26,9 +27,19 @@ export function loginPage(o: { companyName: string; csrf: string; error?: string
   );
 }
 
-export function changePasswordPage(o: { companyName: string; csrf: string; mustChange: boolean; error?: string }) {
+/**
+ * The password change. At the forced first-login change HOME and マイページ lead back here, so
+ * the menu offers only ログアウト (the employee may stop and come back later).
+ */
+export function changePasswordPage(o: { companyName: string; csrf: string; mustChange: boolean; name: string; error?: string }) {
   return renderPage(
     <PortalLayout title={p.changePasswordTitle} companyName={o.companyName}>
+      {o.mustChange ? (
+        <nav className="user-menu" aria-label={p.userMenu}>
+          <span>{p.greeting(o.name)}</span>
+          <form method="post" action="/logout"><Csrf token={o.csrf} /><button type="submit" className="link">{p.logout}</button></form>
+        </nav>
+      ) : <UserMenu name={o.name} csrf={o.csrf} />}
       <h1>{p.changePasswordTitle}</h1>
       {o.mustChange && <p className="notice">{p.mustChangeLead}</p>}
       <Alert text={o.error} />

@@ -3,10 +3,12 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { ja } from '../../../preload/i18n/ja';
 
 /** Every LAN page: escaped by React, no inline script, works at a phone's width. */
-export function PortalLayout({ title, companyName, children, wide, refresh }: {
+export function PortalLayout({ title, companyName, children, wide, refresh, script }: {
   title: string; companyName: string; children: ReactNode; wide?: boolean;
   /** return to a page by itself (the kiosk's confirmation) — no script needed */
   refresh?: { seconds: number; url: string };
+  /** a script served as a file of /assets (the kiosk's clock); the page works without it */
+  script?: `/assets/${string}.js`;
 }) {
   return (
     <html lang="ja">
@@ -16,6 +18,7 @@ export function PortalLayout({ title, companyName, children, wide, refresh }: {
         <title>{`${title} | ${ja.portal.title}`}</title>
         <link rel="stylesheet" href="/assets/portal.css" />
         {refresh && <meta httpEquiv="refresh" content={`${refresh.seconds};url=${refresh.url}`} />}
+        {script && <script src={script} defer />}
       </head>
       <body>
         <header className="portal-header">

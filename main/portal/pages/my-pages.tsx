@@ -99,6 +99,8 @@ export interface AddressFormModel {
   companyName: string; csrf: string; name: string; values: (string | null)[]; error?: string;
   /** set when the entered addresses repeat: the warning dialog of SPEC §10 */
   warnings?: DuplicateAddressWarning[];
+  /** with the warnings: the seal that the password was checked for these addresses (「OK」 sends it back) */
+  confirm?: string;
 }
 
 export function addressesPage(o: AddressFormModel) {
@@ -122,6 +124,7 @@ export function addressesPage(o: AddressFormModel) {
           <div className="actions">
             <form method="post" action="/mypage/addresses">
               <Csrf token={o.csrf} />{hidden}<input type="hidden" name="accept" value="1" />
+              <input type="hidden" name="confirm" value={o.confirm ?? ''} />
               <button type="submit">{ja.duplicateDialog.ok}</button>
             </form>
             <form method="post" action="/mypage/addresses">
@@ -139,6 +142,8 @@ export function addressesPage(o: AddressFormModel) {
               <input id={`email${i + 1}`} name={`email${i + 1}`} type="email" maxLength={254} defaultValue={v ?? ''} autoComplete="email" />
             </div>
           ))}
+          <label htmlFor="currentPassword">{p.currentPassword}</label>
+          <input id="currentPassword" name="currentPassword" type="password" required maxLength={128} autoComplete="current-password" />
           <button type="submit">{p.save}</button>
           <a href="/mypage">{p.back}</a>
         </form>

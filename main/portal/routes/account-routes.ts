@@ -41,18 +41,20 @@ export function accountRoutes(ctx: PortalContext, auth: PortalAuthService): Rout
     res.redirect(303, '/');
   });
 
+  const page = (s: PortalSession, error?: string) => changePasswordPage({
+    companyName: ctx.companyName(), csrf: s.csrfToken, mustChange: s.mustChangePassword, name: auth.profile(s.employeeId)?.name ?? '', error,
+  });
+
   router.get('/password', (req, res) => {
     const s = current(req);
     if (!s) return void res.redirect(303, '/login');
-    res.set('Cache-Control', 'no-store').type('html')
-      .send(changePasswordPage({ companyName: ctx.companyName(), csrf: s.csrfToken, mustChange: s.mustChangePassword }));
+    res.set('Cache-Control', 'no-store').type('html').send(page(s));
   });
 
   router.post('/password', async (req, res) => {
     const s = current(req);
     if (!s) return void res.redirect(303, '/login');
-    const again = (error: string, status: number) => res.status(status).type('html')
-      .send(changePasswordPage({ companyName: ctx.companyName(), csrf: s.csrfToken, mustChange: s.mustChangePassword, error }));
+    const again = (error: string, status: number) => res.status(status).type('html').send(page(s, error));
     if (!formTokenValid(req, s.csrfToken)) return void again(p.formExpired, 403);
     const form = passwordForm.safeParse(req.body);
     if (!form.success) return void again(form.error.issues[0]?.message ?? p.badRequest, 400);
@@ -60,7 +62,8 @@ export function accountRoutes(ctx: PortalContext, auth: PortalAuthService): Rout
     try {
       await auth.changePassword(sessionId(req)!, form.data.currentPassword, form.data.newPassword);
     } catch (e) {
-      if (e instanceof AppError) return void again(e.message, 400);
+      // 401 for a wrong current password: that is a guess, and the source's budget counts it
+      if (e instanceof AppError) return void again(e.message, isWrongPassword(e) ? 401 : 400);
       throw e;
     }
     res.redirect(303, '/?changed=1');
@@ -75,3 +78,6 @@ export function accountRoutes(ctx: PortalContext, auth: PortalAuthService): Rout
   });
   return router;
 }
+
+/** The refusal of a current password (the lead's lockout may answer it as AUTH_FAILED). */
+export const isWrongPassword = (e: AppError): boolean => e.code === 'AUTH_FAILED' || e.fieldErrors?.currentPassword !== undefined;

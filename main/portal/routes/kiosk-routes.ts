@@ -6,7 +6,7 @@ import { AppError } from '../../services/support/errors';
 import type { Clock } from '../../services/support/clock';
 import { ja } from '../../../preload/i18n/ja';
 import { formTokenValid, issueFormToken } from '../csrf';
-import { kioskDonePage, kioskPage } from '../pages/kiosk-pages';
+import { kioskDonePage, kioskPage, kioskRefusedPage } from '../pages/kiosk-pages';
 import type { PortalContext } from '../portal-context';
 import { REQUEST_ID } from '../session';
 
@@ -20,7 +20,7 @@ const kioskForm = z.object({
 /** 「Webタイムレコーダー」: a shared page; 社員コード (or ログインID) and the passcode for each punch. */
 export function kioskRoutes(ctx: PortalContext, punches: PunchService, clock: Clock): Router {
   const router = Router();
-  const form = (req: Parameters<typeof issueFormToken>[0], res: Parameters<typeof issueFormToken>[1], extra: { identifier?: string; error?: string } = {}) =>
+  const form = (req: Parameters<typeof issueFormToken>[0], res: Parameters<typeof issueFormToken>[1], extra: { error?: string } = {}) =>
     kioskPage({
       companyName: ctx.companyName(), csrf: issueFormToken(req, res, ctx.secureCookies),
       requestId: randomBytes(16).toString('base64url'), now: clock.now(), ...extra,
@@ -34,13 +34,15 @@ export function kioskRoutes(ctx: PortalContext, punches: PunchService, clock: Cl
     res.set('Cache-Control', 'no-store');
     if (!formTokenValid(req)) return void res.status(403).type('html').send(form(req, res, { error: ja.portal.formExpired }));
     const input = kioskForm.safeParse(req.body);
-    if (!input.success) return void res.status(400).type('html').send(form(req, res, { error: ja.punch.kioskFailed }));
+    if (!input.success) return void res.status(400).type('html').send(form(req, res, { error: ja.punch.kioskRefused }));
     try {
       const r = await punches.punchWithPasscode(input.data.identifier, input.data.passcode, input.data.kind, input.data.requestId);
       res.type('html').send(kioskDonePage({ companyName: ctx.companyName(), name: r.name, kind: r.kind, at: r.at }));
     } catch (e) {
       if (!(e instanceof AppError)) throw e;
-      res.status(e.code === 'AUTH_FAILED' ? 401 : 403).type('html').send(form(req, res, { identifier: input.data.identifier, error: e.message }));
+      // One answer, one status for every refusal: a different text (or code) for "タイムレコーダー 無効"
+      // or "not issued yet" would tell the person at the tablet that the passcode was right.
+      res.status(401).type('html').send(kioskRefusedPage({ companyName: ctx.companyName() }));
     }
   });
   return router;

@@ -9,9 +9,11 @@ import type { PunchService } from '../../services/punch-service';
 import { AppError } from '../../services/support/errors';
 import { formatTime } from '../../../preload/i18n/format-date-time';
 import { formTokenValid } from '../csrf';
-import { addressesPage, homePage, loginIdPage, myPage, type HomeModel } from '../pages/my-pages';
+import { addressesPage, homePage, loginIdPage, myPage, type AddressFormModel, type HomeModel } from '../pages/my-pages';
 import type { PortalContext } from '../portal-context';
 import { REQUEST_ID, sessionOf } from '../session';
+import type { Signer } from '../signed';
+import type { Clock } from '../../services/support/clock';
 
 const p = ja.portal;
 const addressForm = createEmployeeSchema.pick({ email1: true, email2: true, email3: true });
@@ -19,10 +21,14 @@ const punchForm = z.object({ kind: z.enum(['in', 'out']), requestId: z.string().
 const loginIdForm = z.object({ loginId: loginIdSchema, currentPassword: z.string().max(1024) });
 
 /** HOME with 打刻, マイページ and its changes (SPEC §9, §10). Every route needs a live session. */
+/** How long the duplicate warning's 「OK」 stands for the password typed before it. */
+const CONFIRM_VALID_MS = 10 * 60_000;
+const PUNCHED = /^(in|out)\.(\d{1,15})\.([A-Za-z0-9_-]{43})$/;
+
 export function myPageRoutes(
-  ctx: PortalContext, deps: { auth: PortalAuthService; employees: EmployeeService; punches: PunchService },
+  ctx: PortalContext, deps: { auth: PortalAuthService; employees: EmployeeService; punches: PunchService; clock: Clock; signer: Signer },
 ): Router {
-  const { auth, employees, punches } = deps;
+  const { auth, employees, punches, clock, signer } = deps;
   const router = Router();
 
   /** Runs `handler` for a logged-in employee whose password need not be changed first. */
@@ -43,18 +49,27 @@ export function myPageRoutes(
     punches: punches.today(s.employeeId), punchRequestId: randomBytes(16).toString('base64url'), ...extra,
   });
 
+  /** 「出勤を打刻しました（09:00）。」 after the redirect, only for a punch this session recorded */
+  const punchedNotice = (s: PortalSession, value: unknown): string | undefined => {
+    const m = typeof value === 'string' ? PUNCHED.exec(value) : null;
+    if (!m || !signer.valid(m[3], s.csrfToken, 'punched', m[1]!, m[2]!)) return undefined;
+    return ja.punch.done(m[1] === 'in' ? ja.punch.in : ja.punch.out, formatTime(Number(m[2])));
+  };
+
   router.get('/', withSession((req, res, s, name) => {
-    res.type('html').send(home(s, name, { notice: req.query.changed === '1' ? p.passwordChanged : undefined }));
+    const notice = req.query.changed === '1' ? p.passwordChanged : punchedNotice(s, req.query.punched);
+    res.type('html').send(home(s, name, { notice }));
   }));
 
   // Committed before the confirmation is shown; a resent form (same request id) records nothing new.
+  // The answer is a redirect to HOME, so that reloading the page does not offer to send the form again.
   router.post('/punch', withSession((req, res, s, name) => {
     const form = punchForm.safeParse(req.body);
     if (!form.success) return void res.status(400).type('html').send(home(s, name, { error: p.badRequest }));
     try {
       const r = punches.punch(s.employeeId, form.data.kind, form.data.requestId);
-      const kind = r.kind === 'in' ? ja.punch.in : ja.punch.out;
-      res.type('html').send(home(s, name, { notice: ja.punch.done(kind, formatTime(r.at)) }));
+      const at = String(r.at);
+      res.redirect(303, `/?punched=${r.kind}.${at}.${signer.sign(s.csrfToken, 'punched', r.kind, at)}`);
     } catch (e) {
       if (!(e instanceof AppError)) throw e;
       res.status(403).type('html').send(home(s, name, { error: e.message }));
@@ -77,12 +92,12 @@ export function myPageRoutes(
   }));
 
   router.post('/mypage/login-id', withSession(async (req, res, s, name) => {
-    const again = (error: string, value?: string) => res.status(400).type('html').send(loginIdPage({
+    const again = (error: string, value?: string, status = 400) => res.status(status).type('html').send(loginIdPage({
       companyName: ctx.companyName(), csrf: s.csrfToken, name, current: employees.get(s.employeeId).loginId, value, error,
     }));
     const form = loginIdForm.safeParse(req.body);
     if (!form.success) return void again(form.error.issues[0]?.message ?? p.badRequest, String(req.body?.loginId ?? '').slice(0, 64));
-    if (!(await auth.checkPassword(s.employeeId, form.data.currentPassword))) return void again(p.currentPasswordWrong, form.data.loginId);
+    if (!(await auth.checkPassword(s.employeeId, form.data.currentPassword))) return void again(p.currentPasswordWrong, form.data.loginId, 401);
     try {
       employees.changeLoginId(s.employeeId, form.data.loginId);
     } catch (e) {
@@ -97,18 +112,38 @@ export function myPageRoutes(
     res.type('html').send(addressesPage({ companyName: ctx.companyName(), csrf: s.csrfToken, name, values: [e.email1, e.email2, e.email3] }));
   }));
 
-  // The duplicate warning of SPEC §10: 「OK」 saves anyway, 「キャンセル」 returns to the form as typed.
-  router.post('/mypage/addresses', withSession((req, res, s, name) => {
-    const raw = [1, 2, 3].map((n) => String((req.body as Record<string, unknown>)[`email${n}`] ?? '').slice(0, 300));
-    const page = (extra: { error?: string; warnings?: Parameters<typeof addressesPage>[0]['warnings'] }, status = 200) =>
+  // The current password first (a session left open on a shared PC must not redirect the
+  // account's mail), then the duplicate warning of SPEC §10: 「OK」 saves anyway, 「キャンセル」
+  // returns to the form as typed. 「OK」 carries a seal that the password was checked for exactly
+  // these addresses, so the password is typed once and never written into the page.
+  router.post('/mypage/addresses', withSession(async (req, res, s, name) => {
+    const body = req.body as Record<string, unknown>;
+    const raw = [1, 2, 3].map((n) => String(body[`email${n}`] ?? '').slice(0, 300));
+    const page = (extra: { error?: string; warnings?: AddressFormModel['warnings']; confirm?: string }, status = 200) =>
       res.status(status).type('html').send(addressesPage({ companyName: ctx.companyName(), csrf: s.csrfToken, name, values: raw, ...extra }));
-    if ((req.body as Record<string, unknown>).intent === 'back') return void page({});
+    if (body.intent === 'back') return void page({});
     const form = addressForm.safeParse({ email1: raw[0], email2: raw[1], email3: raw[2] });
     if (!form.success) return void page({ error: [...new Set(form.error.issues.map((i) => i.message))].join(' ') }, 400);
-    const result = employees.updateAddresses(s.employeeId, form.data, (req.body as Record<string, unknown>).accept === '1');
-    if (result.status === 'needsConfirmation') return void page({ warnings: result.warnings });
+    const confirmed = body.accept === '1' && confirmationValid(s, body.confirm, raw);
+    if (body.accept === '1' && !confirmed) return void page({ error: p.formExpired }, 403);
+    if (!confirmed) {
+      const password = typeof body.currentPassword === 'string' ? body.currentPassword.slice(0, 1024) : '';
+      if (password === '') return void page({ error: p.currentPasswordForAddresses }, 400);
+      if (!(await auth.checkPassword(s.employeeId, password))) return void page({ error: p.currentPasswordWrong }, 401);
+    }
+    const result = employees.updateAddresses(s.employeeId, form.data, confirmed);
+    if (result.status === 'needsConfirmation') return void page({ warnings: result.warnings, confirm: confirmation(s, raw) });
     res.redirect(303, '/mypage?saved=addresses');
   }));
+
+  const confirmation = (s: PortalSession, values: string[]) => {
+    const until = String(clock.now() + CONFIRM_VALID_MS);
+    return `${until}.${signer.sign(s.csrfToken, 'addresses', until, ...values)}`;
+  };
+  const confirmationValid = (s: PortalSession, token: unknown, values: string[]) => {
+    const m = typeof token === 'string' ? /^(\d{1,15})\.([A-Za-z0-9_-]{43})$/.exec(token) : null;
+    return m !== null && Number(m[1]) >= clock.now() && signer.valid(m[2], s.csrfToken, 'addresses', m[1]!, ...values);
+  };
 
   return router;
 }
