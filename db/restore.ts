@@ -36,6 +36,20 @@ export function writeStagingDatabase(image: Buffer, file: string, prepare?: (db:
   }
 }
 
+/**
+ * A copy of a WAL database says "WAL" in its header, so whoever opens it later (even read
+ * only: a support tool, an earlier version's restore) leaves -wal and -shm beside it.
+ * Switched to rollback-journal mode it holds the same pages and nothing appears next to it.
+ */
+export function asRollbackJournal(file: string): void {
+  const copy = new BetterSqlite3(file);
+  try {
+    copy.pragma('journal_mode = DELETE');
+  } finally {
+    copy.close();
+  }
+}
+
 /** `--restore-backup`: the staging file becomes the database (no connection is open on either). */
 export function installStagingDatabase(staging: string, databaseFile: string): void {
   // an old -wal or hot -journal would be replayed into the new file: they go first

@@ -7,13 +7,12 @@
  */
 import { readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import type { Database } from 'better-sqlite3';
 import type { BackupInfo } from '../../preload/contract';
 import { ja } from '../../preload/i18n/ja';
 import { checkBackupFile, type BackupCheck } from '../../db/backup-image';
 import { ownerOnlyDir, ownerOnlyFile, ownerOnlyIfExists } from '../../db/owner-only';
-import { installStagingDatabase, removeDatabaseFile, replaceAllRows, writeStagingDatabase } from '../../db/restore';
+import { asRollbackJournal, installStagingDatabase, removeDatabaseFile, replaceAllRows, writeStagingDatabase } from '../../db/restore';
 import { insertAudit } from '../../db/queries/audit';
 import { applyCarryOver, readCarryOver, readCarryOverFromFile } from './restore-carry-over';
 import { AppError } from './support/errors';
@@ -125,20 +124,6 @@ export class BackupService {
     for (const old of prune) rmSync(path.join(this.dir, old.fileName), { force: true });
     this.deps.logger.info('backup written', { fileName });
     return this.list().find((b) => b.fileName === fileName)!;
-  }
-}
-
-/**
- * A copy of a WAL database says "WAL" in its header, so whoever opens it later (even read
- * only: a support tool, an earlier version's restore) leaves -wal and -shm beside it.
- * Switched to rollback-journal mode it holds the same pages and nothing appears next to it.
- */
-function asRollbackJournal(file: string): void {
-  const copy = new BetterSqlite3(file);
-  try {
-    copy.pragma('journal_mode = DELETE');
-  } finally {
-    copy.close();
   }
 }
 
