@@ -4,15 +4,17 @@
  * refused with a line naming the file and why, and the live data stays as it was.
  * A backup from an older version is migrated up and works.
  */
+import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { composeApp, type App } from '../../main/composition';
+import { composeApp, DATABASE_FILE, type App } from '../../main/composition';
 import { BACKUP_DIR } from '../../main/services/backup-service';
 import { silentLogger } from '../../main/services/support/logger';
 import { LATEST_VERSION, migrations } from '../../db/migrations';
 import { FakeClock } from '../support/fake-clock';
+import { ROOT } from '../support/headless-process';
 import { makeTempDir } from '../support/temp-dir';
 import { registerEmployee } from '../support/test-app';
 import { gridQuerySchema } from '../../preload/schemas';
@@ -148,4 +150,27 @@ describe('the backups folder', () => {
     await again.backup.restore(one.fileName);
     expect(readdirSync(backups).filter((f) => /-(wal|shm)$/.test(f))).toEqual([]);
   });
+});
+
+describe('「復元」 while another process holds the database', () => {
+  it('answers with a clear message, changes nothing, leaves no staging file, and works once the lock is gone', async () => {
+    const { app, dir } = await setUp();
+    const b = await app.backup.backupNow();
+    registerEmployee(app, { loginId: 'after', lastName: '後' });
+    const ctx = { sessionId: await app.auth.login({ loginId: 'admin', password: 'long enough 1' }), setSession() {} };
+    const holder = spawn(process.execPath, ['-e', `
+      const db = new (require('better-sqlite3'))(${JSON.stringify(path.join(dir, DATABASE_FILE))});
+      db.exec('BEGIN IMMEDIATE'); console.log('locked'); setTimeout(() => { db.exec('ROLLBACK'); process.exit(0); }, 7000);
+    `], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise((r) => holder.stdout.once('data', r));
+    const refused = await app.dispatcher.dispatch('backup.restore', { fileName: b.fileName }, ctx);
+    expect(refused).toEqual({ ok: false, error: { code: 'CONFLICT', message: expect.stringContaining('データベースが他のプログラムに使用されているため') } });
+    expect(loginIds(app)).toEqual(['admin', 'live', 'after']);
+    expect(readdirSync(dir).filter((f) => f.startsWith('restore-staging'))).toEqual([]);
+    expect(app.db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(app.db.pragma('database_list').map((d) => (d as { name: string }).name)).not.toContain('restore_source');
+    await new Promise((r) => holder.once('exit', r));
+    expect(await app.dispatcher.dispatch('backup.restore', { fileName: b.fileName }, ctx)).toEqual({ ok: true, result: { restored: true } });
+    expect(loginIds(app)).toEqual(['admin', 'live']);
+  }, 20_000);
 });
