@@ -168,7 +168,7 @@ describe('「復元」 while another process holds the database', () => {
     expect(loginIds(app)).toEqual(['admin', 'live', 'after']);
     expect(readdirSync(dir).filter((f) => f.startsWith('restore-staging'))).toEqual([]);
     expect(app.db.pragma('foreign_keys', { simple: true })).toBe(1);
-    expect(app.db.pragma('database_list').map((d) => (d as { name: string }).name)).not.toContain('restore_source');
+    expect((app.db.pragma('database_list') as { name: string }[]).map((d) => d.name)).not.toContain('restore_source');
     await new Promise((r) => holder.once('exit', r));
     expect(await app.dispatcher.dispatch('backup.restore', { fileName: b.fileName }, ctx)).toEqual({ ok: true, result: { restored: true } });
     expect(loginIds(app)).toEqual(['admin', 'live']);
