@@ -52,7 +52,7 @@ describe('one server per data folder', () => {
     await gone;
     const next = await startHeadless(args(dir));
     cleanups.push(() => next.stop());
-    expect(state()).toBe('failed'); // now it is a crash, and its recovery ran
+    expect(state()).not.toBe('sending'); // now it was a crash, and the recovery settled the row
   });
 
   it('holds within one process too: a second composeApp on the folder is refused until the first closes', async () => {
