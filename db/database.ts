@@ -1,6 +1,7 @@
 import BetterSqlite3 from 'better-sqlite3';
 import type { Database } from 'better-sqlite3';
 import { LATEST_VERSION, migrations } from './migrations';
+import { ownerOnlyFile, ownerOnlyIfExists } from './owner-only';
 
 export type { Database };
 
@@ -23,6 +24,9 @@ export class DatabaseDamagedError extends Error {
 const DAMAGE_CODES = new Set(['SQLITE_CORRUPT', 'SQLITE_NOTADB', 'SQLITE_CORRUPT_INDEX', 'SQLITE_CORRUPT_SEQUENCE']);
 
 export function openDatabase(file: string): Database {
+  // Owner-only before SQLite opens it: SQLite gives the -wal and -shm it creates the database file's mode.
+  ownerOnlyFile(file);
+  for (const f of [`${file}-wal`, `${file}-shm`]) ownerOnlyIfExists(f);
   try {
     return openChecked(file);
   } catch (e) {
@@ -52,32 +56,22 @@ function openChecked(file: string): Database {
 
 /** Apply every pending migration in one transaction; refuse a database from the future. */
 export function migrate(db: Database): void {
+  migrateTo(db, LATEST_VERSION);
+}
+
+/**
+ * Apply the migrations up to `version` (not beyond) in one transaction. The app always goes to
+ * the latest; stopping earlier gives the schema an older version wrote (what a backup of that
+ * version must look like, and the start of each migration's upgrade test).
+ */
+export function migrateTo(db: Database, version: number): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > LATEST_VERSION) throw new DatabaseFromFutureError(current, LATEST_VERSION);
-  const pending = migrations.filter((m) => m.version > current);
+  if (version > LATEST_VERSION || version < current) throw new RangeError(`cannot migrate from ${current} to ${version}`);
+  const pending = migrations.filter((m) => m.version > current && m.version <= version);
   if (pending.length === 0) return;
   db.transaction(() => {
     for (const m of pending) m.up(db);
-    db.pragma(`user_version = ${LATEST_VERSION}`);
+    db.pragma(`user_version = ${version}`);
   }).immediate();
-}
-
-/** A database file as it is on disk (a backup): whether it passes the integrity check, and its schema version. */
-export function inspectDatabaseFile(file: string): { intact: boolean; version: number } {
-  const db = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
-  try {
-    return { intact: db.pragma('quick_check', { simple: true }) === 'ok', version: db.pragma('user_version', { simple: true }) as number };
-  } finally {
-    db.close();
-  }
-}
-
-/** Copies a backup over the live database with SQLite's backup API (open connections see the new content). */
-export async function restoreDatabaseFrom(backupFile: string, databaseFile: string): Promise<void> {
-  const source = new BetterSqlite3(backupFile, { readonly: true, fileMustExist: true });
-  try {
-    await source.backup(databaseFile);
-  } finally {
-    source.close();
-  }
 }

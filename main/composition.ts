@@ -2,9 +2,9 @@
  * Builds the service graph once; both entry points (Electron and headless) use it.
  * Everything here is plain Node: electron objects, if any, are passed in by the caller.
  */
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { openDatabase, type Database } from '../db/database';
+import { ownerOnlyDir } from '../db/owner-only';
 import { ja } from '../preload/i18n/ja';
 import { readSettings } from '../db/queries/settings';
 import { settleInterruptedMails } from '../db/queries/mail';
@@ -36,6 +36,7 @@ import { urlHost } from './net/listen';
 import { systemClock, type Clock } from './services/support/clock';
 import { EventBus } from './services/support/event-bus';
 import { consoleLogger, type Logger } from './services/support/logger';
+import { takeInstanceLock } from './services/support/instance-lock';
 
 export const DATABASE_FILE = 'focus-u.sqlite';
 
@@ -55,6 +56,8 @@ export interface CompositionOptions {
   wait?: (ms: number) => Promise<void>;
   /** how long a send waits for the SMTP server (tests shorten them; SMTP_TIMEOUTS otherwise) */
   smtpTimeouts?: SmtpTimeouts;
+  /** runs under the data folder's lock, before the database is opened (headless: the demo reset, `--restore-backup`) */
+  beforeOpen?: () => void;
 }
 
 export interface PortalOverrides {
@@ -92,9 +95,18 @@ export interface App {
 }
 
 export function composeApp(opts: CompositionOptions): App {
-  mkdirSync(opts.dataDir, { recursive: true });
+  ownerOnlyDir(opts.dataDir);
+  // first of all: a second server on this folder stops here, before it migrates or recovers anything
+  const lock = takeInstanceLock(opts.dataDir);
   const databaseFile = path.join(opts.dataDir, DATABASE_FILE);
-  const db = openDatabase(databaseFile);
+  let db: Database;
+  try {
+    opts.beforeOpen?.();
+    db = openDatabase(databaseFile);
+  } catch (e) {
+    lock.release();
+    throw e;
+  }
   const clock = opts.clock ?? systemClock;
   const logger = opts.logger ?? consoleLogger();
   const events = new EventBus();
@@ -140,7 +152,7 @@ export function composeApp(opts: CompositionOptions): App {
   recoverInterruptedWork(db, bulkMail, logger);
   const csv = new CsvService({ db, clock, events, logger, dataDir: opts.dataDir });
   const audit = new AuditService({ db, clock });
-  const backup = new BackupService({ db, databaseFile, dataDir: opts.dataDir, clock, events, logger, auditLog: audit });
+  const backup = new BackupService({ db, dataDir: opts.dataDir, clock, events, logger });
   const demoMailbox = opts.demoMailbox ?? null;
   demoMailbox?.onReceive((m) => events.emit('demoMailReceived', { id: m.id }));
   const dispatcher = createDispatcher(
@@ -185,6 +197,7 @@ export function composeApp(opts: CompositionOptions): App {
       verification.close();
       await Promise.all([portal?.close(), renderer.close(), demoMailbox?.close(), smtp.close()]);
       db.close();
+      lock.release();
     },
   };
 }

@@ -8,6 +8,7 @@ import { app, dialog } from 'electron';
 import { ja } from '../preload/i18n/ja';
 import { DatabaseFromFutureError } from '../db/database';
 import { composeApp, type App } from './composition';
+import { DataFolderInUseError } from './services/support/instance-lock';
 import { installIpc } from './electron/ipc';
 import { createPdfDelivery } from './electron/pdf-delivery';
 import { registerAppScheme, serveRenderer } from './electron/protocol';
@@ -47,7 +48,9 @@ async function start(): Promise<void> {
     // Notices are saved and printed through the app's window (its dialogs are modal to it).
     core = composeApp({ dataDir, desktop: createPdfDelivery(() => listAppWindows()[0] ?? null) });
   } catch (e) {
-    showError(e instanceof DatabaseFromFutureError ? ja.cli.databaseFromFuture(dataDir) : ja.cli.dataDirUnwritable(dataDir));
+    // the folder in use: a headless server runs on it (another desktop instance is caught by the single-instance lock)
+    showError(e instanceof DataFolderInUseError ? e.message
+      : e instanceof DatabaseFromFutureError ? ja.cli.databaseFromFuture(dataDir) : ja.cli.dataDirUnwritable(dataDir));
     app.exit(1);
     return;
   }

@@ -5,11 +5,12 @@
  * `portal: URL` once it starts).
  * Startup failures are one clear line on stderr and a non-zero exit, no stack trace.
  */
-import { accessSync, constants, copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ja } from '../preload/i18n/ja';
 import { DatabaseDamagedError, DatabaseFromFutureError } from '../db/database';
-import { BACKUP_DIR, listBackups } from './services/backup-service';
+import { BACKUP_DIR, newestValidBackup, restoreBeforeOpen, RestoreRefusedError } from './services/backup-service';
+import { DataFolderInUseError } from './services/support/instance-lock';
 import { parseHeadlessArgs, type HeadlessOptions } from './cli';
 import { composeApp, DATABASE_FILE, type App } from './composition';
 import { startBridgeServer } from './bridge/server';
@@ -30,36 +31,45 @@ async function main(): Promise<void> {
   }
   const dataDir = path.resolve(opts['data-dir']);
   try {
-    if (opts.demo) prepareDemoDir(dataDir);
-    mkdirSync(dataDir, { recursive: true });
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     accessSync(dataDir, constants.W_OK);
-  } catch (e) {
-    if (e instanceof DemoDirError) return fail(e.message);
+  } catch {
     return fail(ja.cli.dataDirUnwritable(dataDir));
   }
 
-  if (opts['restore-backup']) {
-    const restored = restoreBeforeStart(dataDir, opts['restore-backup']);
-    if (!restored) return fail(ja.backup.notFound);
-    process.stdout.write(`restored: ${restored}\n`);
-  }
   const demoMailbox = opts.demo && !opts['smtp-url'] ? await startDemoMailbox(() => Date.now()) : undefined;
+  const which = opts['restore-backup'];
+  const restore = { from: null as string | null };
   let app: App;
   try {
-    app = composeApp({ dataDir, smtpUrl: opts['smtp-url'], demoMailbox });
+    app = composeApp({
+      dataDir, smtpUrl: opts['smtp-url'], demoMailbox,
+      // under the data folder's lock: never reset or replace the database of a server running on it
+      beforeOpen() {
+        if (opts.demo) prepareDemoDir(dataDir);
+        if (which) {
+          restore.from = restoreBeforeOpen({
+            dataDir, databaseFile: path.join(dataDir, DATABASE_FILE), which, now: Date.now(), notice: (line) => process.stderr.write(`${line}\n`),
+          });
+        }
+      },
+    });
   } catch (e) {
     await demoMailbox?.close();
+    if (e instanceof DataFolderInUseError || e instanceof RestoreRefusedError || e instanceof DemoDirError) return fail(e.message);
     if (e instanceof DatabaseFromFutureError) return fail(ja.cli.databaseFromFuture(dataDir));
     if (e instanceof DatabaseDamagedError) {
-      return fail(ja.backup.databaseDamaged(path.join(dataDir, DATABASE_FILE), listBackups(path.join(dataDir, BACKUP_DIR))[0]?.fileName ?? null));
+      const newest = newestValidBackup(path.join(dataDir, BACKUP_DIR), Date.now());
+      return fail(ja.backup.databaseDamaged(path.join(dataDir, DATABASE_FILE), newest?.fileName ?? null));
     }
     return fail(ja.cli.dataDirUnwritable(dataDir));
   }
+  if (restore.from) process.stdout.write(`restored: ${restore.from}\n`);
 
   let demo: DemoCredentials | null = null;
   if (opts.demo) {
     demo = await seedDemoData(app.db, app.clock.now());
-    writeFileSync(path.join(dataDir, DEMO_MARKER), 'demo data: recreated at every `npm run demo`\n');
+    writeFileSync(path.join(dataDir, DEMO_MARKER), 'demo data: recreated at every `npm run demo`\n', { mode: 0o600 });
   }
 
   const started: { close(): Promise<void> }[] = [];
@@ -117,17 +127,6 @@ async function listening<T>(what: string, starting: Promise<T>): Promise<T> {
 }
 
 class DemoDirError extends Error {}
-
-/** `--restore-backup`: the chosen (or newest) complete backup replaces the database before it is opened. */
-function restoreBeforeStart(dataDir: string, which: string): string | null {
-  const backups = listBackups(path.join(dataDir, BACKUP_DIR));
-  const chosen = which === 'latest' ? backups[0] : backups.find((b) => b.fileName === which);
-  if (!chosen) return null;
-  const db = path.join(dataDir, DATABASE_FILE);
-  for (const f of [`${db}-wal`, `${db}-shm`]) rmSync(f, { force: true });
-  copyFileSync(path.join(dataDir, BACKUP_DIR, chosen.fileName), db);
-  return chosen.fileName;
-}
 
 /** Demo data is recreated at every start, but only in a folder that holds demo data or nothing. */
 function prepareDemoDir(dataDir: string): void {

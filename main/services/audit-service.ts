@@ -6,9 +6,7 @@ import type { Database } from 'better-sqlite3';
 import { stringify } from 'csv-stringify/sync';
 import type { AuditPage } from '../../preload/contract';
 import { ja } from '../../preload/i18n/ja';
-import {
-  insertAudit, reinsertAudit, selectAllAudit, selectAudit, type AuditFilter, type AuditTarget, type RawAuditRow,
-} from '../../db/queries/audit';
+import { insertAudit, selectAudit, type AuditFilter, type AuditTarget } from '../../db/queries/audit';
 import { selectEmployee } from '../../db/queries/employees';
 import { neutralise } from './csv/cells';
 import { encodeCsv, unencodableInSjis, type CsvEncoding } from './csv/encoding';
@@ -34,16 +32,6 @@ export class AuditService {
       at: this.deps.clock.now(), actor: e.actor, action: e.action, targets: e.targets, result: e.ok ? 'ok' : 'error',
       detail: e.detail.slice(0, 1000),
     });
-  }
-
-  /** The whole log, to be carried over a 復元 (the log is not rolled back with the data). */
-  everything(): RawAuditRow[] {
-    return selectAllAudit(this.deps.db);
-  }
-
-  /** Puts back entries a restore took away; entries the backup already has are left as they are. */
-  carryOver(rows: RawAuditRow[]): void {
-    reinsertAudit(this.deps.db, rows);
   }
 
   list(f: Omit<AuditFilter, 'limit' | 'offset'> & { page: number; pageSize: number }): AuditPage {

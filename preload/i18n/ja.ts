@@ -342,6 +342,10 @@ export const ja = {
     portInUse: (what: string, port: number) => `${what}のポート ${port} は既に使用されています。別のポート番号を指定してください。`,
     addressUnavailable: (what: string, host: string) => `${what}の待ち受けアドレス ${host} はこのコンピューターで使用できません。`,
     dataDirUnwritable: (dir: string) => `データフォルダー ${dir} に書き込めません。フォルダーの場所と権限を確認してください。`,
+    /** a second start on a data folder in use (headless: this line and exit code 1) */
+    dataDirInUse: (dir: string, holder: { pid: number; since: string; host: string | null } | null) => holder
+      ? `このデータフォルダーは別のプロセス（${holder.host ? `ホスト ${holder.host} の ` : ''}PID ${holder.pid}、${holder.since} から）が使用しています: ${dir}`
+      : `このデータフォルダーは別のプロセスが使用しています: ${dir}`,
     databaseFromFuture: (dir: string) => `データフォルダー ${dir} のデータベースは、このバージョンより新しいアプリで作成されています。新しいバージョンのアプリを使用してください。`,
     badArgs: (detail: string) => `起動オプションが正しくありません: ${detail}`,
     adminServer: '管理画面',
@@ -799,6 +803,8 @@ export const ja = {
     accountDetail: (method: string, days: number) => `通知手段: ${method}、認証要求メール有効期間: ${days}日間`,
     importDetail: (created: number, updated: number) => `新規${created}件、更新${updated}件`,
     count: (n: number) => `${n}件`,
+    /** the 操作者 of a restore made at start with `--restore-backup` */
+    commandLineRestore: '起動オプション --restore-backup',
     actions: {
       setup: '初期設定',
       login: 'ログイン',
@@ -853,8 +859,20 @@ export const ja = {
     create: 'バックアップ',
     restore: '復元',
     notFound: '指定したバックアップが見つかりません。',
-    damaged: 'このバックアップは破損しているため、復元できません。別のバックアップを選択してください。',
-    fromFuture: 'このバックアップは、より新しいバージョンのアプリで作成されているため復元できません。',
+    /** why a file is not restored: 「バックアップ X は{why}ため、復元できません。」 */
+    problems: {
+      empty: 'データが入っていない',
+      damaged: '破損している',
+      foreign: 'このアプリのバックアップではない',
+      fromFuture: 'より新しいバージョンのアプリで作成されている',
+      notSetUp: '初期設定（法人名と法人管理者の登録）が済んでいない',
+      futureDated: '日付が現在より1日以上先になっている（作成時のコンピューターの時計が誤っていた可能性がある）',
+    },
+    refused: (fileName: string, why: string) => `バックアップ ${fileName} は${why}ため、復元できません。現在のデータは変更していません。`,
+    /** `--restore-backup latest` passing over a file on its way to the newest valid one */
+    skipped: (fileName: string, why: string) => `バックアップ ${fileName} は${why}ため、使用しません。`,
+    noneValid: (dir: string) => `${dir} に復元できるバックアップがありません。現在のデータは変更していません。`,
+    carryOverIncomplete: '置き換える前のデータベースから操作ログと使用済み・取り消し済みの認証URLをすべては読み出せなかったため、読み出せた分だけを引き継ぎました。認証待ちの社員の認証URLは、必要に応じて認証要求を取り消してください。',
     failed: 'バックアップを作成できませんでした。データフォルダーの空き容量と権限を確認してください。',
     diskFull: 'ディスクの空き容量が不足しています。バックアップは作成されていません。',
     /** the バックアップ screen */

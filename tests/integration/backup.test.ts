@@ -13,12 +13,14 @@ const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
-function setUp() {
+/** A company (set up: only a set-up company's backup can be restored) on a fake clock. */
+async function setUp({ company = true } = {}) {
   const tmp = makeTempDir();
   cleanups.push(tmp.remove);
   const clock = new FakeClock(new Date(2026, 10, 25, 9, 0, 0).getTime());
   const app = composeApp({ dataDir: tmp.dir, clock, logger: silentLogger });
   cleanups.push(() => app.close());
+  if (company) await app.auth.setup({ companyName: '試験', adminLastName: '管理', loginId: 'admin', password: 'long enough 1' });
   return { app, clock, dir: tmp.dir };
 }
 const register = (app: ReturnType<typeof composeApp>, loginId: string) => {
@@ -30,7 +32,7 @@ const loginIds = (app: ReturnType<typeof composeApp>) =>
 
 describe('バックアップ and 復元', () => {
   it('backs up while the app runs, keeps the newest, and restores a chosen backup in place', async () => {
-    const { app, clock, dir } = setUp();
+    const { app, clock, dir } = await setUp();
     register(app, 'first');
     const one = await app.backup.backupNow();
     expect(one.fileName).toBe('focus-u-20261125-090000.sqlite');
@@ -38,17 +40,17 @@ describe('バックアップ and 復元', () => {
     clock.advance(60_000);
     await app.backup.backupNow();
     register(app, 'third');
-    expect(loginIds(app)).toEqual(['first', 'second', 'third']);
+    expect(loginIds(app)).toEqual(['admin', 'first', 'second', 'third']);
 
     await app.backup.restore(one.fileName);
-    expect(loginIds(app)).toEqual(['first']); // the same connection sees the restored data
+    expect(loginIds(app)).toEqual(['admin', 'first']); // the same connection sees the restored data
     register(app, 'after');
-    expect(loginIds(app)).toEqual(['first', 'after']);
+    expect(loginIds(app)).toEqual(['admin', 'first', 'after']);
     expect(readdirSync(path.join(dir, BACKUP_DIR)).filter((f) => f.endsWith('.partial'))).toEqual([]);
   });
 
   it('keeps the 操作ログ across a restore: what happened after the backup is not forgotten', async () => {
-    const { app, clock } = setUp();
+    const { app, clock } = await setUp({ company: false });
     const ctx = { sessionId: null as string | null, setSession(id: string | null) { this.sessionId = id; } };
     await app.dispatcher.dispatch('auth.setup', { companyName: '試験', adminLastName: '管理', loginId: 'admin', password: 'long enough 1' }, ctx);
     const b = await app.dispatcher.dispatch('backup.create', {}, ctx);
@@ -63,7 +65,7 @@ describe('バックアップ and 復元', () => {
   });
 
   it('keeps only the newest 14 backups', async () => {
-    const { app, clock } = setUp();
+    const { app, clock } = await setUp();
     for (let i = 0; i < 16; i++) {
       await app.backup.backupNow();
       clock.advance(1000);
@@ -74,7 +76,7 @@ describe('バックアップ and 復元', () => {
   });
 
   it('refuses an unknown or damaged backup, changing nothing', async () => {
-    const { app, dir } = setUp();
+    const { app, dir } = await setUp();
     register(app, 'kept');
     const b = await app.backup.backupNow();
     const fd = openSync(path.join(dir, BACKUP_DIR, b.fileName), 'r+');
@@ -82,13 +84,13 @@ describe('バックアップ and 復元', () => {
     closeSync(fd);
     await expect(app.backup.restore(b.fileName)).rejects.toThrow();
     await expect(app.backup.restore('focus-u-19990101-000000.sqlite')).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    expect(loginIds(app)).toEqual(['kept']);
+    expect(loginIds(app)).toEqual(['admin', 'kept']);
   });
 });
 
 describe('a damaged database at start', () => {
   it('says so with the way out, and --restore-backup latest brings the data back', async () => {
-    const { app, dir } = setUp();
+    const { app, dir } = await setUp();
     register(app, 'precious');
     await app.backup.backupNow();
     await app.close();
@@ -109,6 +111,6 @@ describe('a damaged database at start', () => {
     await p.stop();
     const again = composeApp({ dataDir: dir, logger: silentLogger });
     cleanups.push(() => again.close());
-    expect(loginIds(again)).toEqual(['precious']);
+    expect(loginIds(again)).toEqual(['admin', 'precious']);
   });
 });

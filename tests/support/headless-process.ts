@@ -2,7 +2,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
-const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
+/**
+ * node itself with tsx's loader, not the tsx CLI (which runs node as a child of its own):
+ * the child's pid is the server's, and SIGKILL hits the process that holds the data folder.
+ */
+const NODE_ARGS = ['--import', 'tsx', 'main/entry-headless.ts'];
+const TSX_ENV = { TSX_TSCONFIG_PATH: 'tsconfig.node.json' };
 
 export interface HeadlessProcess {
   child: ChildProcess;
@@ -18,8 +23,8 @@ export interface HeadlessProcess {
 
 /** Starts `npm run serve`'s entry as a real child process and waits for its ready lines. */
 export function startHeadless(args: string[], env: NodeJS.ProcessEnv = {}): Promise<HeadlessProcess> {
-  const child = spawn(TSX, ['--tsconfig', 'tsconfig.node.json', 'main/entry-headless.ts', ...args], {
-    cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+  const child = spawn(process.execPath, [...NODE_ARGS, ...args], {
+    cwd: ROOT, env: { ...process.env, ...TSX_ENV, ...env }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
   let err = '';
@@ -48,7 +53,7 @@ export function startHeadless(args: string[], env: NodeJS.ProcessEnv = {}): Prom
             } else if (!out.includes('portal: -\n')) failed(new Error('the portal was running from the start'));
           }),
           stop: () => new Promise<void>((done) => {
-            if (child.exitCode !== null) return done();
+            if (child.exitCode !== null || child.signalCode !== null) return done(); // gone already (killed by the test)
             child.once('exit', () => done());
             child.kill('SIGTERM');
           }),
@@ -64,8 +69,8 @@ export function startHeadless(args: string[], env: NodeJS.ProcessEnv = {}): Prom
 
 /** Runs the entry expecting it to fail: returns its exit code and what it printed. */
 export function runHeadlessToExit(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(TSX, ['--tsconfig', 'tsconfig.node.json', 'main/entry-headless.ts', ...args], {
-    cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'],
+  const child = spawn(process.execPath, [...NODE_ARGS, ...args], {
+    cwd: ROOT, env: { ...process.env, ...TSX_ENV }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
   let stderr = '';
