@@ -4,7 +4,6 @@
  * refused with a line naming the file and why, and the live data stays as it was.
  * A backup from an older version is migrated up and works.
  */
-import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -14,7 +13,8 @@ import { BACKUP_DIR } from '../../main/services/backup-service';
 import { silentLogger } from '../../main/services/support/logger';
 import { LATEST_VERSION, migrations } from '../../db/migrations';
 import { FakeClock } from '../support/fake-clock';
-import { ROOT } from '../support/headless-process';
+import { holdDatabaseLock } from '../support/storage-faults';
+import { ja } from '../../preload/i18n/ja';
 import { makeTempDir } from '../support/temp-dir';
 import { registerEmployee } from '../support/test-app';
 import { gridQuerySchema } from '../../preload/schemas';
@@ -158,18 +158,14 @@ describe('「復元」 while another process holds the database', () => {
     const b = await app.backup.backupNow();
     registerEmployee(app, { loginId: 'after', lastName: '後' });
     const ctx = { sessionId: await app.auth.login({ loginId: 'admin', password: 'long enough 1' }), setSession() {} };
-    const holder = spawn(process.execPath, ['-e', `
-      const db = new (require('better-sqlite3'))(${JSON.stringify(path.join(dir, DATABASE_FILE))});
-      db.exec('BEGIN IMMEDIATE'); console.log('locked'); setTimeout(() => { db.exec('ROLLBACK'); process.exit(0); }, 7000);
-    `], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
-    await new Promise((r) => holder.stdout.once('data', r));
+    const lock = await holdDatabaseLock(path.join(dir, DATABASE_FILE));
     const refused = await app.dispatcher.dispatch('backup.restore', { fileName: b.fileName }, ctx);
-    expect(refused).toEqual({ ok: false, error: { code: 'CONFLICT', message: expect.stringContaining('データベースが他のプログラムに使用されているため') } });
+    expect(refused).toEqual({ ok: false, error: { code: 'CONFLICT', message: ja.errors.databaseBusy } });
     expect(loginIds(app)).toEqual(['admin', 'live', 'after']);
     expect(readdirSync(dir).filter((f) => f.startsWith('restore-staging'))).toEqual([]);
     expect(app.db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect((app.db.pragma('database_list') as { name: string }[]).map((d) => d.name)).not.toContain('restore_source');
-    await new Promise((r) => holder.once('exit', r));
+    await lock.release();
     expect(await app.dispatcher.dispatch('backup.restore', { fileName: b.fileName }, ctx)).toEqual({ ok: true, result: { restored: true } });
     expect(loginIds(app)).toEqual(['admin', 'live']);
   }, 20_000);
