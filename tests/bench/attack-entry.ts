@@ -61,7 +61,7 @@ export async function attackEntry(quick: boolean): Promise<BenchRow[]> {
       const a = percentile(under, p);
       const b = percentile(calm, p);
       return {
-        entry: `LAN under attack (${attacks.toLocaleString('en')}+ wrong passwords and passcodes from many addresses, 16 in flight): ${what}, p${p} of ${under.length}`,
+        entry: `LAN under attack (${attacks.toLocaleString('en')} wrong passwords and passcodes from many addresses, 16 in flight): ${what}, p${p} of ${under.length}`,
         figure: `${a.toFixed(0)} ms (all ${attacked.failures === 0 ? 'succeeded' : `but ${attacked.failures} succeeded`})`,
         baseline: `no attack: ${b.toFixed(0)} ms`,
         ratio: a / b, target: '-', met: attacked.failures === 0 ? null : false,
