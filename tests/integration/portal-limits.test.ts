@@ -148,7 +148,7 @@ describe('the shared kiosk tablet', () => {
 
   it('allows one source its refusals a minute and an hour (limits.ts), so it locks only a few employees an hour', async () => {
     await start();
-    const [{ max: perMinute }, { max: perHour }] = PORTAL_LIMITS.kioskFailures as [{ max: number }, { max: number }];
+    const [{ max: perMinute }, { max: perHour }] = PORTAL_LIMITS.kioskFailures as unknown as [{ max: number }, { max: number }];
     const attacker = new BrowserLikeClient(portal.url, { localAddress: '127.0.5.6' });
     const form = await attacker.get('/kiosk');
     const victim = people[7]!;
