@@ -49,6 +49,7 @@ afterAll(async () => {
   await smtp.close();
 });
 beforeEach(async () => {
+  unhandled.splice(0);
   process.on('unhandledRejection', onUnhandled);
   gate = new MailGate();
   smtp.mails.splice(0);
