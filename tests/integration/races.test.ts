@@ -466,6 +466,21 @@ describe('「認証要求メール送信 N」 (bulk)', () => {
     for (const id of ids) expect(state(id)).toBe('issuing/waiting');
   });
 
+  it('started after another tab deleted one of its rows: that row is 対象外, the others are sent', async () => {
+    const ids = [register('kato'), register('kudo'), register('kondo')];
+    const preview = await tabA.ok('bulkMail.preview', { ids });
+    expect(preview.rows.filter((r) => r.eligible)).toHaveLength(3);
+    expect(await tabB.ok('employees.delete', { ids: [ids[1]] })).toEqual({ deleted: 1 });
+    const started = await tabA.call('bulkMail.start', { items: ids.map((id) => ({ id, slot: 1 })) });
+    expect(started.ok).toBe(true);
+    await app.bulkMail.idle();
+    const status = await tabA.ok('bulkMail.status', { jobId: started.ok ? started.result.jobId : '' });
+    expect(status).toMatchObject({ total: 3, sent: 2, excluded: 1, pending: 0 });
+    expect(status.rows.find((r) => r.state === 'excluded')).toMatchObject({ note: ja.issue.notFound });
+    expect(mails(VERIFICATION).map((m) => m.to).sort()).toEqual([addressOf('kato'), addressOf('kondo')]);
+    expect(exists(ids[1]!)).toBe(false);
+  });
+
   it('an employee listed twice in one start is sent one mail', async () => {
     const [p, q] = [register('kato', { email2: 'kato.home@example.jp' }), register('kudo')];
     const started = await tabA.ok('bulkMail.start', { items: [{ id: p, slot: 1 }, { id: q, slot: 1 }, { id: p, slot: 1 }, { id: p, slot: 2 }] });
