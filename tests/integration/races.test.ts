@@ -361,6 +361,110 @@ describe('「認証する」 on the portal and 「アカウント通知メール
   });
 });
 
+describe('a PDF download in the admin and 「認証する」 on the portal at the same moment', () => {
+  it('released together, several times: exactly one password is delivered, and it is the one that works', async () => {
+    for (let i = 0; i < 3; i++) {
+      const loginId = `race${i}`;
+      const id = register(loginId);
+      await tabA.ok('mailIssue.sendVerification', { id, slot: 1 });
+      const link = await linkTo(addressOf(loginId));
+      const press = await openLink(link);
+      const prepared = await tabB.ok('issuance.preparePdf', { kind: 'password', mode: 'individual', ids: [id] });
+      const [page, pdf] = await Promise.all([press(), download(tabB, prepared.issueId, 'password')]);
+      const account = mails(ACCOUNT, addressOf(loginId));
+      expect(page.status).toBeLessThan(500);
+      if (page.html.includes(ja.portal.verifiedTitle)) {
+        expect(pdf.status).toBe(409);
+        expect(pdf.result.counts).toEqual({ success: 0, failure: 0, excluded: 1 });
+        expect(account).toHaveLength(1);
+        expect(await works(loginId, passwordIn(account[0]!.text))).toBe(true);
+        expect(state(id)).toBe('issued/done');
+      } else {
+        expect(pdf.status).toBe(200);
+        expect([ja.portal.busyTitle, ja.portal.invalidTitle].filter((t) => page.html.includes(t))).toHaveLength(1);
+        expect(account).toHaveLength(0);
+        expect(await works(loginId, pdf.secrets.get(loginId)!)).toBe(true);
+        expect(state(id)).toBe('issued/na');
+        expect((await new BrowserLikeClient(portal.url).get(link)).html).toContain(ja.portal.invalidTitle); // the PDF ended the issuance
+      }
+    }
+    expect(pendingSecrets()).toBe(0);
+  });
+});
+
+describe('the pinned orders of the two races above', () => {
+  it('「認証する」 first (its account mail on its way), then the PDF download: the notice is 対象外, the mailed password works', async () => {
+    const id = register('sato');
+    await tabA.ok('mailIssue.sendVerification', { id, slot: 1 });
+    const press = await openLink(await linkTo(addressOf('sato')));
+    const prepared = await tabB.ok('issuance.preparePdf', { kind: 'password', mode: 'individual', ids: [id] });
+    gate.close();
+    const arrived = gate.arrivals(gate.count + 1);
+    const pressing = press();
+    await arrived;
+    const pdf = await download(tabB, prepared.issueId, 'password');
+    expect(pdf.status).toBe(409);
+    expect(pdf.result.rows[0]).toMatchObject({ outcome: 'excluded', note: ja.issue.inFlightElsewhere });
+    gate.open();
+    expect((await pressing).html).toContain(ja.portal.verifiedTitle);
+    expect(await works('sato', passwordIn(mails(ACCOUNT)[0]!.text))).toBe(true);
+    expect(state(id)).toBe('issued/done');
+  });
+
+  it('「認証する」 first (its account mail on its way), then 「アカウント通知メール送信」: the administrator is told a password is on its way', async () => {
+    const id = register('sato');
+    const old = await issueByPdf(app, id, 'password');
+    await tabA.ok('mailIssue.sendVerification', { id, slot: 1 });
+    const press = await openLink(await linkTo(addressOf('sato')));
+    gate.close();
+    const arrived = gate.arrivals(gate.count + 1);
+    const pressing = press();
+    await arrived;
+    expect(await tabB.call('mailIssue.sendAccountMail', { id, slot: 1 })).toMatchObject(conflict(ja.mailIssue.inFlight));
+    gate.open();
+    expect((await pressing).html).toContain(ja.portal.verifiedTitle);
+    expect(mails(ACCOUNT)).toHaveLength(1);
+    expect(await works('sato', passwordIn(mails(ACCOUNT)[0]!.text))).toBe(true);
+    expect(await works('sato', old)).toBe(false);
+  });
+});
+
+describe('the employee\'s first login and 「アカウント通知メール送信」 at the same moment (a reissue)', () => {
+  it('released together, several times: the password in force afterwards is the last one delivered, and only it works', async () => {
+    for (let i = 0; i < 3; i++) {
+      const loginId = `race${i}`;
+      const id = register(loginId);
+      await issueByPdf(app, id, 'password');
+      await tabA.ok('mailIssue.sendVerification', { id, slot: 1 });
+      expect((await (await openLink(await linkTo(addressOf(loginId))))()).html).toContain(ja.portal.verifiedTitle);
+      const first = passwordIn(mails(ACCOUNT, addressOf(loginId))[0]!.text);
+      expect(state(id)).toBe('reissuing/verified');
+
+      const employee = new BrowserLikeClient(portal.url);
+      const form = await employee.get('/login');
+      const [login, sent] = await Promise.all([
+        employee.post('/login', { _csrf: csrfOf(form.html), loginId, password: first }), tabB.call('mailIssue.sendAccountMail', { id, slot: 1 }),
+      ]);
+      expect(login.status).toBeLessThan(500);
+      const account = mails(ACCOUNT, addressOf(loginId));
+      if (sent.ok) {
+        // the second password replaced the first, and the session the first one opened (if it did) ended with it
+        expect(account).toHaveLength(2);
+        expect(await works(loginId, passwordIn(account[1]!.text))).toBe(true);
+        expect(await works(loginId, first)).toBe(false);
+        expect((await employee.get('/')).location).toBe('/login');
+      } else {
+        // the login completed the issuance before the administrator's mail could leave: nothing was mailed
+        expect(sent.error).toMatchObject({ code: 'CONFLICT', message: ja.validation.changedElsewhere });
+        expect(account).toHaveLength(1);
+        expect(state(id)).toBe('issued/done');
+        expect(await works(loginId, first)).toBe(true);
+      }
+      expect(pendingSecrets()).toBe(0);
+    }
+  });
+});
+
 describe('「認証する」 pressed twice at once', () => {
   it('on one link (a double click): one account mail', async () => {
     const id = register('sato');
