@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { migrate } from '../../db/database';
+import { migrate, migrateTo } from '../../db/database';
 import { LATEST_VERSION, migrations } from '../../db/migrations';
 import { gridPageSql } from '../../db/queries/employee-grid';
 import { composeApp, DATABASE_FILE, type App } from '../../main/composition';
@@ -53,20 +53,9 @@ function databaseAt(version: number): { db: Database; dataDir: string } {
   const db = new BetterSqlite3(path.join(tmp.dir, DATABASE_FILE));
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
-  db.transaction(() => {
-    for (const m of migrations.filter((x) => x.version <= version)) m.up(db);
-    db.pragma(`user_version = ${version}`);
-  })();
+  migrateTo(db, version);
   seed(db, version);
   return { db, dataDir: tmp.dir };
-}
-
-/** Migration N alone, as migrate() runs it (one transaction, user_version with it). */
-function applyOnly(db: Database, n: number): void {
-  db.transaction(() => {
-    migrations[n - 1]!.up(db);
-    db.pragma(`user_version = ${n}`);
-  }).immediate();
 }
 
 const columnsOf = (db: Database, table: string) => (db.pragma(`table_info(${table})`) as { name: string }[]).map((c) => c.name);
@@ -286,7 +275,7 @@ describe('each migration upgrades a database of the version before it, with rows
   it.each(migrations.map((m) => [m.name, m.version] as const))('%s: rows of version N−1 carried over, its changes applied to them', (_, n) => {
     const { db } = databaseAt(n - 1);
     const before = snapshot(db);
-    applyOnly(db, n);
+    migrateTo(db, n); // migration N alone
     expect(db.pragma('user_version', { simple: true })).toBe(n);
     expectCarried(before, db, CHANGES[n]!.dropped);
     CHANGES[n]!.check(db);
