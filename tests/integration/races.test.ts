@@ -542,7 +542,7 @@ describe('a stale マイページ編集', () => {
     expect((await employee.post('/login', { _csrf: csrfOf(login.html), loginId: 'sato', password })).status).toBe(200);
     const form = await employee.get('/mypage/addresses');
     const saved = await employee.post('/mypage/addresses', {
-      _csrf: csrfOf(form.html), email1: 'sato.new@example.co.jp', email2: '', email3: '', currentPassword: password, accept: '1',
+      _csrf: csrfOf(form.html), email1: 'sato.new@example.co.jp', email2: '', email3: '', currentPassword: password,
     });
     expect(saved.status).toBe(200);
     expect(app.employees.get(id).email1).toBe('sato.new@example.co.jp');
