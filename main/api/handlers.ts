@@ -49,8 +49,9 @@ export function createHandlers(services: HandlerServices): Handlers {
       return auth.state(ctx.sessionId);
     },
     'auth.login': async (input, ctx) => {
+      const fresh = await auth.login(input); // a refused login leaves this tab's session as it was
       auth.logout(ctx.sessionId); // a fresh session id at every login
-      ctx.setSession(await auth.login(input));
+      ctx.setSession(fresh);
       return auth.state(ctx.sessionId);
     },
     'auth.logout': (_i, ctx) => {

@@ -192,8 +192,14 @@ export class PdfIssuanceService {
       return this.failed({ ...entry, excluded }, reserved, note);
     }
     checkpoint('pdf.delivered');
-    await this.complete(issue, reserved);
-    return summarise(issue.id, issue.kind, [...reserved.map(({ row }) => ({ ...rowIdentity(row), outcome: 'success' as const, note: '' })), ...excluded]);
+    // an employee deleted while the notice was on its way: nothing was put in force for them
+    const gone = await this.complete(issue, reserved);
+    return summarise(issue.id, issue.kind, [
+      ...reserved.map(({ row }) => (gone.has(row.id)
+        ? { ...rowIdentity(row), outcome: 'excluded' as const, note: ja.issue.notFound }
+        : { ...rowIdentity(row), outcome: 'success' as const, note: '' })),
+      ...excluded,
+    ]);
   }
 
   /**
@@ -230,16 +236,22 @@ export class PdfIssuanceService {
    * Delivered: the secrets are put in force, a piece at a time (should the database refuse a piece
    * now, it is tried again later — the secrets work meanwhile).
    */
-  private async complete(issue: PreparedIssue, reserved: Planned[]): Promise<void> {
+  private async complete(issue: PreparedIssue, reserved: Planned[]): Promise<Set<number>> {
     const { db, clock } = this.deps;
+    const gone = new Set<number>();
     const completePiece = db.transaction((piece: readonly Planned[]) => {
-      for (const p of piece) completeDelivery(db, p.row.id, issue.kind, issue.id, clock.now());
+      const lost: number[] = [];
+      for (const p of piece) if (completeDelivery(db, p.row.id, issue.kind, issue.id, clock.now()) === 'gone') lost.push(p.row.id);
       checkpoint('pdf.completing');
+      return lost;
     });
-    for await (const piece of inPieces(reserved)) this.retry.run('pdf issue', () => completePiece.immediate(piece));
+    for await (const piece of inPieces(reserved)) {
+      this.retry.run('pdf issue', () => completePiece.immediate(piece).forEach((id) => gone.add(id)));
+    }
     checkpoint('pdf.completed');
-    this.deps.logger.info('pdf issue committed', { kind: issue.kind, success: reserved.length });
+    this.deps.logger.info('pdf issue committed', { kind: issue.kind, success: reserved.length - gone.size });
     this.deps.events.emit('employeesChanged', { reason: issue.kind === 'password' ? 'passwordIssued' : 'passcodeIssued' });
+    return gone;
   }
 
   /** Not delivered: the reserved secrets are dropped; the ones in force stay. */
