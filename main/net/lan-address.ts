@@ -6,6 +6,7 @@
  * `os.networkInterfaces()`-shaped list and the host name, so tests inject the network.
  */
 import { isIP } from 'node:net';
+import type { PortalReach } from '../../preload/contract';
 import { urlHost } from './listen';
 
 export interface InterfaceAddress {
@@ -21,13 +22,6 @@ export interface NetworkView {
   hostname: string;
 }
 
-/** What notices and mails carry, whether employees can open it, and what to use instead. */
-export interface PortalReach {
-  url: string;
-  loopback: boolean;
-  proposals: string[];
-  listenLoopback: boolean;
-}
 
 /** Adapters of virtual machines, containers and VPNs: real, but rarely what the office LAN sees. */
 const VIRTUAL_ADAPTER = /^(docker|br-|veth|virbr|vmnet|vboxnet|tun|tap|utun|zt|tailscale|wg)|virtualbox|vmware|hyper-v|vethernet|wsl|loopback/i;
