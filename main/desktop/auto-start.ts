@@ -75,12 +75,12 @@ export function launchCommand(o: { isPackaged: boolean; execPath: string; appPat
   return [o.execPath, o.appPath, HIDDEN_ARG];
 }
 
-/** The autostart entry (Desktop Entry Specification 1.5). */
+/** The autostart entry (Desktop Entry Specification; Version 1.0 keys only). */
 export function xdgAutostartEntry(launch: string[]): string {
   return [
     '[Desktop Entry]',
     'Type=Application',
-    'Version=1.5',
+    'Version=1.0',
     `Name=${ja.app.productName}`,
     `Comment=${ja.desktop.autoStartHelp}`,
     `Exec=${launch.map(execArgument).join(' ')}`,
