@@ -57,7 +57,9 @@ export interface PortalReach {
   loopback: boolean;
   /** while 社員がアクセスするURL is blank: this machine's LAN addresses (IPv4 of active interfaces), then its host name */
   proposals: string[];
-  /** the portal listens on a loopback address: no other PC reaches it, whatever URL is printed */
+  /** where the portal listens in this run (or would, from the settings) */
+  listenHost: string;
+  /** that is a loopback address: no other PC reaches the portal, whatever URL is printed */
   listenLoopback: boolean;
 }
 

@@ -128,8 +128,7 @@ export function portalReach(
   network: NetworkView,
 ): PortalReach {
   const url = printedPortalUrl(s, running);
-  const proposed = proposePortalUrls({
-    ...network, listenHost: running?.host ?? s.portalHost, port: running?.port ?? s.portalPort, secure: running?.secure ?? false,
-  });
-  return { url, loopback: isLoopbackUrl(url), proposals: s.portalBaseUrl ? [] : proposed.urls, listenLoopback: proposed.listenLoopback };
+  const listenHost = running?.host ?? s.portalHost;
+  const proposed = proposePortalUrls({ ...network, listenHost, port: running?.port ?? s.portalPort, secure: running?.secure ?? false });
+  return { url, loopback: isLoopbackUrl(url), proposals: s.portalBaseUrl ? [] : proposed.urls, listenHost, listenLoopback: proposed.listenLoopback };
 }

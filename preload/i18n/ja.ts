@@ -112,6 +112,25 @@ export const ja = {
     portalRestartNote: '待ち受けアドレスとポート番号の変更は、次回の起動時に反映されます。',
     portalRunning: (url: string) => `ポータル稼働中: ${url}`,
   },
+  /** where employees reach the portal (main/net/lan-address.ts): the settings' proposal, the issue screens' warning */
+  portalReach: {
+    proposalTitle: '社員がアクセスするURLの候補',
+    blankPrinted: (url: string) =>
+      `社員がアクセスするURLが空欄のため、通知書とメールには ${url} が記載されます。これはこのパソコン自身を指すアドレスで、社員のパソコンやスマートフォンからは開けません。`,
+    proposalLead: 'このパソコンの社内LANでのアドレスは次のとおりです。社員が開けるものを選び、「ポータル設定を保存」を押してください。',
+    use: 'このURLを使う',
+    useLabel: (url: string) => `${url} を社員がアクセスするURLに入れる`,
+    noLan: 'このパソコンの社内LANのアドレスが見つかりません。ネットワークに接続しているか確認してください。',
+    listenLoopback: (host: string) =>
+      `待ち受けアドレスが ${host} のため、ポータルにはこのパソコンからしか接続できません。社内LANで使うには、待ち受けアドレスを 0.0.0.0（すべてのアドレス）にしてください（次回の起動から反映されます）。`,
+    configuredLoopback: (url: string) => `社員がアクセスするURL（${url}）は、このパソコン自身を指すアドレスです。社員のパソコンやスマートフォンからは開けません。`,
+    warningTitle: '社員が開けないURLが記載されます',
+    medium: { notice: '通知書', mail: 'メール' },
+    warning: (medium: string, url: string) =>
+      `${medium}に記載されるポータルのURL（${url}）は、このパソコン自身を指すアドレスです。社員のパソコンやスマートフォンでは開けません。`,
+    wayOut: '基本設定 › アカウント の「社員がアクセスするURL」に、社員が開けるアドレスを設定してください。このパソコンだけで試す場合は、このままで構いません。',
+    openSettings: '基本設定を開く',
+  },
   notifyMethod: { pdf: 'PDF', mail: 'メール' } satisfies Record<NotifyMethod, string>,
   grid: {
     title: '社員情報管理',

@@ -122,24 +122,24 @@ describe('portalReach: what the screens show and warn about', () => {
 
   it('blank 社員がアクセスするURL: the printed URL is loopback, with the LAN proposals', () => {
     expect(portalReach(settings, null, network)).toEqual({
-      url: 'http://127.0.0.1:8080/', loopback: true, proposals: ['http://192.168.1.10:8080/', 'http://pc01:8080/'], listenLoopback: false,
+      url: 'http://127.0.0.1:8080/', loopback: true, proposals: ['http://192.168.1.10:8080/', 'http://pc01:8080/'], listenHost: '0.0.0.0', listenLoopback: false,
     });
   });
   it('where the portal really listens (port 0 picked a port)', () => {
     const running = { host: '0.0.0.0', port: 41234, secure: true };
     expect(portalReach(settings, running, network)).toEqual({
-      url: 'https://127.0.0.1:41234/', loopback: true, proposals: ['https://192.168.1.10:41234/', 'https://pc01:41234/'], listenLoopback: false,
+      url: 'https://127.0.0.1:41234/', loopback: true, proposals: ['https://192.168.1.10:41234/', 'https://pc01:41234/'], listenHost: '0.0.0.0', listenLoopback: false,
     });
   });
   it('a configured URL is printed as it is; nothing proposed', () => {
     expect(portalReach({ ...settings, portalBaseUrl: 'http://192.168.1.10:8080' }, null, network)).toEqual({
-      url: 'http://192.168.1.10:8080/', loopback: false, proposals: [], listenLoopback: false,
+      url: 'http://192.168.1.10:8080/', loopback: false, proposals: [], listenHost: '0.0.0.0', listenLoopback: false,
     });
     expect(portalReach({ ...settings, portalBaseUrl: 'http://localhost:8080/' }, null, network).loopback).toBe(true);
   });
   it('the demo on one machine: loopback, listening on loopback', () => {
     expect(portalReach({ ...settings, portalHost: '127.0.0.1' }, { host: '127.0.0.1', port: 5555, secure: false }, network)).toEqual({
-      url: 'http://127.0.0.1:5555/', loopback: true, proposals: [], listenLoopback: true,
+      url: 'http://127.0.0.1:5555/', loopback: true, proposals: [], listenHost: '127.0.0.1', listenLoopback: true,
     });
   });
 });
