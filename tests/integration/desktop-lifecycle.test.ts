@@ -102,6 +102,29 @@ describe('the desktop app stays resident', () => {
     await vi.waitFor(() => expect(d.fake.notifications.map((n) => n.body)).toContain(ja.desktop.urlCopied(url)));
   });
 
+  it('the tray hands out an address employees can reach: this PC\'s LAN address, not 127.0.0.1, until 社員がアクセスするURL is set', async () => {
+    const userData = userDataDir();
+    await seedDataDir(path.join(userData, 'data'), 1);
+    const network = () => ({
+      interfaces: { lo: [{ address: '127.0.0.1', family: 'IPv4', internal: true }], eth0: [{ address: '192.168.1.10', family: 'IPv4', internal: false }] },
+      hostname: 'pc01',
+    });
+    const d = await desktop(userData, { portal: { host: '0.0.0.0', port: 0 }, compose: { logger: silentLogger, network } });
+    const port = new URL(d.portalUrl()).port;
+    expect(d.fake.tray!.labels()).toContain(`ポータル稼働中 http://192.168.1.10:${port}/`);
+    d.fake.tray!.clickItem('ポータル稼働中');
+    expect(d.fake.clipboardText).toEqual([`http://192.168.1.10:${port}/`]);
+
+    const win = d.fake.liveWindows()[0]!;
+    await logIn(d, win);
+    const settings = await d.fake.invoke(win, 'settings.get') as { result: { portalReach: unknown } };
+    expect(settings.result.portalReach).toEqual({
+      url: `http://127.0.0.1:${port}/`, loopback: true, proposals: [`http://192.168.1.10:${port}/`, `http://pc01:${port}/`], listenHost: '0.0.0.0', listenLoopback: false,
+    });
+    expect(await d.fake.invoke(win, 'settings.updatePortal', { listenHost: '0.0.0.0', port: 8080, baseUrl: 'http://kintai.example.local:8080/' })).toMatchObject({ ok: true });
+    expect(d.fake.tray!.labels()).toContain('ポータル稼働中 http://kintai.example.local:8080/');
+  });
+
   it('終了 asks first, saying what stops; キャンセル keeps everything running; 終了する stops in order and quits', async () => {
     const userData = userDataDir();
     await seedDataDir(path.join(userData, 'data'), 1);
