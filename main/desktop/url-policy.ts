@@ -36,7 +36,8 @@ export function isAppUrl(url: string): boolean {
 export function isSafeExternalUrl(url: string): boolean {
   const u = parse(url);
   return u !== null && (u.protocol === 'https:' || u.protocol === 'http:') && u.username === '' && u.password === ''
-    && !/^[a-z]+:\/\/[^/]*@/i.test(url);
+    // `https://@evil/` parses to an empty user name: look at the authority as written too
+    && !/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i.test(url);
 }
 
 const MIME_TYPES: Readonly<Record<string, string>> = {

@@ -23,7 +23,7 @@ describe('isAppUrl: our origin only, parsed, never a prefix test', () => {
 
 describe('isSafeExternalUrl: only http(s) without user info goes to the system browser', () => {
   it('takes plain http and https', () => {
-    for (const url of ['https://www.example.com/help', 'http://192.168.1.10:8080/']) expect([url, isSafeExternalUrl(url)]).toEqual([url, true]);
+    for (const url of ['https://www.example.com/help', 'http://192.168.1.10:8080/', 'https://www.example.com?to=a@b.example', 'https://example.com/#x@y']) expect([url, isSafeExternalUrl(url)]).toEqual([url, true]);
   });
   it('refuses other schemes and user-info URLs', () => {
     for (const url of [
