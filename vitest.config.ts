@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 // unit: pure modules. integration: real SQLite files, real HTTP servers on loopback.
 export default defineConfig({
   test: {
+    globalSetup: ['tests/support/native-setup.ts'],
     projects: [
       { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.{ts,tsx}'], environment: 'node' } },
       {

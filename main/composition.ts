@@ -2,6 +2,7 @@
  * Builds the service graph once; both entry points (Electron and headless) use it.
  * Everything here is plain Node: electron objects, if any, are passed in by the caller.
  */
+import os from 'node:os';
 import path from 'node:path';
 import { openDatabase, type Database } from '../db/database';
 import { ownerOnlyDir } from '../db/owner-only';
@@ -32,7 +33,9 @@ import { keyFileSecretBox, type SecretBox } from './services/support/secret-box'
 import { PortalTls, PortalTlsError } from './services/portal-tls';
 import type { DesktopPdfDelivery } from './services/pdf/desktop-delivery';
 import { createPdfRenderer } from './services/pdf/pdf-renderer-client';
-import { urlHost } from './net/listen';
+import { portalReach, printedPortalUrl, type NetworkView } from './net/lan-address';
+import type { AutoStartControl } from './services/support/auto-start-control';
+import { resealSecrets } from './services/support/reseal-secrets';
 import { systemClock, type Clock } from './services/support/clock';
 import { EventBus } from './services/support/event-bus';
 import { consoleLogger, type Logger } from './services/support/logger';
@@ -46,8 +49,12 @@ export interface CompositionOptions {
   logger?: Logger;
   /** the desktop app's save and print dialogs (main/electron); headless mode has none */
   desktop?: DesktopPdfDelivery;
-  /** seals the SMTP password at rest: Electron safeStorage on the desktop, a key file otherwise */
+  /** seals the SMTP password at rest: Electron safeStorage on the desktop where the OS offers it, a key file otherwise */
   secrets?: SecretBox;
+  /** the desktop app's start at login (基本設定); headless mode has none */
+  autoStart?: AutoStartControl;
+  /** this machine's network, for the portal addresses proposed on the settings screen (tests inject one) */
+  network?: () => NetworkView;
   /** `--smtp-url`, replacing the stored SMTP settings for this run */
   smtpUrl?: string;
   /** the demo's built-in mailbox (demo mode without --smtp-url) */
@@ -117,9 +124,13 @@ export function composeApp(opts: CompositionOptions): App {
 
   const auth = new AdminAuthService({ db, clock, logger });
   const secrets = opts.secrets ?? keyFileSecretBox(opts.dataDir);
+  // values the key file sealed are sealed again when the desktop's safeStorage takes over
+  resealSecrets(db, secrets, logger);
+  const network = opts.network ?? (() => ({ interfaces: os.networkInterfaces(), hostname: os.hostname() }));
   const tls = new PortalTls({ db, dataDir: opts.dataDir, secrets });
   const settings = new SettingsService({
     db, events, tls, portalRunningUrl: () => portal?.url ?? null,
+    portalReach: () => portalReach(readSettings(db), portal, network()),
     // a new certificate, or none: a portal that its certificate kept down starts now
     portalCertificateChanged: () => {
       if (portal || !portalWanted) return Promise.resolve();
@@ -156,7 +167,10 @@ export function composeApp(opts: CompositionOptions): App {
   const demoMailbox = opts.demoMailbox ?? null;
   demoMailbox?.onReceive((m) => events.emit('demoMailReceived', { id: m.id }));
   const dispatcher = createDispatcher(
-    createHandlers({ auth, settings, employees, issuance, smtp, verification, bulkMail, csv, audit, backup, demoMailbox, desktop: opts.desktop ?? null }),
+    createHandlers({
+      auth, settings, employees, issuance, smtp, verification, bulkMail, csv, audit, backup, demoMailbox,
+      desktop: opts.desktop ?? null, autoStart: opts.autoStart ?? null,
+    }),
     (s) => auth.isLoggedIn(s),
     logger,
     auditCalls(audit, auth),
@@ -216,9 +230,7 @@ function recoverInterruptedWork(db: Database, bulkMail: BulkMailService, logger:
 
 /** The URL employees use: the configured one, else where the portal listens (or would). */
 export function portalBaseUrl(s: { portalBaseUrl: string; portalHost: string; portalPort: number }, running: RunningServer | null): string {
-  if (s.portalBaseUrl) return s.portalBaseUrl.endsWith('/') ? s.portalBaseUrl : `${s.portalBaseUrl}/`;
-  const host = urlHost(running?.host ?? s.portalHost);
-  return `${running?.secure ? 'https' : 'http'}://${host}:${running?.port ?? s.portalPort}/`;
+  return printedPortalUrl(s, running);
 }
 
 function smtpOverride(opts: CompositionOptions): SmtpOverride | null {

@@ -5,17 +5,15 @@
  * `portal: URL` once it starts).
  * Startup failures are one clear line on stderr and a non-zero exit, no stack trace.
  */
-import { accessSync, constants, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ja } from '../preload/i18n/ja';
-import { DatabaseDamagedError, DatabaseFromFutureError } from '../db/database';
-import { BACKUP_DIR, newestValidBackup, restoreBeforeOpen, RestoreRefusedError } from './services/backup-service';
-import { DataFolderInUseError } from './services/support/instance-lock';
+import { restoreBeforeOpen } from './services/backup-service';
 import { parseHeadlessArgs, type HeadlessOptions } from './cli';
-import { composeApp, DATABASE_FILE, type App } from './composition';
+import { DATABASE_FILE, type App } from './composition';
+import { startLifecycle } from './lifecycle';
+import { StartupFailure, StartupRefusal } from './startup-failure';
 import { startBridgeServer } from './bridge/server';
-import { ListenError } from './net/listen';
-import { PortalTlsError } from './services/portal-tls';
 import { rendererDistDir } from './paths';
 import { seedDemoData, type DemoCredentials } from './services/demo-data';
 import { startDemoMailbox } from './services/mail/demo-mailbox';
@@ -30,80 +28,63 @@ async function main(): Promise<void> {
     return fail(ja.cli.badArgs(e instanceof Error ? e.message : String(e)));
   }
   const dataDir = path.resolve(opts['data-dir']);
-  try {
-    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-    accessSync(dataDir, constants.W_OK);
-  } catch {
-    return fail(ja.cli.dataDirUnwritable(dataDir));
-  }
-
   const demoMailbox = opts.demo && !opts['smtp-url'] ? await startDemoMailbox(() => Date.now()) : undefined;
   const which = opts['restore-backup'];
-  const restore = { from: null as string | null };
-  let app: App;
+  let restoredFrom: string | null = null;
+  let demo: DemoCredentials | null = null;
+  let adminUrl = '';
   try {
-    app = composeApp({
-      dataDir, smtpUrl: opts['smtp-url'], demoMailbox,
-      // under the data folder's lock: never reset or replace the database of a server running on it
-      beforeOpen() {
-        if (opts.demo) prepareDemoDir(dataDir);
-        if (which) {
-          restore.from = restoreBeforeOpen({
-            dataDir, databaseFile: path.join(dataDir, DATABASE_FILE), which, now: Date.now(), notice: (line) => process.stderr.write(`${line}\n`),
-          });
+    // the same start and stop as the desktop app (main/lifecycle.ts); only the admin side differs
+    const lifecycle = await startLifecycle({
+      compose: {
+        dataDir, smtpUrl: opts['smtp-url'], demoMailbox,
+        // under the data folder's lock: never reset or replace the database of a server running on it
+        beforeOpen() {
+          if (opts.demo) prepareDemoDir(dataDir);
+          if (which) {
+            restoredFrom = restoreBeforeOpen({
+              dataDir, databaseFile: path.join(dataDir, DATABASE_FILE), which, now: Date.now(), notice: (line) => process.stderr.write(`${line}\n`),
+            });
+          }
+        },
+      },
+      portal: { host: opts['portal-host'], port: opts['portal-port'] },
+      portalListenFailure: 'fatal',
+      async admin(app) {
+        if (restoredFrom) process.stdout.write(`restored: ${restoredFrom}\n`);
+        if (opts.demo) {
+          demo = await seedDemoData(app.db, app.clock.now());
+          writeFileSync(path.join(dataDir, DEMO_MARKER), 'demo data: recreated at every `npm run demo`\n', { mode: 0o600 });
         }
+        const bridge = await startBridgeServer({
+          port: opts.port, dispatcher: app.dispatcher, events: app.events, logger: app.logger, rendererDir: rendererDistDir,
+          isLoggedIn: (s) => app.auth.isLoggedIn(s), isSessionLive: (s) => app.auth.isLive(s), issuance: app.issuance,
+        });
+        adminUrl = bridge.url;
+        return { stop: () => bridge.close() };
       },
     });
+    const { portal } = lifecycle;
+    if (!portal.running) {
+      // a certificate that cannot be loaded: the admin screens run so it can be replaced or removed
+      process.stderr.write(`${portal.failure.messageFor('headless')}\n`);
+      announceLatePortal(lifecycle.app);
+    }
+    const credentials = demo as DemoCredentials | null;
+    const demoLine = credentials ? `${ja.cli.demoLine(credentials.loginId, credentials.password)}\n` : '';
+    process.stdout.write(`admin: ${adminUrl}\nportal: ${portal.running ? portal.url : '-'}\n${demoLine}`);
+    const stop = async () => {
+      await lifecycle.stop();
+      process.exit(0);
+    };
+    process.once('SIGINT', () => void stop());
+    process.once('SIGTERM', () => void stop());
   } catch (e) {
     await demoMailbox?.close();
-    if (e instanceof DataFolderInUseError || e instanceof RestoreRefusedError || e instanceof DemoDirError) return fail(e.message);
-    if (e instanceof DatabaseFromFutureError) return fail(ja.cli.databaseFromFuture(dataDir));
-    if (e instanceof DatabaseDamagedError) {
-      const newest = newestValidBackup(path.join(dataDir, BACKUP_DIR), Date.now());
-      return fail(ja.backup.databaseDamaged(path.join(dataDir, DATABASE_FILE), newest?.fileName ?? null));
-    }
-    return fail(ja.cli.dataDirUnwritable(dataDir));
-  }
-  if (restore.from) process.stdout.write(`restored: ${restore.from}\n`);
-
-  let demo: DemoCredentials | null = null;
-  if (opts.demo) {
-    demo = await seedDemoData(app.db, app.clock.now());
-    writeFileSync(path.join(dataDir, DEMO_MARKER), 'demo data: recreated at every `npm run demo`\n', { mode: 0o600 });
-  }
-
-  const started: { close(): Promise<void> }[] = [];
-  try {
-    const bridge = await listening(ja.cli.adminServer, startBridgeServer({
-      port: opts.port, dispatcher: app.dispatcher, events: app.events, logger: app.logger, rendererDir: rendererDistDir,
-      isLoggedIn: (s) => app.auth.isLoggedIn(s), isSessionLive: (s) => app.auth.isLive(s), issuance: app.issuance,
-    }));
-    started.push(bridge);
-    const portal = await listening(ja.cli.portalServer, app.startPortal({ host: opts['portal-host'], port: opts['portal-port'] }))
-      .catch((e: unknown) => {
-        // a certificate that cannot be loaded: the admin screens run so it can be replaced or removed
-        if (!(e instanceof PortalTlsError)) throw e;
-        process.stderr.write(`${ja.cli.portalTlsProblem(ja.tls.problem[e.problem])}\n`);
-        announceLatePortal(app);
-        return null;
-      });
-    app.backup.startDaily();
-    const demoLine = demo ? `${ja.cli.demoLine(demo.loginId, demo.password)}\n` : '';
-    process.stdout.write(`admin: ${bridge.url}\nportal: ${portal?.url ?? '-'}\n${demoLine}`);
-  } catch (e) {
-    await Promise.all([...started.map((s) => s.close()), app.close()]);
-    if (e instanceof StartupError) return fail(e.message);
+    if (e instanceof StartupFailure) return fail(e.messageFor('headless'));
     throw e;
   }
-  const stop = async () => {
-    await Promise.all([...started.map((s) => s.close()), app.close()]);
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void stop());
-  process.once('SIGTERM', () => void stop());
 }
-
-class StartupError extends Error {}
 
 /** After `portal: -`: a second `portal: URL` line once a new certificate (or none) lets the portal start. */
 function announceLatePortal(app: App): void {
@@ -116,17 +97,7 @@ function announceLatePortal(app: App): void {
   });
 }
 
-/** A server that cannot listen becomes one sentence naming which server and why. */
-async function listening<T>(what: string, starting: Promise<T>): Promise<T> {
-  try {
-    return await starting;
-  } catch (e) {
-    if (!(e instanceof ListenError)) throw e;
-    throw new StartupError(e.reason === 'inUse' ? ja.cli.portInUse(what, e.port) : ja.cli.addressUnavailable(what, e.host));
-  }
-}
-
-class DemoDirError extends Error {}
+class DemoDirError extends StartupRefusal {}
 
 /** Demo data is recreated at every start, but only in a folder that holds demo data or nothing. */
 function prepareDemoDir(dataDir: string): void {

@@ -46,7 +46,25 @@ export interface Settings {
   portalRunningUrl: string | null;
   /** the certificate kept for HTTPS (used from the next start) */
   portalTls: PortalTlsInfo;
+  /** whether employees can open the URL that notices and mails carry, and what to use instead */
+  portalReach: PortalReach;
 }
+
+export interface PortalReach {
+  /** the portal URL notices, mails and the kiosk link carry now */
+  url: string;
+  /** that URL names the machine it is opened on (127.x, ::1, localhost): on an employee's device, the employee's own */
+  loopback: boolean;
+  /** while 社員がアクセスするURL is blank: this machine's LAN addresses (IPv4 of active interfaces), then its host name */
+  proposals: string[];
+  /** where the portal listens in this run (or would, from the settings) */
+  listenHost: string;
+  /** that is a loopback address: no other PC reaches the portal, whatever URL is printed */
+  listenLoopback: boolean;
+}
+
+/** 「パソコンの起動時に自動で開始する」: only the desktop app has it */
+export interface AutoStartState { available: boolean; enabled: boolean }
 
 export interface EmployeeRow {
   id: number;
@@ -246,6 +264,9 @@ export interface AppErrorData {
 
 export const methods = {
   'app.getInfo': method(s.emptySchema).returns<AppInfo>(),
+  /** 基本設定's 「パソコンの起動時に自動で開始する（ウィンドウは開かない）」 (desktop app only) */
+  'app.getAutoStart': method(s.emptySchema).returns<AutoStartState>(),
+  'app.setAutoStart': method(s.autoStartSchema).returns<AutoStartState>(),
 
   'auth.getState': method(s.emptySchema, { public: true }).returns<AuthState>(),
   'auth.setup': method(s.setupSchema, { public: true }).returns<AuthState>(),

@@ -121,6 +121,9 @@ export const portalSettingsSchema = z.object({
 
 export const emptySchema = z.object({}).strict().optional();
 
+/** 「パソコンの起動時に自動で開始する（ウィンドウは開かない）」 */
+export const autoStartSchema = z.object({ enabled: z.boolean() }).strict();
+
 /** What to print: one employee or a selection, or (passcodes) every 未発行 employee. */
 export const preparePdfSchema = z.discriminatedUnion('mode', [
   z.object({ kind: z.enum(['password', 'passcode']), mode: z.literal('individual'), ids: z.array(id).length(1) }),

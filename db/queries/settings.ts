@@ -82,3 +82,14 @@ export function readPortalTls(db: Database): { mode: PortalTlsMode; passphraseSe
 export function writePortalTls(db: Database, mode: PortalTlsMode, passphraseSealed: string): void {
   stmt(db, 'UPDATE settings SET portal_tls = ?, portal_tls_passphrase_sealed = ? WHERE id = 1').run(mode, passphraseSealed);
 }
+
+/** Every value sealed with the app's secret box (main/services/support/reseal-secrets.ts). */
+export interface SealedSecrets { smtpPassword: string; tlsPassphrase: string }
+
+export function readSealedSecrets(db: Database): SealedSecrets {
+  return stmt(db, 'SELECT smtp_password_sealed AS smtpPassword, portal_tls_passphrase_sealed AS tlsPassphrase FROM settings WHERE id = 1').get() as SealedSecrets;
+}
+
+export function writeSealedSecrets(db: Database, s: SealedSecrets): void {
+  stmt(db, 'UPDATE settings SET smtp_password_sealed = @smtpPassword, portal_tls_passphrase_sealed = @tlsPassphrase WHERE id = 1').run(s);
+}

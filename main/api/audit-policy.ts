@@ -38,6 +38,7 @@ export const AUDIT_RULES: Partial<Record<MethodName, AuditRule>> = {
   'settings.updatePortal': { action: a.settings, detail: (i) => `${ja.settings.portalSection} ${String(i.listenHost)}:${String(i.port)}` },
   'settings.setPortalCertificate': { action: a.settings, detail: (i) => `HTTPS ${String(i.kind).toUpperCase()}` },
   'settings.removePortalCertificate': { action: a.settings, detail: () => 'HTTPS -' },
+  'app.setAutoStart': { action: a.settings, detail: (i) => `${ja.desktop.autoStartTitle} ${i.enabled ? 'ON' : 'OFF'}` },
   'smtp.update': { action: a.settings, detail: (i) => `${ja.smtp.title} ${String(i.host)}:${String(i.port)}` },
   'smtp.test': { action: a.smtpTest, detail: (i) => String(i.to) },
   'employees.create': { action: a.create, after: (r) => [((r.employee as AnyRecord | undefined)?.id as number | undefined) ?? -1].filter((x) => x > 0) },

@@ -10,6 +10,7 @@ import type { CsvService } from '../services/csv-service';
 import type { AuditService } from '../services/audit-service';
 import type { BackupService } from '../services/backup-service';
 import type { DesktopPdfDelivery } from '../services/pdf/desktop-delivery';
+import type { AutoStartControl } from '../services/support/auto-start-control';
 import { AppError } from '../services/support/errors';
 import { ja } from '../../preload/i18n/ja';
 import type { Handlers } from './dispatcher';
@@ -28,6 +29,8 @@ export interface HandlerServices {
   demoMailbox: DemoMailbox | null;
   /** the desktop app's save and print; absent in headless mode */
   desktop: DesktopPdfDelivery | null;
+  /** the desktop app's start at login; absent in headless mode */
+  autoStart: AutoStartControl | null;
 }
 
 /** How long a prepared notice waits for the browser to fetch it (headless mode). */
@@ -35,13 +38,19 @@ export const DOWNLOAD_WAIT_MS = 60_000;
 
 /** The contract's methods mapped onto the services: thin, no logic of their own. */
 export function createHandlers(services: HandlerServices): Handlers {
-  const { auth, settings, employees, issuance, smtp, verification, bulkMail, csv, audit, backup, demoMailbox, desktop } = services;
+  const { auth, settings, employees, issuance, smtp, verification, bulkMail, csv, audit, backup, demoMailbox, desktop, autoStart } = services;
   const desktopOnly = (): DesktopPdfDelivery => {
     if (!desktop) throw new AppError('FORBIDDEN', ja.issue.desktopOnly);
     return desktop;
   };
   return {
     'app.getInfo': () => ({ desktop: desktop !== null, demoMailbox: demoMailbox !== null }),
+    'app.getAutoStart': () => ({ available: autoStart !== null, enabled: autoStart?.get() ?? false }),
+    'app.setAutoStart': ({ enabled }) => {
+      if (!autoStart) throw new AppError('FORBIDDEN', ja.issue.desktopOnly);
+      autoStart.set(enabled);
+      return { available: true, enabled: autoStart.get() };
+    },
 
     'auth.getState': (_i, ctx) => auth.state(ctx.sessionId),
     'auth.setup': async (input, ctx) => {

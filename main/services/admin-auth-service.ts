@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import type { z } from 'zod';
 import type { AuthState } from '../../preload/contract';
+import { ADMIN_SESSION_IDLE_MINUTES } from '../../preload/domain-types';
 import { ja } from '../../preload/i18n/ja';
 import { loginIdSchema, type loginSchema, type setupSchema } from '../../preload/schemas';
 import { markSetupCompleted, readSettings, writeCompanyName } from '../../db/queries/settings';
@@ -12,7 +13,7 @@ import type { Clock } from './support/clock';
 import type { Logger } from './support/logger';
 import { hashSecret } from './support/secret-hasher';
 
-export const ADMIN_SESSION_IDLE_MS = 60 * 60_000;
+export const ADMIN_SESSION_IDLE_MS = ADMIN_SESSION_IDLE_MINUTES * 60_000;
 
 interface AdminSession { employeeId: number; lastSeen: number }
 

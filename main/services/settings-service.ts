@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { Settings } from '../../preload/contract';
+import type { PortalReach, Settings } from '../../preload/contract';
 import type { z } from 'zod';
 import type { accountSettingsSchema, companySettingsSchema, portalSettingsSchema } from '../../preload/schemas';
 import {
@@ -13,6 +13,8 @@ export interface SettingsServiceDeps {
   events: EventBus;
   /** Where the portal listens in this run, once it does. */
   portalRunningUrl: () => string | null;
+  /** Whether employees can open the URL notices carry, and this machine's LAN addresses (main/net/lan-address.ts). */
+  portalReach: () => PortalReach;
   tls: PortalTls;
   /** after a certificate is set or removed: starts a portal its certificate kept down */
   portalCertificateChanged?: () => Promise<void>;
@@ -32,6 +34,7 @@ export class SettingsService {
       portal: { listenHost: s.portalHost, port: s.portalPort, baseUrl: s.portalBaseUrl },
       portalRunningUrl: this.deps.portalRunningUrl(),
       portalTls: this.deps.tls.describe(),
+      portalReach: this.deps.portalReach(),
     };
   }
 

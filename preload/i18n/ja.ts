@@ -26,6 +26,36 @@ export const ja = {
     loading: '読み込み中…',
     retry: '再読み込み',
     adminName: (name: string) => `${name} さん`,
+    /** the screens' own idle logout (ADMIN_SESSION_IDLE_MS without a key or a click) */
+    idleLoggedOut: (minutes: number) => `${minutes}分間操作がなかったため、ログアウトしました。もう一度ログインしてください。保存していない入力内容は失われています。`,
+  },
+  /** the desktop app: the notification-area icon, quitting, auto-start and start-up problems (headless prints the cli lines) */
+  desktop: {
+    trayOpen: '管理画面を開く',
+    trayPortalRunning: (url: string) => `ポータル稼働中 ${url}`,
+    trayPortalCopy: 'クリックするとURLをコピーします',
+    trayPortalStopped: 'ポータル停止中（社員用ページは開けません）',
+    trayQuit: '終了',
+    urlCopied: (url: string) => `URLをコピーしました: ${url}`,
+    residentTitle: 'Focus U タイムレコーダーは動作中です',
+    residentNotice: 'ウィンドウを閉じても、社員用ページ（ログイン・打刻・メール認証）は動き続けます。',
+    residentHow: '通知領域のアイコンから管理画面を開けます。終了するには、アイコンのメニューから「終了」を選んでください。',
+    quitTitle: 'Focus U タイムレコーダーを終了しますか？',
+    quitWarning: '終了すると、社員はログイン・打刻・メール認証ができなくなります。',
+    quitOk: '終了する',
+    quitCancel: 'キャンセル',
+    startFailedTitle: '起動できません',
+    portalNotStartedTitle: 'ポータル（社員向けページ）を起動できませんでした',
+    databaseDamaged: (file: string, latest: string) =>
+      `データベース（${file}）が破損しています。最新の正常なバックアップ（${latest}）から復元して起動できます。復元すると、そのバックアップより後の変更は失われます。`,
+    restoreAndStart: 'バックアップから復元して起動',
+    quit: '終了',
+    restored: (fileName: string) => `バックアップ ${fileName} から復元して起動しました。`,
+    autoStart: 'パソコンの起動時に自動で開始する（ウィンドウは開かない）',
+    autoStartHelp: 'パソコンにログインすると、ウィンドウを開かずに通知領域で起動し、社員用ページを動かします。',
+    autoStartTitle: '自動起動',
+    autoStartSave: '自動起動の設定を保存',
+    autoStartFailed: (detail: string) => `自動起動の設定を変更できませんでした（${detail}）。`,
   },
   setup: {
     title: '初期設定',
@@ -81,6 +111,25 @@ export const ja = {
     portalBaseUrlHelp: '社内LANで社員がアクセスするURLです（例: http://192.168.1.10:8080/）。空欄の場合は待ち受けアドレスとポート番号から作ります。',
     portalRestartNote: '待ち受けアドレスとポート番号の変更は、次回の起動時に反映されます。',
     portalRunning: (url: string) => `ポータル稼働中: ${url}`,
+  },
+  /** where employees reach the portal (main/net/lan-address.ts): the settings' proposal, the issue screens' warning */
+  portalReach: {
+    proposalTitle: '社員がアクセスするURLの候補',
+    blankPrinted: (url: string) =>
+      `社員がアクセスするURLが空欄のため、通知書とメールには ${url} が記載されます。これはこのパソコン自身を指すアドレスで、社員のパソコンやスマートフォンからは開けません。`,
+    proposalLead: 'このパソコンの社内LANでのアドレスは次のとおりです。社員が開けるものを選び、「ポータル設定を保存」を押してください。',
+    use: 'このURLを使う',
+    useLabel: (url: string) => `${url} を社員がアクセスするURLに入れる`,
+    noLan: 'このパソコンの社内LANのアドレスが見つかりません。ネットワークに接続しているか確認してください。',
+    listenLoopback: (host: string) =>
+      `待ち受けアドレスが ${host} のため、ポータルにはこのパソコンからしか接続できません。社内LANで使うには、待ち受けアドレスを 0.0.0.0（すべてのアドレス）にしてください（次回の起動から反映されます）。`,
+    configuredLoopback: (url: string) => `社員がアクセスするURL（${url}）は、このパソコン自身を指すアドレスです。社員のパソコンやスマートフォンからは開けません。`,
+    warningTitle: '社員が開けないURLが記載されます',
+    medium: { notice: '通知書', mail: 'メール' },
+    warning: (medium: string, url: string) =>
+      `${medium}に記載されるポータルのURL（${url}）は、このパソコン自身を指すアドレスです。社員のパソコンやスマートフォンでは開けません。`,
+    wayOut: '基本設定 › アカウント の「社員がアクセスするURL」に、社員が開けるアドレスを設定してください。このパソコンだけで試す場合は、このままで構いません。',
+    openSettings: '基本設定を開く',
   },
   notifyMethod: { pdf: 'PDF', mail: 'メール' } satisfies Record<NotifyMethod, string>,
   grid: {

@@ -21,11 +21,15 @@ interface SessionState {
   loadError: string | null;
   /** The last session ended by itself (not by 「ログアウト」): the login screen says so. */
   expired: boolean;
+  /** …because nobody touched the screens for ADMIN_SESSION_IDLE_MINUTES */
+  idle: boolean;
   load(): Promise<void>;
   setup(input: z.input<typeof setupSchema>): Promise<void>;
   login(input: z.input<typeof loginSchema>): Promise<void>;
   logout(): Promise<void>;
   expire(): void;
+  /** The screens' own idle logout: the session ends on the server too. */
+  idleLogout(): Promise<void>;
   setCompanyName(name: string): void;
 }
 
@@ -43,7 +47,7 @@ export const useSessionStore = create<SessionState>()((set, get) => {
   const apply = (state: AuthState, expired = false) => {
     const phase = phaseOf(state);
     if (phase !== 'ready') clearWorkspace();
-    set({ phase, companyName: state.companyName, adminName: state.adminName, loadError: null, expired });
+    set({ phase, companyName: state.companyName, adminName: state.adminName, loadError: null, expired, idle: expired && get().idle });
   };
 
   return {
@@ -52,6 +56,7 @@ export const useSessionStore = create<SessionState>()((set, get) => {
     adminName: null,
     loadError: null,
     expired: false,
+    idle: false,
 
     async load() {
       try {
@@ -67,6 +72,12 @@ export const useSessionStore = create<SessionState>()((set, get) => {
       if (get().phase !== 'ready') return;
       clearWorkspace();
       set({ phase: 'login', adminName: null, expired: true });
+    },
+    async idleLogout() {
+      if (get().phase !== 'ready') return;
+      clearWorkspace();
+      set({ phase: 'login', adminName: null, expired: true, idle: true });
+      await adminApi['auth.logout'](undefined).catch(() => undefined);
     },
     setCompanyName: (companyName) => set({ companyName }),
   };

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { ja } from '../../../preload/i18n/ja';
 import { adminApi } from '../../api/session-guard';
 import { TextField } from '../../ui/TextField';
+import { PortalReachHint } from './PortalReachHint';
 import { SaveFeedback } from './SaveFeedback';
 import { useSettingsSave, type SettingsFormProps } from './use-settings-save';
 
@@ -32,6 +33,7 @@ export function PortalForm({ settings, onSaved, saved }: SettingsFormProps) {
         </div>
         <p className="field-hint">{t.portalRestartNote}</p>
         <TextField label={t.portalBaseUrl} value={baseUrl} onChange={setBaseUrl} error={save.fieldError('baseUrl')} announceError hint={t.portalBaseUrlHelp} inputMode="url" autoComplete="off" className="field-wide" />
+        <PortalReachHint settings={settings} onUse={setBaseUrl} />
       </section>
       <div className="form-actions">
         <button type="submit" className="button button-primary" disabled={save.busy}>{t.savePortal}</button>

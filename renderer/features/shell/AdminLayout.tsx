@@ -19,11 +19,13 @@ import { PdfIssueScreen } from '../pdf-issue/PdfIssueScreen';
 import { useAppInfoStore } from '../../stores/app-info-store';
 import { AdminHeader } from './AdminHeader';
 import { AdminNav } from './AdminNav';
+import { useIdleLogout } from './use-idle-logout';
 
 /** The logged-in window: header, 管理者メニュー, and the current screen. */
 export function AdminLayout() {
   const screen = useNavigationStore((s) => s.screen);
   const reloadSession = useSessionStore((s) => s.load);
+  useIdleLogout();
 
   // 法人名 in the header follows the settings, whoever changed them.
   useEffect(() => adminApi.on('settingsChanged', () => void reloadSession()), [reloadSession]);
