@@ -109,6 +109,8 @@ const pemLike = fc.constantFrom('-----BEGIN CERTIFICATE-----\nMIIBkTCB+wIJAL\n--
 export function contractInputs(cert: { certPem: string; keyPem: string }): Record<MethodName, fc.Arbitrary<unknown>> {
   return {
     'app.getInfo': empty,
+    'app.getAutoStart': empty,
+    'app.setAutoStart': nearMissRecord({ enabled: boolField }),
     'auth.getState': empty,
     'auth.setup': nearMissRecord({ companyName: textField(100, { required: true }), adminLastName: textField(30, { required: true }), loginId: loginIdField(), password: field(fc.string({ minLength: 8, maxLength: 128 }), fc.string({ maxLength: 7 })) }),
     'auth.login': nearMissRecord({
