@@ -19,6 +19,7 @@ import { PortalTlsError } from './services/portal-tls';
 import { rendererDistDir } from './paths';
 import { seedDemoData, type DemoCredentials } from './services/demo-data';
 import { startDemoMailbox } from './services/mail/demo-mailbox';
+import { DEFAULT_OAUTH_ENDPOINTS } from './services/mail/oauth/oauth-types';
 
 const DEMO_MARKER = '.focus-u-demo';
 
@@ -44,6 +45,10 @@ async function main(): Promise<void> {
   try {
     app = composeApp({
       dataDir, smtpUrl: opts['smtp-url'], demoMailbox,
+      oauthEndpoints: {
+        microsoftLoginUrl: opts['microsoft-login-url'] ?? DEFAULT_OAUTH_ENDPOINTS.microsoftLoginUrl,
+        googleTokenUrl: opts['google-token-url'] ?? DEFAULT_OAUTH_ENDPOINTS.googleTokenUrl,
+      },
       // under the data folder's lock: never reset or replace the database of a server running on it
       beforeOpen() {
         if (opts.demo) prepareDemoDir(dataDir);
