@@ -89,7 +89,10 @@ export function networkReason(e: unknown): string {
   // fetch wraps the socket's error as its cause ("fetch failed" says nothing)
   for (let depth = 0; depth < 4 && cur && typeof cur === 'object'; depth++) {
     const c = cur as { code?: unknown; message?: unknown; cause?: unknown };
-    if (typeof c.code === 'string' && /^[A-Z_]+$/.test(c.code)) return `${c.code}${typeof c.message === 'string' && !c.message.includes(c.code) ? ` ${c.message}` : ''}`.slice(0, 200);
+    if (typeof c.code === 'string' && /^[A-Z_]+$/.test(c.code)) {
+      const message = typeof c.message === 'string' ? c.message : '';
+      return (message.includes(c.code) ? message : `${c.code} ${message}`.trim()).slice(0, 200);
+    }
     if (!c.cause) return String(c.message ?? cur).slice(0, 200);
     cur = c.cause;
   }
