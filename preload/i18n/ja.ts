@@ -533,14 +533,14 @@ export const ja = {
     rateFormat: '送信数の上限は0～10000の整数で入力してください。',
     presets: 'かんたん設定',
     presetLabels: { microsoft365: 'Microsoft 365', google: 'Google Workspace', inHouse: '社内メールサーバー' },
-    presetsHint: 'SMTPサーバー・ポート番号・暗号化を入力します。ユーザー名とパスワードはご自身で入力してください。',
+    presetsHint: 'SMTPサーバー・ポート番号・暗号化を入力します。Microsoft 365 と Google Workspace では認証方式を OAuth 2.0 にし、送信数の上限をそのサービスの制限（Microsoft 365: 1分あたり30通、Google Workspace: 1日2,000通のため1分あたり60通）に合わせます。認証の情報はご自身で入力してください。',
     serverSection: '送信サーバー',
     senderSection: '送信元',
     /** shown while a password is stored: '' would remove it */
     removePassword: '保存済みのパスワードを削除する',
     save: 'メール送信の設定を保存',
     testSection: '送信テスト',
-    testHint: '保存済みの設定でテストメールを送信します。',
+    testHint: '保存済みの設定でテストメールを送信します。OAuth 2.0 の場合は、アクセストークンの取得とSMTPサーバーへの送信を順に確かめます。',
     testTo: 'テスト送信先',
     test: 'テスト送信',
     testSent: (to: string) => `${to} にテストメールを送信しました。届いていることを確認してください。`,
@@ -549,6 +549,7 @@ export const ja = {
   },
   /** 基本設定 › メール送信 › 認証方式 OAuth 2.0 (Microsoft 365 / Google Workspace): the settings, テスト送信's steps, the providers' answers */
   oauth: {
+    authSection: '認証',
     authMethod: '認証方式',
     authMethodLabels: { password: 'パスワード', microsoft365: 'OAuth 2.0（Microsoft 365）', google: 'OAuth 2.0（Google Workspace）' },
     providerLabels: { microsoft365: 'Microsoft 365', google: 'Google Workspace' },
