@@ -52,7 +52,7 @@ export interface GoogleServiceAccount {
   delegatedScopes: string[];
 }
 
-export interface IssuedToken { provider: 'microsoft' | 'google'; payload: JWTPayload }
+export interface IssuedToken { provider: 'microsoft' | 'google'; payload: JWTPayload; accessToken: string }
 
 export interface TestAuthorizationServer {
   url: string;
@@ -108,6 +108,8 @@ export async function startTestAuthorizationServer(ca: TestCa): Promise<TestAuth
   app.use(express.urlencoded({ extended: false }));
 
   app.get('/jwks', (_req, res) => void res.json(jwks));
+  // for a benchmark in another process: the baseline sends with the very token the product got
+  app.get('/test/issued', (_req, res) => void res.json({ count: state.issued.length, tokenRequests: state.tokenRequests, last: state.issued.at(-1)?.accessToken ?? null }));
 
   // ---- Microsoft Entra ID ----
   const tokenEndpoint = (tenant: string) => `${base}/${tenant}/oauth2/v2.0/token`;
@@ -161,8 +163,9 @@ export async function startTestAuthorizationServer(ca: TestCa): Promise<TestAuth
       // without admin consent Entra still issues a token, with no roles in it; Exchange refuses it
       ...(registered.consented ? { roles: ['SMTP.SendAsApp'] } : {}),
     };
-    state.issued.push({ provider: 'microsoft', payload });
-    res.json({ token_type: 'Bearer', expires_in: state.tokenLifetimeSeconds, ext_expires_in: state.tokenLifetimeSeconds, access_token: await sign(payload) });
+    const accessToken = await sign(payload);
+    state.issued.push({ provider: 'microsoft', payload, accessToken });
+    res.json({ token_type: 'Bearer', expires_in: state.tokenLifetimeSeconds, ext_expires_in: state.tokenLifetimeSeconds, access_token: accessToken });
   });
 
   // ---- Google ----
@@ -195,8 +198,9 @@ export async function startTestAuthorizationServer(ca: TestCa): Promise<TestAuth
     }
     if (!state.googleUsers.has(String(claims.sub))) return answer(400, 'invalid_grant', 'Invalid email or User ID');
     const payload: JWTPayload = { aud: GOOGLE_MAIL_SCOPE, iss: 'https://accounts.google.com', sub: String(claims.sub), azp: account.clientId, scope: scopes.join(' ') };
-    state.issued.push({ provider: 'google', payload });
-    res.json({ access_token: await sign(payload), expires_in: state.tokenLifetimeSeconds, token_type: 'Bearer' });
+    const accessToken = await sign(payload);
+    state.issued.push({ provider: 'google', payload, accessToken });
+    res.json({ access_token: accessToken, expires_in: state.tokenLifetimeSeconds, token_type: 'Bearer' });
   });
 
   const server: Server = createServer({ cert: ca.certPem, key: ca.keyPem }, app);
