@@ -10,7 +10,7 @@ export interface JobItemRow {
 
 export function insertJob(
   db: Database, id: string, now: number,
-  items: { employeeId: number; loginId: string; name: string; address: string; state: JobItemState; note: string }[],
+  items: { employeeId: number | null; loginId: string; name: string; address: string; state: JobItemState; note: string }[],
 ): void {
   stmt(db, 'INSERT INTO mail_jobs (id, created_at) VALUES (?, ?)').run(id, now);
   const insert = stmt(db, `INSERT INTO mail_job_items (job_id, position, employee_id, login_id, name, address, state, note)

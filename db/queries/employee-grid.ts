@@ -32,12 +32,17 @@ const WHERE_SQL = `
   AND (:passcode IS NULL OR e.passcode_status IN (SELECT value FROM json_each(:passcode)))
   AND (:verification IS NULL OR ${VERIFICATION_SQL} IN (SELECT value FROM json_each(:verification)))`;
 
-/** ORDER BY from the whitelist only: a fixed set of statement texts, each prepared once. */
-function pageStatement(db: Database, sort: GridSortKey, direction: 'asc' | 'desc'): Statement {
+/** ORDER BY from the whitelist only: a fixed set of statement texts (exported for the query-plan test). */
+export function gridPageSql(sort: GridSortKey, direction: 'asc' | 'desc'): string {
   const dir = direction === 'asc' ? 'ASC' : 'DESC';
   const order = SORT_SQL[sort].split(', ').map((c) => `${c} ${dir}`).join(', ');
-  return stmt(db, `SELECT ${EMPLOYEE_COLUMNS} FROM employees e WHERE ${WHERE_SQL}
-      ORDER BY ${order}, e.id ${dir} LIMIT :limit OFFSET :offset`);
+  return `SELECT ${EMPLOYEE_COLUMNS} FROM employees e WHERE ${WHERE_SQL}
+      ORDER BY ${order}, e.id ${dir} LIMIT :limit OFFSET :offset`;
+}
+
+/** Each text prepared once. */
+function pageStatement(db: Database, sort: GridSortKey, direction: 'asc' | 'desc'): Statement {
+  return stmt(db, gridPageSql(sort, direction));
 }
 
 function likePattern(text: string): string | null {

@@ -61,16 +61,18 @@ export function codeTaken(db: Database, code: string, exceptId: number | null): 
 
 export interface AddressHolder { id: number; lastName: string; firstName: string; loginId: string; key: string }
 
-/** Other employees that hold any of the given address keys, in any of their three slots. */
+/**
+ * Other employees that hold any of the given address keys, in any of their three slots. One
+ * indexed join per slot (an OR across the three would scan the whole company for every key).
+ */
+const ADDRESS_HOLDERS = [1, 2, 3].map((n) => `
+    SELECT e.id, e.last_name, e.first_name, e.login_id, k.value AS key
+    FROM json_each(:keys) k JOIN employees e ON e.email${n}_key = k.value AND e.email${n} IS NOT NULL
+    WHERE e.id IS NOT :exceptId`).join(' UNION ') + ' ORDER BY 1';
+
 export function findAddressHolders(db: Database, keys: readonly string[], exceptId: number | null): AddressHolder[] {
   if (keys.length === 0) return [];
-  const rows = stmt(db, `
-    SELECT e.id, e.last_name, e.first_name, e.login_id, k.value AS key
-    FROM json_each(:keys) k
-    JOIN employees e ON e.email1_key = k.value OR e.email2_key = k.value OR e.email3_key = k.value
-    WHERE e.id IS NOT :exceptId
-    ORDER BY e.id
-  `).all({ keys: JSON.stringify(keys), exceptId }) as {
+  const rows = stmt(db, ADDRESS_HOLDERS).all({ keys: JSON.stringify(keys), exceptId }) as {
     id: number; last_name: string; first_name: string; login_id: string; key: string;
   }[];
   return rows.map((r) => ({ id: r.id, lastName: r.last_name, firstName: r.first_name, loginId: r.login_id, key: r.key }));

@@ -144,7 +144,11 @@ export async function startBridgeServer(opts: BridgeOptions): Promise<RunningBri
       }));
     } catch {
       if (!res.headersSent) res.status(404).type('text').send(ja.issue.expired);
+      return;
     }
+    // Nothing was sent: every row was taken by another actor meanwhile, or none could be reserved.
+    // The screen's result says which and why; the browser must not wait for bytes that never come.
+    if (!res.headersSent) res.status(409).type('text').send(ja.issue.nothingToDownload);
   });
 
   // The screens: index.html carries this launch's token; assets are plain static files.

@@ -133,7 +133,8 @@ export class BulkMailService {
       const now = clock.now();
       insertJob(db, jobId, now, items.map(({ id, slot }) => {
         const row = selectEmployee(db, id, now);
-        if (!row) return { employeeId: id, loginId: '', name: '', address: '', state: 'excluded' as const, note: ja.issue.notFound };
+        // deleted (by another tab, after this one's preview): the row refers to no employee, as a deletion leaves it
+        if (!row) return { employeeId: null, loginId: '', name: '', address: '', state: 'excluded' as const, note: ja.issue.notFound };
         const address = row[`email${slot}`];
         const base = { employeeId: id, loginId: row.login_id, name: fullName(row), address: address ?? '' };
         if (!isBulkMailable(factsOf(row), lastVerificationMailUncertain(db, id))) {

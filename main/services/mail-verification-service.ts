@@ -48,8 +48,12 @@ export type LinkState =
   | { status: 'used' }
   | { status: 'invalid' };
 
-/** 'unavailable': the database refused to store the verification; nothing was mailed. */
-export type VerifyOutcome = 'verified' | 'alreadyVerified' | 'expired' | 'invalid' | 'mailFailed' | 'unavailable';
+/**
+ * 'unavailable': the database refused to store the verification; nothing was mailed.
+ * 'busy': another password for the employee is on its way (another link pressed, the administrator's
+ * PDF or account mail); nothing was mailed.
+ */
+export type VerifyOutcome = 'verified' | 'alreadyVerified' | 'expired' | 'invalid' | 'mailFailed' | 'unavailable' | 'busy';
 
 export interface MailVerificationDeps {
   db: Database;
@@ -305,7 +309,7 @@ export class MailVerificationService {
       }
       refusal = e.reason;
     }
-    if (refusal) return refusal === 'linkDead' ? this.linkOutcome(tokenHash) : refusal === 'inFlight' ? 'unavailable' : 'invalid';
+    if (refusal) return refusal === 'linkDead' ? this.linkOutcome(tokenHash) : refusal === 'inFlight' ? 'busy' : 'invalid';
 
     const mail = accountMail({
       name: fullName(row), loginId: row.login_id, password, portalUrl: this.deps.portalUrl(), companyName: readSettings(db).companyName,

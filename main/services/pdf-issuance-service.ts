@@ -29,7 +29,8 @@ import type { Logger } from './support/logger';
 import { checkpoint } from './support/checkpoints';
 import { storageFault } from './support/storage-faults';
 import { RetryUntilStored } from './support/retry-until-stored';
-import { hashSecret } from './support/secret-hasher';
+import { hashAll } from './support/bulk-hasher';
+import { inPieces, YIELD_EVERY, yieldToTheLoop } from './support/yield-to-the-loop';
 import { formatDateTime } from '../../preload/i18n/format-date-time';
 import { unprintableNames } from './pdf/font-coverage';
 
@@ -91,36 +92,37 @@ export class PdfIssuanceService {
     const { db, clock } = this.deps;
     const now = clock.now();
     const ids = scope.mode === 'allUnissued' ? selectUnissuedPasscodeIds(db) : [...new Set(scope.ids)];
-    const rows = selectIssueCandidates(db, ids, now);
+    const rows: EmployeeDbRow[] = [];
+    for await (const piece of inPieces(ids)) rows.push(...selectIssueCandidates(db, piece, now));
     if (scope.mode === 'individual' && rows.length === 0) throw new AppError('NOT_FOUND', ja.issue.notFound);
     const found = new Set(rows.map((r) => r.id));
     const excluded: IssueRowResult[] = ids.filter((id) => !found.has(id)).map((id) => ({
       employeeId: id, loginId: '', name: '', outcome: 'excluded', note: ja.issue.notFound,
     }));
-    const toIssue: { row: EmployeeDbRow; secret: string; hash: Promise<string> }[] = [];
-    for (const row of rows) {
+    const toIssue: { row: EmployeeDbRow; secret: string }[] = [];
+    for (const [i, row] of rows.entries()) {
       const reason = exclusionReason(scope, row);
       if (reason) excluded.push({ ...rowIdentity(row), outcome: 'excluded', note: reason });
-      else {
-        const secret = scope.kind === 'password' ? generatePassword() : generatePasscode();
-        toIssue.push({ row, secret, hash: hashSecret(secret) });
-      }
+      else toIssue.push({ row, secret: scope.kind === 'password' ? generatePassword() : generatePasscode() });
+      if (i % YIELD_EVERY === YIELD_EVERY - 1) await yieldToTheLoop();
     }
     if (toIssue.length === 0) throw new AppError('VALIDATION', ja.issue.nothingToIssue);
 
     this.progress(scope.kind, 0, toIssue.length);
     const started = performance.now();
     const context = this.noticeContext(now);
-    // Rendering (worker thread) and hashing (thread pool) run side by side.
+    // Rendering (worker thread) and hashing (a few at a time in the thread pool) run side by side.
     const rendered = this.render(scope.kind, context, toIssue).then((pdf) => ({ pdf, renderMs: performance.now() - started }));
-    let hashed = 0;
-    const planned: Planned[] = await Promise.all(toIssue.map(async (p) => {
-      const hash = await p.hash;
-      if (++hashed % 50 === 0) this.progress(scope.kind, hashed, toIssue.length);
-      return { row: p.row, secret: p.secret, hash };
-    }));
+    rendered.catch(() => undefined); // a renderer that dies while hashing runs is reported below, not as an unhandled rejection
+    const hashes = await hashAll(toIssue.map((p) => p.secret), (done) => {
+      if (done % 50 === 0) this.progress(scope.kind, done, toIssue.length);
+    });
+    const planned: Planned[] = toIssue.map((p, i) => ({ row: p.row, secret: p.secret, hash: hashes[i]! }));
     const hashMs = performance.now() - started;
-    const { pdf, renderMs } = await rendered;
+    const { pdf, renderMs } = await rendered.catch((e: unknown) => {
+      this.deps.logger.error('pdf rendering failed', { error: String(e) });
+      throw new AppError('INTERNAL', ja.issue.renderFailed);
+    });
     this.progress(scope.kind, planned.length, planned.length);
     const timings = { hashMs, renderMs, totalMs: performance.now() - started };
     this.deps.logger.info('pdf notices prepared', { kind: scope.kind, count: planned.length, ...timings });
@@ -166,7 +168,7 @@ export class PdfIssuanceService {
     let reserved: Planned[];
     let overtaken: IssueRowResult[];
     try {
-      ({ reserved, overtaken } = this.reserve(entry));
+      ({ reserved, overtaken } = await this.reserve(entry));
     } catch (e) {
       this.deps.logger.warn('pdf issue could not be reserved', { error: String(e) });
       return this.failed(entry, entry.planned, storageMessage(e, this.deps.dataDir));
@@ -190,19 +192,23 @@ export class PdfIssuanceService {
       return this.failed({ ...entry, excluded }, reserved, note);
     }
     checkpoint('pdf.delivered');
-    this.complete(issue, reserved);
+    await this.complete(issue, reserved);
     return summarise(issue.id, issue.kind, [...reserved.map(({ row }) => ({ ...rowIdentity(row), outcome: 'success' as const, note: '' })), ...excluded]);
   }
 
-  /** Each row's secret reserved as pending, while the row is as it was read at preparation. */
-  private reserve(entry: Prepared): { reserved: Planned[]; overtaken: IssueRowResult[] } {
+  /**
+   * Each row's secret reserved as pending, while the row is as it was read at preparation — in
+   * pieces, the loop turning between them (each row's reservation stands on its own). Should the
+   * database refuse a piece, the ones already reserved are dropped again and the error goes up.
+   */
+  private async reserve(entry: Prepared): Promise<{ reserved: Planned[]; overtaken: IssueRowResult[] }> {
     const { db, clock } = this.deps;
     const { issue } = entry;
-    return db.transaction(() => {
+    const reserved: Planned[] = [];
+    const overtaken: IssueRowResult[] = [];
+    const reservePiece = db.transaction((piece: readonly Planned[]) => {
       const now = clock.now();
-      const reserved: Planned[] = [];
-      const overtaken: IssueRowResult[] = [];
-      for (const p of entry.planned) {
+      for (const p of piece) {
         const r = reserveDelivery(db, {
           employeeId: p.row.id, kind: issue.kind, deliveryId: issue.id, hash: p.hash, now, expectVersion: p.row.version,
           event: issue.kind === 'password' ? 'pdfIssued' : 'passcodeIssued',
@@ -210,17 +216,27 @@ export class PdfIssuanceService {
         if (r.ok) reserved.push(p);
         else overtaken.push({ ...rowIdentity(p.row), outcome: 'excluded', note: refusalNote(r.reason) });
       }
-      return { reserved, overtaken };
-    }).immediate();
+    });
+    try {
+      for await (const piece of inPieces(entry.planned)) reservePiece.immediate(piece);
+    } catch (e) {
+      this.release(issue, reserved);
+      throw e;
+    }
+    return { reserved, overtaken };
   }
 
-  /** Delivered: the secrets are put in force (should the database refuse now, later — they work meanwhile). */
-  private complete(issue: PreparedIssue, reserved: Planned[]): void {
+  /**
+   * Delivered: the secrets are put in force, a piece at a time (should the database refuse a piece
+   * now, it is tried again later — the secrets work meanwhile).
+   */
+  private async complete(issue: PreparedIssue, reserved: Planned[]): Promise<void> {
     const { db, clock } = this.deps;
-    this.retry.run('pdf issue', () => db.transaction(() => {
-      for (const p of reserved) completeDelivery(db, p.row.id, issue.kind, issue.id, clock.now());
+    const completePiece = db.transaction((piece: readonly Planned[]) => {
+      for (const p of piece) completeDelivery(db, p.row.id, issue.kind, issue.id, clock.now());
       checkpoint('pdf.completing');
-    }).immediate());
+    });
+    for await (const piece of inPieces(reserved)) this.retry.run('pdf issue', () => completePiece.immediate(piece));
     checkpoint('pdf.completed');
     this.deps.logger.info('pdf issue committed', { kind: issue.kind, success: reserved.length });
     this.deps.events.emit('employeesChanged', { reason: issue.kind === 'password' ? 'passwordIssued' : 'passcodeIssued' });
@@ -229,9 +245,13 @@ export class PdfIssuanceService {
   /** Not delivered: the reserved secrets are dropped; the ones in force stay. */
   private release(issue: PreparedIssue, reserved: Planned[]): void {
     const { db } = this.deps;
-    this.retry.run('pdf issue not delivered', () => db.transaction(() => {
-      for (const p of reserved) abandonDelivery(db, p.row.id, issue.kind, issue.id);
-    }).immediate());
+    const releasePiece = db.transaction((piece: readonly Planned[]) => {
+      for (const p of piece) abandonDelivery(db, p.row.id, issue.kind, issue.id);
+    });
+    for (let i = 0; i < reserved.length; i += YIELD_EVERY) {
+      const piece = reserved.slice(i, i + YIELD_EVERY);
+      this.retry.run('pdf issue not delivered', () => releasePiece.immediate(piece));
+    }
   }
 
   private failed(entry: Prepared, rows: Planned[], note: string): IssueResult {

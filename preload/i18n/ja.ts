@@ -335,6 +335,9 @@ export const ja = {
     /** the database refused to store the verification (locked by another program, full disk): nothing was mailed */
     verifyUnavailableTitle: 'ただいま認証を受け付けられません',
     verifyUnavailableLines: ['システムが一時的にデータを保存できない状態です。メールは送信されていません。', 'しばらく時間をおいてから、もう一度このページを開いて「認証する」を押してください。'],
+    /** another password for this employee is on its way (another link pressed, the administrator's reissue): nothing was mailed */
+    busyTitle: 'ただいま別の手続きを処理しています',
+    busyLines: ['このアカウントのパスワードを発行・送信している最中のため、認証を受け付けられませんでした。', 'しばらく時間をおいてから、もう一度このページを開いてください。'],
   },
   cli: {
     demoLine: (loginId: string, password: string) => `demo admin: ログインID ${loginId} / パスワード ${password}`,
@@ -382,12 +385,15 @@ export const ja = {
     changedMeanwhile: '準備の後に他の画面で変更されたため、対象外にしました（通知書には含めていません）。',
     inFlightElsewhere: '他の画面で発行・送信中のため、対象外にしました（通知書には含めていません）。',
     notReserved: 'データを保存できなかったため、発行は行われていません（現在のパスワード・パスコードはそのまま使えます）。',
+    renderFailed: '通知書のPDFを作成できませんでした。発行は行われていません（現在のパスワード・パスコードはそのまま使えます）。もう一度お試しください。',
     notReservedDiskFull: 'ディスクの空き容量が不足しているため、発行は行われていません（現在のパスワード・パスコードはそのまま使えます）。',
     notReservedBusy: '他のプログラムがデータを使用中のため、発行は行われていません（現在のパスワード・パスコードはそのまま使えます）。しばらくしてからもう一度お試しください。',
     expired: 'この通知書は有効期限が切れたか、すでに処理されています。もう一度発行してください。',
     cancelled: '発行を取り消しました。発行は行われていません（現在のパスワード・パスコードはそのまま使えます）。',
     deliveryFailed: 'PDFを保存できませんでした。発行は行われていません（現在のパスワード・パスコードはそのまま使えます）。',
     notDownloaded: 'PDFのダウンロードが完了しなかったため、発行は行われていません（現在のパスワード・パスコードはそのまま使えます）。',
+    /** the download of a notice none of whose rows could be issued (taken by another actor meanwhile, or not stored) */
+    nothingToDownload: 'このPDFはダウンロードできません。発行は行われていません（理由は実行結果の備考をご確認ください）。',
     desktopOnly: 'この操作はデスクトップ版でのみ使用できます。',
     diskFull: 'ディスクの空き容量が不足しているため、PDFを保存できませんでした。発行は行われていません（現在のパスワード・パスコードはそのまま使えます）。',
     notWritable: '指定した場所にPDFを保存できませんでした（書き込み権限がありません）。発行は行われていません（現在のパスワード・パスコードはそのまま使えます）。',

@@ -3,6 +3,7 @@
  * the same process, a baseline doing the same work with the plain library; one table.
  */
 import os from 'node:os';
+import { attackEntry } from './attack-entry';
 import { gridEntry } from './grid-entry';
 import { lanEntry } from './lan-entry';
 import { mailEntry } from './mail-entry';
@@ -18,6 +19,7 @@ const onlyArg = process.argv.indexOf('--only');
 const only = onlyArg > 0 ? new Set(process.argv[onlyArg + 1]?.split(',')) : null;
 const entries: [string, (quick: boolean) => Promise<BenchRow[]>][] = [
   ['grid', gridEntry], ['renderer', rendererEntry], ['startup', startupEntry], ['pdf', pdfEntry], ['mail', mailEntry], ['mail-oauth', oauthMailEntry], ['lan', lanEntry],
+  ['attack', attackEntry],
 ];
 
 const rows: BenchRow[] = [];

@@ -134,8 +134,14 @@ describe('delivery bookkeeping', () => {
     const a = register('aaa', '青木');
     const issue = await t.app.issuance.prepare({ kind: 'password', mode: 'individual', ids: [a] });
     let finish!: () => void;
-    const delivering = t.app.issuance.deliver(issue.id, () => new Promise((r) => (finish = () => r('delivered'))));
+    let started!: () => void;
+    const bytesOnTheirWay = new Promise<void>((r) => (started = r));
+    const delivering = t.app.issuance.deliver(issue.id, () => new Promise((r) => {
+      finish = () => r('delivered');
+      started();
+    }));
     const waiting = t.app.issuance.awaitResult(issue.id, 5_000);
+    await bytesOnTheirWay;
     finish();
     expect((await waiting).counts.success).toBe(1);
     expect((await delivering).counts.success).toBe(1);

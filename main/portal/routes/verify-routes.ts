@@ -21,6 +21,7 @@ export function verifyRoutes(ctx: PortalContext, verification: MailVerificationS
     invalid: () => result(p.invalidTitle, p.invalidLines),
     mailFailed: () => result(p.mailFailedTitle, p.mailFailedLines),
     unavailable: () => result(p.verifyUnavailableTitle, p.verifyUnavailableLines),
+    busy: () => result(p.busyTitle, p.busyLines),
   };
 
   router.get(`/${VERIFY_PATH}:token`, (req, res) => {
@@ -35,7 +36,7 @@ export function verifyRoutes(ctx: PortalContext, verification: MailVerificationS
     res.set('Cache-Control', 'no-store');
     if (!formTokenValid(req)) return void res.status(403).type('html').send(result(p.formExpired, [p.formExpired]));
     const outcome = await verification.verify(req.params.token);
-    const status = outcome === 'invalid' ? 404 : outcome === 'mailFailed' || outcome === 'unavailable' ? 503 : 200;
+    const status = outcome === 'invalid' ? 404 : outcome === 'mailFailed' || outcome === 'unavailable' ? 503 : outcome === 'busy' ? 409 : 200;
     res.status(status).type('html').send(pages[outcome]());
   });
   return router;

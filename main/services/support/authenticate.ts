@@ -3,7 +3,7 @@ import { recordLogin, selectCredentials, type Credentials, type LoginZone } from
 import { beginAttempt, LOGIN_COUNTER, recordFailure, recordSuccess, type LockCounter, type LockPolicy } from '../../../db/queries/lockouts';
 import { deletePortalSessionsOf } from '../../../db/queries/portal-sessions';
 import type { Clock } from './clock';
-import { verifySecret } from './secret-hasher';
+import { answerLikeAVerify, verifySecret } from './secret-hasher';
 
 export const LOGIN_LOCK: LockPolicy = { maxFailures: 5, lockMs: 15 * 60_000 };
 
@@ -23,7 +23,7 @@ export async function checkWithLockout(
   const attempt = beginAttempt(db, counter, employeeId, clock.now(), policy);
   if (attempt !== 'allowed') {
     if (attempt === 'lockedNow') onLocked();
-    await verifySecret(null, ''); // a locked account answers as slowly as a wrong password
+    await answerLikeAVerify(); // a locked account answers as slowly as a wrong password
     return false;
   }
   const right = await check();
@@ -47,7 +47,7 @@ export async function authenticate(
 ): Promise<Credentials | null> {
   const cred = selectCredentials(db, zone, loginId);
   if (!cred) {
-    await verifySecret(null, password);
+    await answerLikeAVerify();
     return null;
   }
   const ok = await checkWithLockout(db, clock, LOGIN_COUNTER, LOGIN_LOCK, cred.id, () => verify(cred, password),
