@@ -7,8 +7,8 @@
  * authorization server on loopback) the client's own HTTP transporter gets a request interceptor,
  * gaxios' documented hook: the assertion, its signature and its audience stay what the library
  * makes for Google. Without a configured endpoint nothing is intercepted.
+ * The library is loaded at the first token request, not at every start of the app.
  */
-import { JWT } from 'google-auth-library';
 import type { FetchedToken } from './token-cache';
 import { DEFAULT_OAUTH_ENDPOINTS, GOOGLE_MAIL_SCOPE, type OAuthCredentials } from './oauth-types';
 
@@ -16,6 +16,7 @@ type GoogleOAuth = Extract<OAuthCredentials, { provider: 'google' }>;
 
 export function googleTokenFetcher(c: GoogleOAuth, tokenUrl: string): () => Promise<FetchedToken> {
   return async () => {
+    const { JWT } = await import('google-auth-library');
     // a client per fetch: the library's own token cache would answer a renewal with the refused token
     const client = new JWT({ email: c.key.clientEmail, key: c.key.privateKey, keyId: c.key.privateKeyId, scopes: [GOOGLE_MAIL_SCOPE], subject: c.user });
     if (tokenUrl !== DEFAULT_OAUTH_ENDPOINTS.googleTokenUrl) {

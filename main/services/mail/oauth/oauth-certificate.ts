@@ -5,10 +5,12 @@
  * certificate must not have expired. A PFX is opened with node-forge, which reads both what
  * Windows' export wizard writes (3DES, SHA-1) and what OpenSSL 3 writes (AES-256, SHA-256):
  * Node can use a PFX for TLS but cannot hand out its key, and MSAL needs the key as PEM.
+ * node-forge is loaded only when a PFX is read (it is large, and a save is synchronous).
  */
 import { createPrivateKey, X509Certificate, type KeyObject } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { createSecureContext } from 'node:tls';
-import forge from 'node-forge';
+import type Forge from 'node-forge';
 import { ja } from '../../../../preload/i18n/ja';
 import { AppError } from '../../support/errors';
 
@@ -76,6 +78,7 @@ function fromPfx(input: { pfxBase64: string; passphrase: string }, refuse: Refus
   try {
     // OpenSSL checks the file and the passphrase first (as the portal's certificate is checked)
     createSecureContext({ pfx, passphrase: input.passphrase });
+    const forge = createRequire(import.meta.url)('node-forge') as typeof Forge;
     const p12 = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(forge.util.createBuffer(pfx.toString('binary'))), input.passphrase);
     const keyBag = [forge.pki.oids.pkcs8ShroudedKeyBag!, forge.pki.oids.keyBag!]
       .flatMap((type) => p12.getBags({ bagType: type })[type] ?? []).find((b) => b.key);
