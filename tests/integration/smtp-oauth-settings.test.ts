@@ -16,6 +16,8 @@ import { smtpSettingsSchema } from '../../preload/schemas';
 import { FakeClock } from '../support/fake-clock';
 import { makeServiceAccount } from '../support/oauth-test-server';
 import { makeAppCertificate, pfxOf } from '../support/test-ca';
+import { startTarpit } from '../support/tarpit-smtp';
+import { createTokenProvider } from '../../main/services/mail/oauth/token-provider';
 import { makeTempDir } from '../support/temp-dir';
 import { makeTestApp } from '../support/test-app';
 
@@ -175,5 +177,22 @@ describe('a stored credential that can no longer be opened', () => {
     await expect(second.smtp.test('x@example.co.jp')).rejects.toThrow(
       '［アクセストークンの取得］で失敗しました。保存済みの資格情報を復号できません（データフォルダーの鍵が失われたか、変わりました）。基本設定 › メール送信で資格情報を入力し直してください。',
     );
+  });
+});
+
+describe('an authorization server that never answers', () => {
+  it('the token step gives up after its wait and names the host and the wait (MSAL sets no limit of its own on its requests)', async () => {
+    const silent = await startTarpit('silent'); // accepts, never answers: not even the TLS handshake
+    cleanups.push(() => silent.close());
+    const endpoints = { microsoftLoginUrl: `https://127.0.0.1:${silent.port}`, googleTokenUrl: `https://127.0.0.1:${silent.port}/token` };
+    const microsoft = createTokenProvider({ provider: 'microsoft365', tenantId: TENANT, clientId: CLIENT, credential: { kind: 'secret', secret: SECRET }, user: 'a@example.co.jp' }, endpoints, new FakeClock(), 500);
+    await expect(microsoft.get()).rejects.toThrow(`認証サーバー（127.0.0.1:${silent.port}）から応答がありません（0.5秒）。ネットワークやプロキシの設定を確認してください。`);
+    const { keyJson } = makeServiceAccount('m@p.iam.gserviceaccount.com');
+    const key = JSON.parse(keyJson) as { client_email: string; client_id: string; private_key_id: string; private_key: string };
+    const google = createTokenProvider({
+      provider: 'google', key: { clientEmail: key.client_email, clientId: key.client_id, privateKeyId: key.private_key_id, privateKey: key.private_key }, user: 'a@example.co.jp',
+    }, endpoints, new FakeClock(), 500);
+    await expect(google.get()).rejects.toThrow(`認証サーバー（127.0.0.1:${silent.port}）から応答がありません（0.5秒）。`);
+    expect(silent.connections()).toBeGreaterThanOrEqual(2);
   });
 });
