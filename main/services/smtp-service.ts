@@ -90,7 +90,9 @@ export class SmtpService {
     if (!this.usesOAuth()) return this.sendOrExplain(mail);
     const steps = ja.oauth.steps;
     try {
-      await this.tokenProvider().get();
+      const tokens = this.tokenProvider();
+      tokens.forgetRefusal();
+      await tokens.get();
     } catch (e) {
       throw new AppError('INTERNAL', ja.oauth.stepFailed(steps.token, whyTokenFailed(e)));
     }

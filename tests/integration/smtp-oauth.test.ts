@@ -249,6 +249,34 @@ describe('bulk mail with OAuth 2.0', () => {
     expect(scene.oauth.tokenRequests.microsoft - tokensBefore).toBe(2);
   });
 
+  it('the client is revoked in the middle of the job: the mail worker\'s renewal is refused, the rest fail with the provider\'s reason (asked once), the sent ones stay sent, nothing goes twice', async () => {
+    await admin.call('smtp.update', microsoftSettings(scene));
+    const ids = await employees('midrevoke', 12);
+    const tokensBefore = scene.oauth.tokenRequests.microsoft;
+    const accepted = scene.microsoftSmtp.mails.length;
+    scene.microsoftSmtp.afterMail = (count) => {
+      if (count !== accepted + 4) return;
+      scene.msApp.disabled = true;
+      scene.oauth.advance(2 * 3_600_000);
+      scene.microsoftSmtp.endExpiredSessions();
+    };
+    const status = await runJob(ids);
+    scene.microsoftSmtp.afterMail = null;
+    expect(status.sent + status.failed).toBe(12);
+    expect(status.sent).toBeGreaterThanOrEqual(4);
+    expect(status.failed).toBeGreaterThan(0);
+    for (const row of status.rows) {
+      const received = scene.microsoftSmtp.mails.filter((m) => m.to === row.address).length;
+      expect(received, row.address).toBe(row.state === 'sent' ? 1 : 0);
+      if (row.state === 'failed') {
+        expect(row.note).toContain('アクセストークンを取得できませんでした（Microsoft 365）。このアプリは無効化されています');
+        expect(await admin.call('employees.get', { id: row.employeeId! })).toMatchObject({ password: 'unissued', verification: 'none' });
+      }
+    }
+    // the first token, and one renewal the provider refused: the refusal is remembered for the other rows
+    expect(scene.oauth.tokenRequests.microsoft - tokensBefore).toBe(2);
+  });
+
   it('a revoked client: 「テスト送信」 says so, a bulk job fails every row with the same words before any is claimed, nothing changes', async () => {
     await admin.call('smtp.update', microsoftSettings(scene));
     const ids = await employees('revoked', 5);

@@ -110,4 +110,20 @@ describe('TokenCache', () => {
     answer = 'ok';
     expect((await cache.get()).accessToken).toBe('fine');
   });
+
+  it('「テスト送信」 forgets a remembered refusal and asks again', async () => {
+    let refuse = true;
+    let requests = 0;
+    const cache = new TokenCache(async () => {
+      requests++;
+      if (refuse) throw new Error('refused');
+      return { accessToken: 'fixed', expiresInSeconds: 3600 };
+    }, new FakeClock());
+    await expect(cache.get()).rejects.toThrow('refused');
+    refuse = false; // the administrator fixed the app
+    await expect(cache.get()).rejects.toThrow('refused');
+    cache.forgetRefusal();
+    expect((await cache.get()).accessToken).toBe('fixed');
+    expect(requests).toBe(2);
+  });
 });

@@ -59,6 +59,11 @@ export class TokenCache {
     return this.fetch();
   }
 
+  /** 「テスト送信」 asks the provider again: the administrator may have just fixed the app. */
+  forgetRefusal(): void {
+    this.refusal = null;
+  }
+
   /** How many tokens were fetched so far (the generation of the newest). */
   get fetched(): number {
     return this.generation;
