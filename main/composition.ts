@@ -29,6 +29,7 @@ import { auditCalls } from './api/audit-calls';
 import { SmtpService, type SmtpOverride } from './services/smtp-service';
 import type { DemoMailbox } from './services/mail/demo-mailbox';
 import type { SmtpTimeouts } from './services/mail/mail-sender';
+import type { OAuthEndpoints } from './services/mail/oauth/oauth-types';
 import { keyFileSecretBox, type SecretBox } from './services/support/secret-box';
 import { PortalTls, PortalTlsError } from './services/portal-tls';
 import type { DesktopPdfDelivery } from './services/pdf/desktop-delivery';
@@ -63,6 +64,8 @@ export interface CompositionOptions {
   wait?: (ms: number) => Promise<void>;
   /** how long a send waits for the SMTP server (tests shorten them; SMTP_TIMEOUTS otherwise) */
   smtpTimeouts?: SmtpTimeouts;
+  /** OAuth 2.0's authorization servers (`--microsoft-login-url`, `--google-token-url`); the public clouds otherwise */
+  oauthEndpoints?: OAuthEndpoints;
   /** runs under the data folder's lock, before the database is opened (headless: the demo reset, `--restore-backup`) */
   beforeOpen?: () => void;
 }
@@ -152,7 +155,7 @@ export function composeApp(opts: CompositionOptions): App {
   const renderer = createPdfRenderer();
   const issuance = new PdfIssuanceService({ db, clock, events, logger, renderer, portalUrl, dataDir: opts.dataDir });
   const smtp = new SmtpService({
-    db, events, logger, secrets, override: smtpOverride(opts), timeouts: opts.smtpTimeouts,
+    db, events, logger, secrets, override: smtpOverride(opts), timeouts: opts.smtpTimeouts, clock, oauthEndpoints: opts.oauthEndpoints,
   });
   const verification = new MailVerificationService({ db, clock, events, logger, smtp, employees, portalUrl });
   const portalAuth = new PortalAuthService({ db, clock, events, logger });

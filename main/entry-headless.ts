@@ -17,6 +17,7 @@ import { startBridgeServer } from './bridge/server';
 import { rendererDistDir } from './paths';
 import { seedDemoData, type DemoCredentials } from './services/demo-data';
 import { startDemoMailbox } from './services/mail/demo-mailbox';
+import { DEFAULT_OAUTH_ENDPOINTS } from './services/mail/oauth/oauth-types';
 
 const DEMO_MARKER = '.focus-u-demo';
 
@@ -38,6 +39,10 @@ async function main(): Promise<void> {
     const lifecycle = await startLifecycle({
       compose: {
         dataDir, smtpUrl: opts['smtp-url'], demoMailbox,
+        oauthEndpoints: {
+          microsoftLoginUrl: opts['microsoft-login-url'] ?? DEFAULT_OAUTH_ENDPOINTS.microsoftLoginUrl,
+          googleTokenUrl: opts['google-token-url'] ?? DEFAULT_OAUTH_ENDPOINTS.googleTokenUrl,
+        },
         // under the data folder's lock: never reset or replace the database of a server running on it
         beforeOpen() {
           if (opts.demo) prepareDemoDir(dataDir);

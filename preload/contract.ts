@@ -164,6 +164,33 @@ export interface SmtpSettingsView {
   /** set when --smtp-url or the demo mailbox replaces these settings for this run */
   overriddenBy: string | null;
   demoMailbox: boolean;
+  /** 認証方式: the password above, or OAuth 2.0 (XOAUTH2) with one of the providers */
+  authMethod: SmtpAuthMethod;
+  /** OAuth 2.0's settings; the secrets themselves never leave the main process, only whether they are set */
+  oauth: SmtpOAuthView;
+  /** a credential of the chosen method that expires within 30 days or has expired (the grid's header warns) */
+  expiry: CredentialExpiry | null;
+}
+
+export type SmtpAuthMethod = 'password' | 'microsoft365' | 'google';
+export interface SmtpOAuthView {
+  /** 送信者メールアドレス: the mailbox logged in as */
+  user: string;
+  tenantId: string;
+  clientId: string;
+  credential: 'secret' | 'certificate';
+  secretSet: boolean;
+  /** 'YYYY-MM-DD', or '' when not entered */
+  secretExpiresOn: string;
+  certificate: { subject: string; validTo: string } | null;
+  serviceAccount: { clientEmail: string; clientId: string } | null;
+}
+export interface CredentialExpiry {
+  what: 'secret' | 'certificate';
+  /** 'YYYY-MM-DD' */
+  date: string;
+  /** whole days left (0 or less: expired) */
+  daysLeft: number;
 }
 
 export type MailKind = 'verification' | 'account';

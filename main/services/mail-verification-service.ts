@@ -131,7 +131,7 @@ export class MailVerificationService {
     try {
       await this.deps.smtp.sender().send({ to: address, ...reservation.mail });
     } catch (e) {
-      const explained = explainSendFailure(e);
+      const explained = explainSendFailure(e, this.deps.smtp.answerContext());
       if (mayHaveArrived(e)) {
         // it may be in the employee's mailbox: its link keeps working
         this.retry.run('verification mail uncertain', () => this.markVerificationMailUncertain(reservation, explained.message));
@@ -225,7 +225,7 @@ export class MailVerificationService {
     try {
       await this.deps.smtp.sender().send({ to: address, ...mail });
     } catch (e) {
-      const explained = explainSendFailure(e);
+      const explained = explainSendFailure(e, this.deps.smtp.answerContext());
       this.retry.run('account mail refused', () => this.settleUnsentAccountMail(employeeId, deliveryId, e, explained.message));
       throw mayHaveArrived(e) ? new AppError('INTERNAL', ja.mail.mayHaveArrived(explained.message)) : explained;
     }
@@ -319,7 +319,7 @@ export class MailVerificationService {
       await this.deps.smtp.sender().send({ to: link.address, ...mail });
     } catch (e) {
       // The link stays usable: the employee tries again later; the administrator sees why.
-      this.retry.run('account mail refused', () => this.settleUnsentAccountMail(row.id, deliveryId, e, explainSendFailure(e).message));
+      this.retry.run('account mail refused', () => this.settleUnsentAccountMail(row.id, deliveryId, e, explainSendFailure(e, this.deps.smtp.answerContext()).message));
       this.deps.events.emit('employeesChanged', { reason: 'accountMailFailed' });
       return 'mailFailed';
     }

@@ -6,6 +6,7 @@ import { NO_FILTERS, useGridStore } from '../../stores/grid-store';
 import { useNavigationStore } from '../../stores/navigation-store';
 import { AggregatePanel, AggregateToggle } from './AggregatePanel';
 import { BulkActionBar } from './BulkActionBar';
+import { CredentialExpiryNotice } from './CredentialExpiryNotice';
 import { DeleteDialog } from './DeleteDialog';
 import { BulkMailGridLine } from '../bulk-mail/BulkMailGridLine';
 import { PasscodeBulkDialog } from '../pdf-issue/PasscodeBulkDialog';
@@ -84,6 +85,7 @@ export function EmployeeGridScreen() {
         onRefresh={() => void fetchGrid()}
         refreshing={loading}
       />
+      <CredentialExpiryNotice onOpenSettings={() => goTo({ name: 'smtpSettings' })} />
       {searchOpen && page && <SearchPanel notifyMethod={page.notifyMethod} onClose={() => setSearchOpen(false)} />}
       <SearchConditionBar />
       {error && <p role="alert" className="notice notice-error">{error}</p>}
