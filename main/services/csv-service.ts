@@ -223,13 +223,16 @@ const emptyFields: EmployeeFields = {
   loginId: '', code: '', honorific: '', lastName: '', firstName: '', department: '', email1: null, email2: null, email3: null, recorderEnabled: true,
 };
 
+/** One row of 汎用パターン1: what people typed is guarded against formulas, the product's own values are not. */
 function exportRecord(r: EmployeeDbRow): string[] {
   return [
-    protectCode(r.code), r.last_name, r.first_name, r.honorific, r.department, r.login_id,
-    recorderValue(r.recorder_enabled === 1), r.email1 ?? '', r.email2 ?? '', r.email3 ?? '',
+    protectCode(r.code),
+    ...[r.last_name, r.first_name, r.honorific, r.department, r.login_id].map(neutralise),
+    recorderValue(r.recorder_enabled === 1),
+    ...[r.email1 ?? '', r.email2 ?? '', r.email3 ?? ''].map(neutralise),
     ja.status.password[r.password_status], ja.status.verification[r.verification], ja.status.passcode[r.passcode_status],
     r.last_login_at === null ? '' : formatDateTime(r.last_login_at),
-  ].map((v, i) => (i === 0 ? v : neutralise(v)));
+  ];
 }
 
 function parseTable(text: string): string[][] {
