@@ -215,7 +215,9 @@ export class CsvService {
       if (inFile.has(h.id)) continue;
       for (const l of lines.get(h.key)!.lines) add(l, c.dupRegistered(lines.get(h.key)!.address, `${h.lastName} ${h.firstName}`.trim(), h.loginId));
     }
-    return { all: [...new Set([...byLine.values()].flat())], byLine };
+    // the dialog's list: each warning with the line it is about, in the file's order
+    const all = [...byLine.entries()].sort(([a], [b]) => a - b).flatMap(([line, ws]) => ws.map((w) => c.warningAt(line, w)));
+    return { all, byLine };
   }
 }
 

@@ -731,6 +731,8 @@ export const ja = {
     dupAcrossRows: (address: string, lines: number[], more: number) =>
       `${address} が ${lines.join('、')}行目${more > 0 ? `ほか${more}行` : ''}の社員と重複しています。`,
     dupRegistered: (address: string, name: string, loginId: string) => `${address} は登録済みの社員 ${name}（${loginId}）と重複しています。`,
+    /** a warning in the dialog before 取り込む: the line it is about, then the warning (which names the other line) */
+    warningAt: (line: number, warning: string) => `${line}行目: ${warning}`,
     previewExpired: 'プレビューの有効期限が切れました。もう一度ファイルを選択してください。',
     conflict: '取り込み中に社員情報が変更されたため、取り込みませんでした（変更は行われていません）。もう一度プレビューしてください。',
     diskFull: 'ディスクの空き容量が不足しています。社員情報は取り込まれていません。',

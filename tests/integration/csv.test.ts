@@ -131,6 +131,13 @@ describe('CSV upload', () => {
     expect(warnings[2]).toEqual(['same@EXAMPLE.co.jp がこの行の中で重複しています。']); // the second occurrence is named
     expect(warnings[3]).toEqual(['shared@example.co.jp が 4行目の社員と重複しています。']);
     expect(warnings[5]).toEqual(['held@EXAMPLE.CO.JP は登録済みの社員 保持 者（holder）と重複しています。']);
+    // the warning dialog's list: each line says which line of the file it is about, and the other line
+    expect(preview.warnings).toEqual([
+      '2行目: same@EXAMPLE.co.jp がこの行の中で重複しています。',
+      '3行目: shared@example.co.jp が 4行目の社員と重複しています。',
+      '4行目: shared@example.co.jp が 3行目の社員と重複しています。',
+      '5行目: held@EXAMPLE.CO.JP は登録済みの社員 保持 者（holder）と重複しています。',
+    ]);
     expect(preview.previewId).not.toBeNull(); // warnings can be accepted
   });
 
