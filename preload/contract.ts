@@ -117,8 +117,14 @@ export interface IssueRowResult {
   note: string;
 }
 /** A rendered notice waiting for delivery: nothing is stored yet. */
-/** A name printed on the notices with characters their font cannot print (employeeId null: the 法人名). */
-export interface UnprintableName { employeeId: number | null; name: string; characters: string[] }
+/**
+ * A name printed on the notices with characters their font cannot print (employeeId null: the 法人名);
+ * `department`: the employee's 所属, printed too, has some (`characters` may then be empty).
+ */
+export interface UnprintableName {
+  employeeId: number | null; name: string; characters: string[];
+  department?: { text: string; characters: string[] };
+}
 export interface IssuePreview {
   issueId: string; kind: IssueKind; fileName: string; pages: number; rows: IssueRowResult[];
   /** shown, with the choice to go on or stop, before the notice is delivered */

@@ -130,12 +130,9 @@ export async function startBridgeServer(opts: BridgeOptions): Promise<RunningBri
     if (!parsed.success) return void res.status(400).type('text').send(ja.validation.invalidInput);
     try {
       await opts.issuance.deliver(parsed.data.issueId, (pdf, fileName) => new Promise((resolve) => {
-        res.set({
-          'Content-Type': 'application/pdf',
-          'Content-Disposition': `attachment; filename="${fileName}"`,
-          'Content-Length': String(pdf.length),
-          'Cache-Control': 'no-store',
-        });
+        // the name is Japanese (「パスワード通知書_1011_田所 耕太郎.pdf」): attachment() writes it as RFC 6266's filename*
+        res.attachment(fileName);
+        res.set({ 'Content-Type': 'application/pdf', 'Content-Length': String(pdf.length), 'Cache-Control': 'no-store' });
         res.once('finish', () => resolve('delivered'));
         res.once('close', () => {
           if (!res.writableFinished) resolve('cancelled');

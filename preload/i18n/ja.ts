@@ -153,6 +153,8 @@ export const ja = {
   employeeForm: {
     createTitle: '社員新規登録',
     editTitle: 'マイページ編集',
+    /** as on the source screen: 「田所 耕太郎さん マイページ編集」 */
+    editTitleOf: (name: string) => `${name}さん マイページ編集`,
     loginId: 'ログインID',
     code: '社員コード',
     honorific: '敬称',
@@ -362,6 +364,8 @@ export const ja = {
     password: 'パスワード',
     passcode: 'パスコード',
     employeeCode: '社員コード',
+    /** with 社員コード at the top of every notice, so that a stack of printouts can be sorted */
+    department: '所属',
     charactersUsed: '使用文字列',
     letters: '英字',
     digits: '数字',
@@ -372,6 +376,10 @@ export const ja = {
     keepSecret: 'この通知書は他の人に見せず、大切に保管してください。',
     passwordDocumentTitle: 'Focus U パスワード通知書',
     passcodeDocumentTitle: 'Focus U パスコード通知書',
+    /** the notices' file names: 「パスワード通知書_1011_田所 耕太郎.pdf」, 「パスワード通知書_20261125-0905_12件.pdf」 */
+    passwordFileTitle: 'パスワード通知書',
+    passcodeFileTitle: 'パスコード通知書',
+    fileCount: (n: number) => `${n}件`,
   },
   issue: {
     notFound: '社員が見つかりません（削除された可能性があります）。',
@@ -465,7 +473,11 @@ export const ja = {
     unprintableName: (name: string, characters: string[]) => `${name}（${characters.map(shownCharacter).join('、')}）`,
     unprintableCompany: (name: string, characters: string[]) =>
       `法人名「${name}」に、通知書に印字できない文字があります（${characters.map(shownCharacter).join('、')}）。`,
-    unprintableHint: 'これらの文字は、通知書では空白や四角（□）になります。氏名を修正してから発行するか、このまま発行してください。',
+    /** the 所属 is printed on the notices too (so that a stack of printouts can be sorted) */
+    unprintableDepartments: (list: string[]) => `次の社員の所属に、通知書に印字できない文字があります: ${list.join('、')}`,
+    unprintableDepartment: (name: string, department: string, characters: string[]) =>
+      `${name}（所属「${department}」: ${characters.map(shownCharacter).join('、')}）`,
+    unprintableHint: 'これらの文字は、通知書では空白や四角（□）になります。氏名や所属を修正してから発行するか、このまま発行してください。',
     issueAnyway: 'このまま発行する',
     stopIssue: '発行をやめる',
   },
