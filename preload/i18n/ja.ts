@@ -676,7 +676,6 @@ export const ja = {
     duplicate: (address: string, names: string) => `同じメールアドレスが複数の社員に設定されています：${address}（${names}）`,
     nameSeparator: '、',
     duplicateNote: '別の社員のメールアドレスを誤って設定していないか、送信する前に必ず確認してください。',
-    preview: 'メールプレビュー',
     send: '認証要求メール送信',
     back: '社員情報管理に戻る',
     addressDialogTitle: 'メールアドレスの入力',

@@ -65,6 +65,20 @@ test.describe('bulk mail and reissue by mail', () => {
     await expect(page.getByText('同じメールアドレスが複数の社員に設定されています：emp1@example.co.jp')).toBeVisible();
     await shot(page, 'bulk-mail');
 
+    // 「メールプレビュー： 認証要求メール アカウント通知メール」, both, as on the individual screen
+    await expect(page.locator('.mail-preview-row')).toHaveText('メールプレビュー：認証要求メール、アカウント通知メール');
+    await page.getByRole('button', { name: 'アカウント通知メール', exact: true }).click();
+    const accountPreview = page.getByRole('dialog', { name: 'メールプレビュー：アカウント通知メール' });
+    await expect(accountPreview).toContainText('【Focus U】アカウント通知');
+    await expect(accountPreview).toContainText('佐藤 1郎 様');
+    await expect(accountPreview).toContainText('ログインID：emp001');
+    await shot(page, 'bulk-mail-preview-account');
+    await accountPreview.getByRole('button', { name: '閉じる' }).click();
+    await page.getByRole('button', { name: '認証要求メール', exact: true }).click();
+    const verificationPreview = page.getByRole('dialog', { name: 'メールプレビュー：認証要求メール' });
+    await expect(verificationPreview).toContainText('【Focus U】アカウント認証依頼');
+    await verificationPreview.getByRole('button', { name: '閉じる' }).click();
+
     await page.getByRole('button', { name: /認証要求メール送信\s*3/ }).click();
     const confirm = page.getByRole('dialog', { name: '認証要求メールの一括送信' });
     await expect(confirm).toContainText(/3件の認証要求メールを送信します。送信には約\d+秒かかります。/);
