@@ -327,7 +327,19 @@ export const ja = {
     verifyButton: '認証する',
     verifiedTitle: '認証が完了しました。',
     verifiedLines: ['メールでログインID、パスワードが届きます。', '届いたID、パスワードを用いて、Focus Uシステムにログインしてください。'],
-    alreadyVerifiedTitle: '認証は完了しています。',
+    /** a used link's page says what is true now (the account only: never anything about others) */
+    usedTitle: 'このURLでの認証は完了しています。',
+    usedElsewhereTitle: 'このアカウントの認証は、別のURLで完了しています。',
+    usedAwaitingLoginLines: ['ログインID、パスワードはメールでお送りしています。', '届いたID、パスワードを用いて、Focus Uシステムにログインしてください。'],
+    usedLoggedInLines: ['Focus Uシステムへのログインも完了しています。', 'ログイン画面から、Focus Uシステムをご利用ください。'],
+    toLogin: 'ログイン画面へ',
+    usedReplacedLines: [
+      'その後、新しい発行手続きが行われたため、このURLでのご案内は終了しています。',
+      '最新のご案内（メールまたは通知書）をご確認いただくか、会社の担当者に確認をしてください。',
+    ],
+    /** a link whose issuance ended before it was used (410) */
+    revokedTitle: 'このURLは使用できなくなりました',
+    revokedLines: ['このアカウント認証URLは、その後の手続き（再発行や取り消しなど）により無効になっています。', '会社の担当者に確認をしてください。'],
     expiredTitle: 'アカウント認証URL有効期限切れ',
     expiredLines: ['発行されているアカウント認証URLの有効期限が切れています。', '会社の担当者に確認をしてください。'],
     invalidTitle: 'このURLは使用できません',
