@@ -44,9 +44,15 @@ export interface Settings {
   portal: { listenHost: string; port: number; baseUrl: string };
   /** Where the portal really listens in this run (command-line overrides applied). */
   portalRunningUrl: string | null;
+  /** The address and port in effect in this run, and where each comes from (null while the portal is down). */
+  portalListening: PortalListening | null;
   /** the certificate kept for HTTPS (used from the next start) */
   portalTls: PortalTlsInfo;
 }
+
+/** 'commandLine': `--portal-host` / `--portal-port` of this start; 'settings': the stored value, as it was at start. */
+export type PortalSettingSource = 'commandLine' | 'settings';
+export interface PortalListening { host: string; port: number; hostFrom: PortalSettingSource; portFrom: PortalSettingSource }
 
 export interface EmployeeRow {
   id: number;

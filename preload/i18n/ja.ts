@@ -81,6 +81,13 @@ export const ja = {
     portalBaseUrlHelp: '社内LANで社員がアクセスするURLです（例: http://192.168.1.10:8080/）。空欄の場合は待ち受けアドレスとポート番号から作ります。',
     portalRestartNote: '待ち受けアドレスとポート番号の変更は、次回の起動時に反映されます。',
     portalRunning: (url: string) => `ポータル稼働中: ${url}`,
+    /** what this run's portal listens on, and where each value comes from (a command line overrides the fields below) */
+    portalInEffectHost: (host: string, from: string) => `この起動での待ち受けアドレス: ${host}（${from}）`,
+    portalInEffectPort: (port: number, from: string) => `この起動でのポート番号: ${port}（${from}）`,
+    portalFromCommandLine: (option: string) => `起動オプション ${option} で指定`,
+    portalFromSettings: 'この画面の設定',
+    portalFromSettingsChanged: '起動時のこの画面の設定。変更は次回の起動時に反映されます',
+    portalOverriddenNote: 'この起動では、起動オプションで指定された値が使われています。下の待ち受けアドレスとポート番号は、起動オプションを指定せずに起動したときに使われます。',
   },
   notifyMethod: { pdf: 'PDF', mail: 'メール' } satisfies Record<NotifyMethod, string>,
   grid: {

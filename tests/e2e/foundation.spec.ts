@@ -47,6 +47,10 @@ test('first start: setup, login, settings, registration with validation and the 
   await page.getByLabel('認証要求メール有効期間').selectOption('10');
   await page.getByRole('button', { name: '上記内容で設定' }).click();
   await expect(page.getByRole('status')).toContainText('設定を保存しました。');
+  // what is in effect, and where it comes from: this run listens where its command line said, not on the stored 0.0.0.0:8080
+  await expect(page.getByLabel('待ち受けアドレス', { exact: true })).toHaveValue('0.0.0.0');
+  await expect(page.getByText('この起動での待ち受けアドレス: 127.0.0.1（起動オプション --portal-host で指定）')).toBeVisible();
+  await expect(page.getByText(/^この起動でのポート番号: \d+（起動オプション --portal-port で指定）$/)).toBeVisible();
   await shot(page, 'settings');
 
   // 社員新規登録: a bad address is refused with the field named; then saved.
