@@ -729,8 +729,12 @@ export const ja = {
     /** the grid's line while a job runs, and after an interruption */
     gridRunning: (sent: number, total: number) => `メール一括送信中: 送信済 ${sent}件 / 全 ${total}件`,
     gridDetails: '詳細',
-    gridInterrupted: (remaining: number, uncertain: number) => `中断されたメール一括送信があります（残り ${remaining}件）。`
-      + (uncertain > 0 ? `このほか${uncertain}件は送信済みか確認できません（リンクは有効です。届いていない社員には個別に送信してください）。` : ''),
+    gridInterrupted: (remaining: number) => `中断されたメール一括送信があります（残り ${remaining}件）。「再開」で残りの社員に送信します。`,
+    /** the rows a crash caught on their way: named, with what to do (「再開」 never sends to them) */
+    gridUncertain: (count: number, names: string[]) =>
+      `送信済みか確認できない社員（${count}名）: ${names.join('、')}${count > names.length ? ` ほか${count - names.length}名` : ''}`,
+    gridUncertainAdvice: '「再開」ではこの社員には送信しません（メールが二重に届かないように）。'
+      + 'メールが届いたか本人に確認し、届いていなければ社員情報管理の「認証待ち」から個別に送信してください。届いたメールのURLはそのまま使えます。',
     resume: '再開',
     gridFinished: (sent: number, failed: number, excluded: number, uncertain = 0) =>
       `メール一括送信が完了しました（送信成功: ${sent}件 送信失敗: ${failed}件 対象外: ${excluded}件`
