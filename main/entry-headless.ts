@@ -13,7 +13,7 @@ import { BACKUP_DIR, newestValidBackup, restoreBeforeOpen, RestoreRefusedError }
 import { DataFolderInUseError } from './services/support/instance-lock';
 import { parseHeadlessArgs, type HeadlessOptions } from './cli';
 import { composeApp, DATABASE_FILE, type App } from './composition';
-import { startBridgeServer } from './bridge/server';
+import { rendererBuilt, startBridgeServer } from './bridge/server';
 import { ListenError } from './net/listen';
 import { PortalTlsError } from './services/portal-tls';
 import { rendererDistDir } from './paths';
@@ -72,6 +72,9 @@ async function main(): Promise<void> {
     writeFileSync(path.join(dataDir, DEMO_MARKER), 'demo data: recreated at every `npm run demo`\n', { mode: 0o600 });
   }
 
+  // Not built here: the server must not need the build tools nor write into its install; built
+  // later, the screens are served without a restart (the bridge reads them at every request).
+  if (!rendererBuilt(rendererDistDir)) process.stderr.write(`${ja.cli.rendererMissing}\n`);
   const started: { close(): Promise<void> }[] = [];
   try {
     const bridge = await listening(ja.cli.adminServer, startBridgeServer({

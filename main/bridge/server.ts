@@ -10,7 +10,7 @@
  */
 import { createServer, type IncomingMessage } from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import cookieParser from 'cookie-parser';
 import express, { type NextFunction, type Request, type Response } from 'express';
@@ -26,6 +26,9 @@ import type { EventBus } from '../services/support/event-bus';
 import type { Logger } from '../services/support/logger';
 import { closeServer, listen } from '../net/listen';
 import type { RunningServer } from '../portal/server';
+
+/** Whether the admin screens have been built (`npm run build:renderer` writes them). */
+export const rendererBuilt = (rendererDir: string): boolean => existsSync(path.join(rendererDir, 'index.html'));
 
 /** The admin session cookie of the bridge listening on `port`. */
 export const adminCookieName = (port: number): string => `focusu_admin_${port}`;
@@ -144,14 +147,15 @@ export async function startBridgeServer(opts: BridgeOptions): Promise<RunningBri
     }
   });
 
-  // The screens: index.html carries this launch's token; assets are plain static files.
+  // The screens: index.html carries this launch's token; assets are plain static files. Read at
+  // every request, so screens built while the server runs are served without a restart.
   const indexTemplate = () => readFileSync(path.join(opts.rendererDir, 'index.html'), 'utf8');
   const sendIndex = (_req: Request, res: Response) => {
     let html: string;
     try {
       html = indexTemplate();
     } catch {
-      return void res.status(503).type('text').send('Renderer not built: run `npm run build:renderer`.');
+      return void res.status(503).type('text').send(ja.cli.rendererMissing);
     }
     res.set('Cache-Control', 'no-store').type('html')
       .send(html.replace('<meta name="focusu-token" content="">', `<meta name="focusu-token" content="${token}">`));

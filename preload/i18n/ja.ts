@@ -369,6 +369,8 @@ export const ja = {
       : `このデータフォルダーは別のプロセスが使用しています: ${dir}`,
     databaseFromFuture: (dir: string) => `データフォルダー ${dir} のデータベースは、このバージョンより新しいアプリで作成されています。新しいバージョンのアプリを使用してください。`,
     badArgs: (detail: string) => `起動オプションが正しくありません: ${detail}`,
+    /** headless without `npm run build:renderer`: one line at start, and the admin URL's answer (503) */
+    rendererMissing: '管理画面のファイル（dist/renderer）がありません。npm run build:renderer を実行してください（サーバーの再起動は不要です）。',
     adminServer: '管理画面',
     portalServer: 'ポータル',
     /** headless: one stderr line when the portal's certificate cannot be loaded (stdout says `portal: -`) */
