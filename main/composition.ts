@@ -134,6 +134,12 @@ export function composeApp(opts: CompositionOptions): App {
   const settings = new SettingsService({
     db, events, tls, portalRunningUrl: () => portal?.url ?? null,
     portalReach: () => portalReach(readSettings(db), portal, network()),
+    // what this run's portal listens on, and whether the start's overrides (the command line) chose it
+    portalListening: () => portal && {
+      host: portal.host, port: portal.port,
+      hostFrom: portalWanted?.host !== undefined ? 'commandLine' : 'settings',
+      portFrom: portalWanted?.port !== undefined ? 'commandLine' : 'settings',
+    },
     // a new certificate, or none: a portal that its certificate kept down starts now
     portalCertificateChanged: () => {
       if (portal || !portalWanted) return Promise.resolve();

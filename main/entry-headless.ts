@@ -13,7 +13,7 @@ import { parseHeadlessArgs, type HeadlessOptions } from './cli';
 import { DATABASE_FILE, type App } from './composition';
 import { startLifecycle } from './lifecycle';
 import { StartupFailure, StartupRefusal } from './startup-failure';
-import { startBridgeServer } from './bridge/server';
+import { rendererBuilt, startBridgeServer } from './bridge/server';
 import { rendererDistDir } from './paths';
 import { seedDemoData, type DemoCredentials } from './services/demo-data';
 import { startDemoMailbox } from './services/mail/demo-mailbox';
@@ -61,6 +61,9 @@ async function main(): Promise<void> {
           demo = await seedDemoData(app.db, app.clock.now());
           writeFileSync(path.join(dataDir, DEMO_MARKER), 'demo data: recreated at every `npm run demo`\n', { mode: 0o600 });
         }
+        // Not built here: the server must not need the build tools nor write into its install; built
+        // later, the screens are served without a restart (the bridge reads them at every request).
+        if (!rendererBuilt(rendererDistDir)) process.stderr.write(`${ja.cli.rendererMissing}\n`);
         const bridge = await startBridgeServer({
           port: opts.port, dispatcher: app.dispatcher, events: app.events, logger: app.logger, rendererDir: rendererDistDir,
           isLoggedIn: (s) => app.auth.isLoggedIn(s), isSessionLive: (s) => app.auth.isLive(s), issuance: app.issuance,

@@ -44,6 +44,8 @@ export interface Settings {
   portal: { listenHost: string; port: number; baseUrl: string };
   /** Where the portal really listens in this run (command-line overrides applied). */
   portalRunningUrl: string | null;
+  /** The address and port in effect in this run, and where each comes from (null while the portal is down). */
+  portalListening: PortalListening | null;
   /** the certificate kept for HTTPS (used from the next start) */
   portalTls: PortalTlsInfo;
   /** whether employees can open the URL that notices and mails carry, and what to use instead */
@@ -65,6 +67,9 @@ export interface PortalReach {
 
 /** 「パソコンの起動時に自動で開始する」: only the desktop app has it */
 export interface AutoStartState { available: boolean; enabled: boolean }
+/** 'commandLine': `--portal-host` / `--portal-port` of this start; 'settings': the stored value, as it was at start. */
+export type PortalSettingSource = 'commandLine' | 'settings';
+export interface PortalListening { host: string; port: number; hostFrom: PortalSettingSource; portFrom: PortalSettingSource }
 
 export interface EmployeeRow {
   id: number;
@@ -135,8 +140,14 @@ export interface IssueRowResult {
   note: string;
 }
 /** A rendered notice waiting for delivery: nothing is stored yet. */
-/** A name printed on the notices with characters their font cannot print (employeeId null: the 法人名). */
-export interface UnprintableName { employeeId: number | null; name: string; characters: string[] }
+/**
+ * A name printed on the notices with characters their font cannot print (employeeId null: the 法人名);
+ * `department`: the employee's 所属, printed too, has some (`characters` may then be empty).
+ */
+export interface UnprintableName {
+  employeeId: number | null; name: string; characters: string[];
+  department?: { text: string; characters: string[] };
+}
 export interface IssuePreview {
   issueId: string; kind: IssueKind; fileName: string; pages: number; rows: IssueRowResult[];
   /** shown, with the choice to go on or stop, before the notice is delivered */

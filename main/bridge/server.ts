@@ -10,7 +10,7 @@
  */
 import { createServer, type IncomingMessage } from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import cookieParser from 'cookie-parser';
 import express, { type NextFunction, type Request, type Response } from 'express';
@@ -26,6 +26,9 @@ import type { EventBus } from '../services/support/event-bus';
 import type { Logger } from '../services/support/logger';
 import { closeServer, listen } from '../net/listen';
 import type { RunningServer } from '../portal/server';
+
+/** Whether the admin screens have been built (`npm run build:renderer` writes them). */
+export const rendererBuilt = (rendererDir: string): boolean => existsSync(path.join(rendererDir, 'index.html'));
 
 /** The admin session cookie of the bridge listening on `port`. */
 export const adminCookieName = (port: number): string => `focusu_admin_${port}`;
@@ -130,12 +133,9 @@ export async function startBridgeServer(opts: BridgeOptions): Promise<RunningBri
     if (!parsed.success) return void res.status(400).type('text').send(ja.validation.invalidInput);
     try {
       await opts.issuance.deliver(parsed.data.issueId, (pdf, fileName) => new Promise((resolve) => {
-        res.set({
-          'Content-Type': 'application/pdf',
-          'Content-Disposition': `attachment; filename="${fileName}"`,
-          'Content-Length': String(pdf.length),
-          'Cache-Control': 'no-store',
-        });
+        // the name is Japanese (「パスワード通知書_1011_田所 耕太郎.pdf」): attachment() writes it as RFC 6266's filename*
+        res.attachment(fileName);
+        res.set({ 'Content-Type': 'application/pdf', 'Content-Length': String(pdf.length), 'Cache-Control': 'no-store' });
         res.once('finish', () => resolve('delivered'));
         res.once('close', () => {
           if (!res.writableFinished) resolve('cancelled');
@@ -151,14 +151,15 @@ export async function startBridgeServer(opts: BridgeOptions): Promise<RunningBri
     if (!res.headersSent) res.status(409).type('text').send(ja.issue.nothingToDownload);
   });
 
-  // The screens: index.html carries this launch's token; assets are plain static files.
+  // The screens: index.html carries this launch's token; assets are plain static files. Read at
+  // every request, so screens built while the server runs are served without a restart.
   const indexTemplate = () => readFileSync(path.join(opts.rendererDir, 'index.html'), 'utf8');
   const sendIndex = (_req: Request, res: Response) => {
     let html: string;
     try {
       html = indexTemplate();
     } catch {
-      return void res.status(503).type('text').send('Renderer not built: run `npm run build:renderer`.');
+      return void res.status(503).type('text').send(ja.cli.rendererMissing);
     }
     res.set('Cache-Control', 'no-store').type('html')
       .send(html.replace('<meta name="focusu-token" content="">', `<meta name="focusu-token" content="${token}">`));

@@ -111,6 +111,13 @@ export const ja = {
     portalBaseUrlHelp: '社内LANで社員がアクセスするURLです（例: http://192.168.1.10:8080/）。空欄の場合は待ち受けアドレスとポート番号から作ります。',
     portalRestartNote: '待ち受けアドレスとポート番号の変更は、次回の起動時に反映されます。',
     portalRunning: (url: string) => `ポータル稼働中: ${url}`,
+    /** what this run's portal listens on, and where each value comes from (a command line overrides the fields below) */
+    portalInEffectHost: (host: string, from: string) => `この起動での待ち受けアドレス: ${host}（${from}）`,
+    portalInEffectPort: (port: number, from: string) => `この起動でのポート番号: ${port}（${from}）`,
+    portalFromCommandLine: (option: string) => `起動オプション ${option} で指定`,
+    portalFromSettings: 'この画面の設定',
+    portalFromSettingsChanged: '起動時のこの画面の設定。変更は次回の起動時に反映されます',
+    portalOverriddenNote: 'この起動では、起動オプションで指定された値が使われています。下の待ち受けアドレスとポート番号は、起動オプションを指定せずに起動したときに使われます。',
   },
   /** where employees reach the portal (main/net/lan-address.ts): the settings' proposal, the issue screens' warning */
   portalReach: {
@@ -202,6 +209,8 @@ export const ja = {
   employeeForm: {
     createTitle: '社員新規登録',
     editTitle: 'マイページ編集',
+    /** as on the source screen: 「田所 耕太郎さん マイページ編集」 */
+    editTitleOf: (name: string) => `${name}さん マイページ編集`,
     loginId: 'ログインID',
     code: '社員コード',
     honorific: '敬称',
@@ -374,7 +383,19 @@ export const ja = {
     verifyButton: '認証する',
     verifiedTitle: '認証が完了しました。',
     verifiedLines: ['メールでログインID、パスワードが届きます。', '届いたID、パスワードを用いて、Focus Uシステムにログインしてください。'],
-    alreadyVerifiedTitle: '認証は完了しています。',
+    /** a used link's page says what is true now (the account only: never anything about others) */
+    usedTitle: 'このURLでの認証は完了しています。',
+    usedElsewhereTitle: 'このアカウントの認証は、別のURLで完了しています。',
+    usedAwaitingLoginLines: ['ログインID、パスワードはメールでお送りしています。', '届いたID、パスワードを用いて、Focus Uシステムにログインしてください。'],
+    usedLoggedInLines: ['Focus Uシステムへのログインも完了しています。', 'ログイン画面から、Focus Uシステムをご利用ください。'],
+    toLogin: 'ログイン画面へ',
+    usedReplacedLines: [
+      'その後、新しい発行手続きが行われたため、このURLでのご案内は終了しています。',
+      '最新のご案内（メールまたは通知書）をご確認いただくか、会社の担当者に確認をしてください。',
+    ],
+    /** a link whose issuance ended before it was used (410) */
+    revokedTitle: 'このURLは使用できなくなりました',
+    revokedLines: ['このアカウント認証URLは、その後の手続き（再発行や取り消しなど）により無効になっています。', '会社の担当者に確認をしてください。'],
     expiredTitle: 'アカウント認証URL有効期限切れ',
     expiredLines: ['発行されているアカウント認証URLの有効期限が切れています。', '会社の担当者に確認をしてください。'],
     invalidTitle: 'このURLは使用できません',
@@ -400,6 +421,8 @@ export const ja = {
       : `このデータフォルダーは別のプロセスが使用しています: ${dir}`,
     databaseFromFuture: (dir: string) => `データフォルダー ${dir} のデータベースは、このバージョンより新しいアプリで作成されています。新しいバージョンのアプリを使用してください。`,
     badArgs: (detail: string) => `起動オプションが正しくありません: ${detail}`,
+    /** headless without `npm run build:renderer`: one line at start, and the admin URL's answer (503) */
+    rendererMissing: '管理画面のファイル（dist/renderer）がありません。npm run build:renderer を実行してください（サーバーの再起動は不要です）。',
     adminServer: '管理画面',
     portalServer: 'ポータル',
     /** headless: one stderr line when the portal's certificate cannot be loaded (stdout says `portal: -`) */
@@ -414,6 +437,8 @@ export const ja = {
     password: 'パスワード',
     passcode: 'パスコード',
     employeeCode: '社員コード',
+    /** with 社員コード at the top of every notice, so that a stack of printouts can be sorted */
+    department: '所属',
     charactersUsed: '使用文字列',
     letters: '英字',
     digits: '数字',
@@ -424,6 +449,10 @@ export const ja = {
     keepSecret: 'この通知書は他の人に見せず、大切に保管してください。',
     passwordDocumentTitle: 'Focus U パスワード通知書',
     passcodeDocumentTitle: 'Focus U パスコード通知書',
+    /** the notices' file names: 「パスワード通知書_1011_田所 耕太郎.pdf」, 「パスワード通知書_20261125-0905_12件.pdf」 */
+    passwordFileTitle: 'パスワード通知書',
+    passcodeFileTitle: 'パスコード通知書',
+    fileCount: (n: number) => `${n}件`,
   },
   issue: {
     notFound: '社員が見つかりません（削除された可能性があります）。',
@@ -520,7 +549,11 @@ export const ja = {
     unprintableName: (name: string, characters: string[]) => `${name}（${characters.map(shownCharacter).join('、')}）`,
     unprintableCompany: (name: string, characters: string[]) =>
       `法人名「${name}」に、通知書に印字できない文字があります（${characters.map(shownCharacter).join('、')}）。`,
-    unprintableHint: 'これらの文字は、通知書では空白や四角（□）になります。氏名を修正してから発行するか、このまま発行してください。',
+    /** the 所属 is printed on the notices too (so that a stack of printouts can be sorted) */
+    unprintableDepartments: (list: string[]) => `次の社員の所属に、通知書に印字できない文字があります: ${list.join('、')}`,
+    unprintableDepartment: (name: string, department: string, characters: string[]) =>
+      `${name}（所属「${department}」: ${characters.map(shownCharacter).join('、')}）`,
+    unprintableHint: 'これらの文字は、通知書では空白や四角（□）になります。氏名や所属を修正してから発行するか、このまま発行してください。',
     issueAnyway: 'このまま発行する',
     stopIssue: '発行をやめる',
   },
@@ -806,7 +839,6 @@ export const ja = {
     duplicate: (address: string, names: string) => `同じメールアドレスが複数の社員に設定されています：${address}（${names}）`,
     nameSeparator: '、',
     duplicateNote: '別の社員のメールアドレスを誤って設定していないか、送信する前に必ず確認してください。',
-    preview: 'メールプレビュー',
     send: '認証要求メール送信',
     back: '社員情報管理に戻る',
     addressDialogTitle: 'メールアドレスの入力',
@@ -841,8 +873,12 @@ export const ja = {
     /** the grid's line while a job runs, and after an interruption */
     gridRunning: (sent: number, total: number) => `メール一括送信中: 送信済 ${sent}件 / 全 ${total}件`,
     gridDetails: '詳細',
-    gridInterrupted: (remaining: number, uncertain: number) => `中断されたメール一括送信があります（残り ${remaining}件）。`
-      + (uncertain > 0 ? `このほか${uncertain}件は送信済みか確認できません（リンクは有効です。届いていない社員には個別に送信してください）。` : ''),
+    gridInterrupted: (remaining: number) => `中断されたメール一括送信があります（残り ${remaining}件）。「再開」で残りの社員に送信します。`,
+    /** the rows a crash caught on their way: named, with what to do (「再開」 never sends to them) */
+    gridUncertain: (count: number, names: string[]) =>
+      `送信済みか確認できない社員（${count}名）: ${names.join('、')}${count > names.length ? ` ほか${count - names.length}名` : ''}`,
+    gridUncertainAdvice: '「再開」ではこの社員には送信しません（メールが二重に届かないように）。'
+      + 'メールが届いたか本人に確認し、届いていなければ社員情報管理の「認証待ち」から個別に送信してください。届いたメールのURLはそのまま使えます。',
     resume: '再開',
     gridFinished: (sent: number, failed: number, excluded: number, uncertain = 0) =>
       `メール一括送信が完了しました（送信成功: ${sent}件 送信失敗: ${failed}件 対象外: ${excluded}件`
@@ -873,6 +909,8 @@ export const ja = {
     dupAcrossRows: (address: string, lines: number[], more: number) =>
       `${address} が ${lines.join('、')}行目${more > 0 ? `ほか${more}行` : ''}の社員と重複しています。`,
     dupRegistered: (address: string, name: string, loginId: string) => `${address} は登録済みの社員 ${name}（${loginId}）と重複しています。`,
+    /** a warning in the dialog before 取り込む: the line it is about, then the warning (which names the other line) */
+    warningAt: (line: number, warning: string) => `${line}行目: ${warning}`,
     previewExpired: 'プレビューの有効期限が切れました。もう一度ファイルを選択してください。',
     conflict: '取り込み中に社員情報が変更されたため、取り込みませんでした（変更は行われていません）。もう一度プレビューしてください。',
     diskFull: 'ディスクの空き容量が不足しています。社員情報は取り込まれていません。',
@@ -897,7 +935,7 @@ export const ja = {
     downloadUtf8: 'UTF-8でダウンロード',
     exportNotes: [
       '社員コードは先頭の0が消えないように「="0011"」の形で保存します。',
-      '「=」「+」「-」「@」で始まるセルは、Excelが数式として実行しないように先頭に「\'」（アポストロフィ）を付けて保存します。アップロードするときに取り除きます。',
+      '氏名・所属・メールアドレスなど入力された値が「=」「+」「-」「@」で始まる場合は、Excelが数式として実行しないように先頭に「\'」（アポストロフィ）を付けて保存します。アップロードするときに取り除きます。',
     ],
     importTitle: '社員情報の一括アップロード',
     importLead: '社員コード（汎用パターン1では、次にログインID）が一致する社員を更新し、一致しない行は新しい社員として登録します。取り込む前にプレビューで内容を確認できます。1行でもエラーがあると、どの行も取り込みません。',

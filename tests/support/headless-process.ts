@@ -21,10 +21,13 @@ export interface HeadlessProcess {
   stop(): Promise<void>;
 }
 
-/** Starts `npm run serve`'s entry as a real child process and waits for its ready lines. */
-export function startHeadless(args: string[], env: NodeJS.ProcessEnv = {}): Promise<HeadlessProcess> {
+/**
+ * Starts `npm run serve`'s entry as a real child process and waits for its ready lines.
+ * `root`: another copy of the project to run it from (a checkout without built screens).
+ */
+export function startHeadless(args: string[], env: NodeJS.ProcessEnv = {}, root = ROOT): Promise<HeadlessProcess> {
   const child = spawn(process.execPath, [...NODE_ARGS, ...args], {
-    cwd: ROOT, env: { ...process.env, ...TSX_ENV, ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: root, env: { ...process.env, ...TSX_ENV, ...env }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
   let err = '';
