@@ -297,11 +297,12 @@ describe('「認証する」 on the portal and 「認証要求の取り消し」
       return 'verified';
     }
     expect(cancel.ok).toBe(true);
-    expect(page.status).toBe(404);
-    expect(page.html).toContain(ja.portal.invalidTitle);
+    // the cancel ended the link's issuance first: its own page says so (410), not the unknown-link page
+    expect(page.status).toBe(410);
+    expect(page.html).toContain(ja.portal.revokedTitle);
     expect(account).toHaveLength(0);
     expect(state(id)).toBe('unissued/none');
-    expect((await new BrowserLikeClient(portal.url).get(link)).html).toContain(ja.portal.invalidTitle);
+    expect((await new BrowserLikeClient(portal.url).get(link)).html).toContain(ja.portal.revokedTitle);
     return 'cancelled';
   }
 
@@ -381,11 +382,11 @@ describe('a PDF download in the admin and 「認証する」 on the portal at th
         expect(state(id)).toBe('issued/done');
       } else {
         expect(pdf.status).toBe(200);
-        expect([ja.portal.busyTitle, ja.portal.invalidTitle].filter((t) => page.html.includes(t))).toHaveLength(1);
+        expect([ja.portal.busyTitle, ja.portal.revokedTitle].filter((t) => page.html.includes(t))).toHaveLength(1);
         expect(account).toHaveLength(0);
         expect(await works(loginId, pdf.secrets.get(loginId)!)).toBe(true);
         expect(state(id)).toBe('issued/na');
-        expect((await new BrowserLikeClient(portal.url).get(link)).html).toContain(ja.portal.invalidTitle); // the PDF ended the issuance
+        expect((await new BrowserLikeClient(portal.url).get(link)).html).toContain(ja.portal.revokedTitle); // the PDF ended the issuance
       }
     }
     expect(pendingSecrets()).toBe(0);
@@ -488,7 +489,7 @@ describe('「認証する」 pressed twice at once', () => {
     expect(pages.filter((p) => p.html.includes(ja.portal.verifiedTitle))).toHaveLength(1);
     // the other: told to wait (its press came while the first one's mail was on its way) or that its link died with it
     const other = pages.find((p) => !p.html.includes(ja.portal.verifiedTitle))!;
-    expect([ja.portal.busyTitle, ja.portal.invalidTitle].filter((t) => other.html.includes(t))).toHaveLength(1);
+    expect([ja.portal.busyTitle, ja.portal.usedElsewhereTitle].filter((t) => other.html.includes(t))).toHaveLength(1);
     expect(await works('sato', passwordIn(mails(ACCOUNT)[0]!.text))).toBe(true);
     expect(state(id)).toBe('issued/done');
   });
@@ -503,7 +504,7 @@ describe('「認証要求の取り消し」 from two tabs at once', () => {
     expect(answers.filter((a) => a.ok)).toHaveLength(1);
     expect(answers.find((a) => !a.ok)).toMatchObject(conflict(ja.mailIssue.nothingToCancel));
     expect(state(id)).toBe('unissued/none');
-    expect((await new BrowserLikeClient(portal.url).get(link)).html).toContain(ja.portal.invalidTitle);
+    expect((await new BrowserLikeClient(portal.url).get(link)).html).toContain(ja.portal.revokedTitle);
   });
 });
 
