@@ -198,3 +198,20 @@ export const portalCertificateSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('pem'), certPem: z.string().min(1, ja.tls.badPem).max(100_000), keyPem: z.string().min(1, ja.tls.badPem).max(100_000) }),
   z.object({ kind: z.literal('pfx'), pfxBase64: z.string().min(1, ja.tls.badPfx).max(200_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, ja.tls.badPfx), passphrase: z.string().max(1024) }),
 ]);
+
+/** A ユーザー管理者's forced password change (the initial password, then a new one of their own). */
+export const changePasswordSchema = z.object({
+  currentPassword: z.string().max(1024),
+  newPassword: newPasswordSchema,
+});
+
+/** 基本設定 › 管理者アカウント (the 法人管理者 only) */
+const administratorDelivery = z.enum(['screen', 'pdf']);
+export const createAdministratorSchema = z.object({
+  loginId: loginIdSchema,
+  name: requiredLine(ja.administrators.name, 30),
+  delivery: administratorDelivery,
+});
+/** one administrator as the screen read it: a change names the version, and is refused when another was first */
+export const administratorRefSchema = z.object({ id, version: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) });
+export const resetAdministratorSchema = administratorRefSchema.extend({ delivery: administratorDelivery });
