@@ -1,8 +1,8 @@
 /**
  * The built server as an office installs it: `dist-server/` (npm run build:server), the built
  * screens (`dist/renderer`), `resources/`, `package.json`, and a `node_modules` holding only the
- * production dependencies (what `npm ci --omit=dev` installs: the packages `npm ls --omit=dev`
- * names, hard-linked from this checkout's node_modules, copied where links cannot be made). It is
+ * production dependencies (what `npm ci --omit=dev` installs, found from package.json as Node
+ * resolves them, hard-linked from this checkout's node_modules, copied where links cannot be made). It is
  * started with plain `node`, outside the project, with no node_modules/.bin on the PATH: an import
  * of tsx or of any dev dependency would fail there, as it would on the office's server.
  */
@@ -31,25 +31,45 @@ export function requireBuilt(): void {
   }
 }
 
-/** The production dependencies' folders, from npm's own view of this project (extraneous packages left out). */
+/**
+ * The production dependencies' folders, as `npm ci --omit=dev` would install them: from
+ * package.json's "dependencies", each package's own dependencies (optional and peer ones where
+ * installed), found the way Node resolves them — the package's own node_modules, then upwards.
+ * Only the top-level folders are returned: a nested node_modules travels inside its parent.
+ */
 function productionPackages(): string[] {
-  const r = spawnSync('npm', ['ls', '--omit=dev', '--all', '--json', '--long'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  const tree = JSON.parse(r.stdout) as Node;
-  interface Node { path?: string; extraneous?: boolean; dependencies?: Record<string, Node> }
+  const modules = path.join(ROOT, 'node_modules');
+  const manifest = (dir: string) => JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as {
+    dependencies?: Record<string, string>; optionalDependencies?: Record<string, string>; peerDependencies?: Record<string, string>;
+  };
+  const resolveFrom = (dir: string, name: string): string | null => {
+    for (let d = dir; d.startsWith(ROOT); d = path.dirname(d)) {
+      const candidate = path.join(d, 'node_modules', name);
+      if (existsSync(path.join(candidate, 'package.json'))) return candidate;
+      if (d === ROOT) break;
+    }
+    return null;
+  };
   const found = new Set<string>();
-  const walk = (n: Node) => {
-    for (const d of Object.values(n.dependencies ?? {})) {
-      if (d.extraneous || !d.path || found.has(d.path)) continue;
-      found.add(d.path);
-      walk(d);
+  const visit = (dir: string, names: string[], required: boolean) => {
+    for (const name of names) {
+      const at = resolveFrom(dir, name);
+      if (!at) {
+        if (required) throw new Error(`staging: ${name} (needed from ${dir}) is not installed`);
+        continue;
+      }
+      if (found.has(at)) continue;
+      found.add(at);
+      const m = manifest(at);
+      visit(at, Object.keys(m.dependencies ?? {}), true);
+      visit(at, [...Object.keys(m.optionalDependencies ?? {}), ...Object.keys(m.peerDependencies ?? {})], false);
     }
   };
-  walk(tree);
-  // the top-level folders only: a nested node_modules travels inside its parent
+  visit(ROOT, Object.keys(manifest(ROOT).dependencies ?? {}), true);
   const top = new Set<string>();
   for (const p of found) {
-    const rel = path.relative(path.join(ROOT, 'node_modules'), p).split(path.sep);
-    if (rel[0] === '..' || rel.length === 0) continue;
+    const rel = path.relative(modules, p).split(path.sep);
+    if (rel[0] === '..' || rel[0] === '') continue; // nested inside another package: copied with it
     top.add(rel[0]!.startsWith('@') ? `${rel[0]}/${rel[1]}` : rel[0]!);
   }
   return [...top].sort();
