@@ -29,6 +29,11 @@ describe('--config FILE: the headless options as JSON, for a service', () => {
     });
   });
 
+  it('the example shipped beside the systemd unit is a valid configuration', () => {
+    const o = parseHeadlessArgs(['--config', path.join(import.meta.dirname, '../../deploy/server.example.json')]);
+    expect(o).toMatchObject({ 'data-dir': '/var/lib/focus-u', 'admin-host': '192.168.1.20', port: 8443, 'log-format': 'json' });
+  });
+
   it('a flag on the command line wins over the file, key by key', () => {
     const file = configFile('flags-win.json', { 'data-dir': '/srv/focus-u', port: 8443, 'admin-name': 'a.example.lan', 'log-format': 'json' });
     const o = parseHeadlessArgs(['--config', file, '--port', '0', '--admin-name', 'b.example.lan', '--admin-name', 'c.example.lan']);
