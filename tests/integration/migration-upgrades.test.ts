@@ -78,7 +78,7 @@ const EMPLOYEES = [
   { id: 6, login_id: 'pdfman', last_name: '印刷', password_status: 'issued', issued_via: 'pdf', password_hash: 'H', password_generated: 1, passcode_status: 'issued', passcode_hash: 'P', last_login_at: NOW - 2 * DAY, previous_login_at: NOW - 3 * DAY },
   { id: 7, login_id: 'mailman', last_name: '郵便', email1: 'mailman@example.co.jp', password_status: 'issued', issued_via: 'mail', password_hash: 'H', last_login_at: NOW - DAY },
   { id: 8, login_id: 'saihakko', last_name: '再発', email1: 'saihakko@example.co.jp', email2: 'saihakko.home@example.jp', password_status: 'reissuing', issued_via: 'mail', password_hash: 'H', link_sent_at: NOW - HOUR, link_valid_until: NOW + 2 * DAY },
-  { id: 9, login_id: 'rokku', last_name: '施錠', password_status: 'issued', issued_via: 'pdf', password_hash: 'H', failed_logins: 5, locked_until: NOW + 10 * MIN, passcode_status: 'issued', passcode_hash: 'P', passcode_failures: 10, passcode_locked_at: NOW - 5 * MIN },
+  { id: 9, login_id: 'rokku', last_name: '施錠', password_status: 'issued', issued_via: 'pdf', password_hash: 'H', failed_logins: 5, locked_until: NOW + 10 * MIN, passcode_status: 'issued', passcode_hash: 'P', passcode_failures: 10, passcode_locked_at: NOW - 5 * MIN, passcode_locked_until: NOW - 5 * MIN + 15 * MIN },
   { id: 10, login_id: 'takasaki', code: '0011', last_name: '髙﨑', first_name: '①子', honorific: '様', department: '本社 営業部', recorder_enabled: 0, email1: 'Taro@Example.CO.JP', email2: 'taro@example.co.jp', email3: 'x+y@sub.example.jp' },
 ] as const;
 
@@ -265,6 +265,21 @@ const CHANGES: Record<number, { dropped?: Record<string, string[]>; check(db: Da
       expect(indexes(db)).toEqual(expect.arrayContaining(['mail_history_employee', 'mail_job_items_next']));
     },
   },
+  // 011-administrators (version 9 on this branch until the merge renumbers it)
+  9: {
+    check(db) {
+      expect(hasTable(db, 'administrators')).toBe(true);
+      expect(all(db, 'SELECT count(*) AS n FROM administrators')).toEqual([{ n: 0 }]);
+      // the 法人管理者 stays the employees row it was
+      expect(all(db, 'SELECT login_id FROM employees WHERE is_company_admin = 1')).toEqual([{ login_id: 'admin' }]);
+      db.prepare("INSERT INTO administrators (login_id, name, password_hash, created_at, updated_at) VALUES ('sato', '佐藤', 'h', 1, 1)").run();
+      expect(all(db, 'SELECT must_change_password, disabled_at, failed_logins, locked_until, version FROM administrators'))
+        .toEqual([{ must_change_password: 1, disabled_at: null, failed_logins: 0, locked_until: null, version: 0 }]);
+      expect(() => db.prepare("INSERT INTO administrators (login_id, name, password_hash, created_at, updated_at) VALUES ('SATO', 'x', 'h', 1, 1)").run())
+        .toThrow(/UNIQUE/);
+      db.prepare("DELETE FROM administrators").run();
+    },
+  },
 };
 
 describe('each migration upgrades a database of the version before it, with rows', () => {
@@ -357,6 +372,10 @@ describe('the app opens a database of every older version and its data works', (
       const audit = app.audit.list({ from: null, to: null, action: null, employee: null, page: 1, pageSize: 100 });
       expect(audit.rows.filter((r) => r.actor === '管理 (admin)')).toHaveLength(3);
     }
+    // the 法人管理者 of any older version logs in to the admin screens and adds a ユーザー管理者 (011)
+    const session = await app.auth.login({ loginId: 'admin', password: PASSWORD });
+    const added = await app.administrators.create(session, { loginId: 'sato', name: '佐藤', delivery: 'screen' });
+    expect(await app.auth.login({ loginId: 'sato', password: added.initialPassword! })).toEqual(expect.any(String));
   });
 });
 
