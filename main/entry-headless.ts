@@ -22,6 +22,7 @@ import { seedDemoData, type DemoCredentials } from './services/demo-data';
 import { startDemoMailbox } from './services/mail/demo-mailbox';
 import { adminListener } from './server/admin-listener';
 import { stopOnSignals } from './server/graceful-stop';
+import { jsonProcessLines } from './server/json-process-lines';
 import { serverOutput, type ServerOutput } from './server/server-output';
 import { productVersion } from './version';
 
@@ -36,6 +37,7 @@ async function main(): Promise<void> {
     return fail(serverOutput(wantsJson(process.argv) ? 'json' : 'text'), ja.cli.badArgs(e instanceof Error ? e.message : String(e)), 'badArgs');
   }
   const out = serverOutput(opts['log-format']);
+  if (opts['log-format'] === 'json') jsonProcessLines(out.logger);
   const dataDir = path.resolve(opts['data-dir']);
   let listener;
   try {
