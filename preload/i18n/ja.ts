@@ -141,8 +141,8 @@ export const ja = {
     auditLog: '操作ログ',
     /** demo mode only: what the built-in mailbox received */
     demoMailbox: 'デモ用受信箱',
-    /** 基本設定 › 管理者アカウント (the 法人管理者 only) */
-    administrators: '管理者アカウント',
+    /** 基本設定 › 管理者 (the 法人管理者 only; not 「…アカウント」, which the menu's アカウント would be confused with) */
+    administrators: '管理者',
     /** between a menu group and its item: 基本設定 › アカウント */
     separator: '›',
   },

@@ -104,7 +104,7 @@ test('another PC administers the server over HTTPS; two administrators at once, 
   expect(cookies).toEqual([expect.objectContaining({ name: `__Host-focusu_admin_${port}`, secure: true, httpOnly: true, sameSite: 'Strict', path: '/' })]);
 
   // 基本設定 › 管理者アカウント: a ユーザー管理者, the initial password shown once.
-  await a.page.getByRole('button', { name: '管理者アカウント' }).click();
+  await a.page.getByRole('button', { name: '管理者', exact: true }).click();
   await expect(a.page.getByRole('heading', { name: '管理者アカウント' })).toBeVisible();
   await a.page.getByLabel('ログインID').fill('sato');
   await a.page.getByLabel('氏名').fill('佐藤 花子');
@@ -145,7 +145,7 @@ test('another PC administers the server over HTTPS; two administrators at once, 
   await shot(a.page, 'service-lan-audit-log');
 
   // The 法人管理者 disables her: her screen goes to the login at once, with nothing done there.
-  await a.page.getByRole('button', { name: '管理者アカウント' }).click();
+  await a.page.getByRole('button', { name: '管理者', exact: true }).click();
   await a.page.getByRole('button', { name: '無効にする' }).click();
   const confirm = a.page.getByRole('dialog', { name: '無効にする' });
   await expect(confirm).toContainText('佐藤 花子 さんを無効にします。');
