@@ -30,6 +30,9 @@ const schema = z.object({
   'portal-host': ip.optional(),
   'portal-port': port.optional(),
   'smtp-url': z.string().regex(/^smtps?:\/\//).optional(),
+  /** OAuth 2.0's authorization servers when not the public clouds' (another cloud, a test's stand-in) */
+  'microsoft-login-url': z.string().regex(/^https:\/\/[^/\s]+\/?$/).optional(),
+  'google-token-url': z.string().regex(/^https:\/\/\S+$/).optional(),
   demo: z.boolean().default(false),
   /** a backup's file name in DATA_DIR/backups, or 'latest': copied over the database before start */
   'restore-backup': z.string().regex(/^(latest|focus-u-\d{8}-\d{6}(-\d+)?\.sqlite)$/).optional(),
@@ -62,6 +65,8 @@ const FLAGS = {
   'portal-host': { type: 'string' },
   'portal-port': { type: 'string' },
   'smtp-url': { type: 'string' },
+  'microsoft-login-url': { type: 'string' },
+  'google-token-url': { type: 'string' },
   demo: { type: 'boolean' },
   'restore-backup': { type: 'string' },
   'log-format': { type: 'string' },

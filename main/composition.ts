@@ -29,6 +29,7 @@ import { auditCalls } from './api/audit-calls';
 import { SmtpService, type SmtpOverride } from './services/smtp-service';
 import type { DemoMailbox } from './services/mail/demo-mailbox';
 import type { SmtpTimeouts } from './services/mail/mail-sender';
+import type { OAuthEndpoints } from './services/mail/oauth/oauth-types';
 import { keyFileSecretBox, type SecretBox } from './services/support/secret-box';
 import { PortalTls, PortalTlsError } from './services/portal-tls';
 import type { DesktopPdfDelivery } from './services/pdf/desktop-delivery';
@@ -64,6 +65,8 @@ export interface CompositionOptions {
   wait?: (ms: number) => Promise<void>;
   /** how long a send waits for the SMTP server (tests shorten them; SMTP_TIMEOUTS otherwise) */
   smtpTimeouts?: SmtpTimeouts;
+  /** OAuth 2.0's authorization servers (`--microsoft-login-url`, `--google-token-url`); the public clouds otherwise */
+  oauthEndpoints?: OAuthEndpoints;
   /** runs under the data folder's lock, before the database is opened (headless: the demo reset, `--restore-backup`) */
   beforeOpen?: () => void;
   /** which program takes the data folder: a refused start of the other one names it */
@@ -137,6 +140,12 @@ export function composeApp(opts: CompositionOptions): App {
   const settings = new SettingsService({
     db, events, tls, portalRunningUrl: () => portal?.url ?? null,
     portalReach: () => portalReach(readSettings(db), portal, network()),
+    // what this run's portal listens on, and whether the start's overrides (the command line) chose it
+    portalListening: () => portal && {
+      host: portal.host, port: portal.port,
+      hostFrom: portalWanted?.host !== undefined ? 'commandLine' : 'settings',
+      portFrom: portalWanted?.port !== undefined ? 'commandLine' : 'settings',
+    },
     // a new certificate, or none: a portal that its certificate kept down starts now
     portalCertificateChanged: () => {
       if (portal || !portalWanted) return Promise.resolve();
@@ -158,7 +167,7 @@ export function composeApp(opts: CompositionOptions): App {
   const renderer = createPdfRenderer();
   const issuance = new PdfIssuanceService({ db, clock, events, logger, renderer, portalUrl, dataDir: opts.dataDir });
   const smtp = new SmtpService({
-    db, events, logger, secrets, override: smtpOverride(opts), timeouts: opts.smtpTimeouts,
+    db, events, logger, secrets, override: smtpOverride(opts), timeouts: opts.smtpTimeouts, clock, oauthEndpoints: opts.oauthEndpoints,
   });
   const verification = new MailVerificationService({ db, clock, events, logger, smtp, employees, portalUrl });
   const portalAuth = new PortalAuthService({ db, clock, events, logger });

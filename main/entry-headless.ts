@@ -16,10 +16,11 @@ import { parseHeadlessArgs, type HeadlessOptions } from './cli';
 import { DATABASE_FILE, type App } from './composition';
 import { startLifecycle } from './lifecycle';
 import { StartupFailure, StartupRefusal } from './startup-failure';
-import { startBridgeServer } from './bridge/server';
+import { rendererBuilt, startBridgeServer } from './bridge/server';
 import { rendererDistDir } from './paths';
 import { seedDemoData, type DemoCredentials } from './services/demo-data';
 import { startDemoMailbox } from './services/mail/demo-mailbox';
+import { DEFAULT_OAUTH_ENDPOINTS } from './services/mail/oauth/oauth-types';
 import { adminListener } from './server/admin-listener';
 import { stopOnSignals } from './server/graceful-stop';
 import { jsonProcessLines } from './server/json-process-lines';
@@ -56,6 +57,10 @@ async function main(): Promise<void> {
     const lifecycle = await startLifecycle({
       compose: {
         dataDir, smtpUrl: opts['smtp-url'], demoMailbox, logger: out.logger, holder: 'server',
+        oauthEndpoints: {
+          microsoftLoginUrl: opts['microsoft-login-url'] ?? DEFAULT_OAUTH_ENDPOINTS.microsoftLoginUrl,
+          googleTokenUrl: opts['google-token-url'] ?? DEFAULT_OAUTH_ENDPOINTS.googleTokenUrl,
+        },
         // under the data folder's lock: never reset or replace the database of a server running on it
         beforeOpen() {
           if (opts.demo) prepareDemoDir(dataDir);
@@ -74,6 +79,9 @@ async function main(): Promise<void> {
           demo = await seedDemoData(app.db, app.clock.now());
           writeFileSync(path.join(dataDir, DEMO_MARKER), 'demo data: recreated at every `npm run demo`\n', { mode: 0o600 });
         }
+        // Not built here: the server must not need the build tools nor write into its install; built
+        // later, the screens are served without a restart (the bridge reads them at every request).
+        if (!rendererBuilt(rendererDistDir)) out.notice(ja.cli.rendererMissing);
         const bridge = await startBridgeServer({
           port: opts.port, host: listener.host, tls: listener.tls, names: listener.names,
           version: productVersion(), portalRunning: () => app.portalRunning(),

@@ -73,6 +73,8 @@ export interface Settings {
   portal: { listenHost: string; port: number; baseUrl: string };
   /** Where the portal really listens in this run (command-line overrides applied). */
   portalRunningUrl: string | null;
+  /** The address and port in effect in this run, and where each comes from (null while the portal is down). */
+  portalListening: PortalListening | null;
   /** the certificate kept for HTTPS (used from the next start) */
   portalTls: PortalTlsInfo;
   /** whether employees can open the URL that notices and mails carry, and what to use instead */
@@ -94,6 +96,9 @@ export interface PortalReach {
 
 /** 「パソコンの起動時に自動で開始する」: only the desktop app has it */
 export interface AutoStartState { available: boolean; enabled: boolean }
+/** 'commandLine': `--portal-host` / `--portal-port` of this start; 'settings': the stored value, as it was at start. */
+export type PortalSettingSource = 'commandLine' | 'settings';
+export interface PortalListening { host: string; port: number; hostFrom: PortalSettingSource; portFrom: PortalSettingSource }
 
 export interface EmployeeRow {
   id: number;
@@ -164,8 +169,14 @@ export interface IssueRowResult {
   note: string;
 }
 /** A rendered notice waiting for delivery: nothing is stored yet. */
-/** A name printed on the notices with characters their font cannot print (employeeId null: the 法人名). */
-export interface UnprintableName { employeeId: number | null; name: string; characters: string[] }
+/**
+ * A name printed on the notices with characters their font cannot print (employeeId null: the 法人名);
+ * `department`: the employee's 所属, printed too, has some (`characters` may then be empty).
+ */
+export interface UnprintableName {
+  employeeId: number | null; name: string; characters: string[];
+  department?: { text: string; characters: string[] };
+}
 export interface IssuePreview {
   issueId: string; kind: IssueKind; fileName: string; pages: number; rows: IssueRowResult[];
   /** shown, with the choice to go on or stop, before the notice is delivered */
@@ -193,6 +204,33 @@ export interface SmtpSettingsView {
   /** set when --smtp-url or the demo mailbox replaces these settings for this run */
   overriddenBy: string | null;
   demoMailbox: boolean;
+  /** 認証方式: the password above, or OAuth 2.0 (XOAUTH2) with one of the providers */
+  authMethod: SmtpAuthMethod;
+  /** OAuth 2.0's settings; the secrets themselves never leave the main process, only whether they are set */
+  oauth: SmtpOAuthView;
+  /** a credential of the chosen method that expires within 30 days or has expired (the grid's header warns) */
+  expiry: CredentialExpiry | null;
+}
+
+export type SmtpAuthMethod = 'password' | 'microsoft365' | 'google';
+export interface SmtpOAuthView {
+  /** 送信者メールアドレス: the mailbox logged in as */
+  user: string;
+  tenantId: string;
+  clientId: string;
+  credential: 'secret' | 'certificate';
+  secretSet: boolean;
+  /** 'YYYY-MM-DD', or '' when not entered */
+  secretExpiresOn: string;
+  certificate: { subject: string; validTo: string } | null;
+  serviceAccount: { clientEmail: string; clientId: string } | null;
+}
+export interface CredentialExpiry {
+  what: 'secret' | 'certificate';
+  /** 'YYYY-MM-DD' */
+  date: string;
+  /** whole days left (0 or less: expired) */
+  daysLeft: number;
 }
 
 export type MailKind = 'verification' | 'account';

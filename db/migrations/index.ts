@@ -7,6 +7,7 @@ import * as m005 from './005-grid-indexes';
 import * as m006 from './006-audit-log';
 import * as m007 from './007-portal-tls';
 import * as m008 from './008-guarded-writes';
+import * as m009 from './009-smtp-oauth';
 import * as m011 from './011-administrators';
 
 export interface Migration {
@@ -25,8 +26,9 @@ export const migrations: readonly Migration[] = [
   { version: 6, name: '006-audit-log', up: m006.up },
   { version: 7, name: '007-portal-tls', up: m007.up },
   { version: 8, name: '008-guarded-writes', up: m008.up },
-  // 011: other branches bring 009 and 010; until they meet, this one runs as version 9 (renumbered at the merge)
-  { version: 9, name: '011-administrators', up: m011.up },
+  { version: 9, name: '009-smtp-oauth', up: m009.up },
+  // 011: another branch brings 010; until they meet, this one runs as version 10 (renumbered at the merge)
+  { version: 10, name: '011-administrators', up: m011.up },
 ];
 
 export const LATEST_VERSION = migrations[migrations.length - 1]!.version;

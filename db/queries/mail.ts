@@ -64,6 +64,18 @@ export function selectLinkByHash(db: Database, tokenHash: string): LinkRow | und
     used_at AS usedAt, revoked_at AS revokedAt FROM verification_links WHERE token_hash = ?`).get(tokenHash) as LinkRow | undefined;
 }
 
+/** The link of the employee used at that moment: a link revoked then was revoked because that one verified. */
+export function selectLinkUsedAt(db: Database, employeeId: number, at: number): LinkRow | undefined {
+  return stmt(db, `SELECT id, employee_id AS employeeId, address, sent_at AS sentAt, expires_at AS expiresAt,
+    used_at AS usedAt, revoked_at AS revokedAt FROM verification_links WHERE employee_id = ? AND used_at = ?`).get(employeeId, at) as LinkRow | undefined;
+}
+
+/** Whether a mail (a new verification request, an account mail) went to the employee after that moment, or may have. */
+export function mailSentSince(db: Database, employeeId: number, since: number): boolean {
+  return stmt(db, `SELECT EXISTS (SELECT 1 FROM mail_history WHERE employee_id = ? AND sent_at > ? AND result <> 'failed') AS sent`)
+    .pluck().get(employeeId, since) === 1;
+}
+
 /** The link that verified: used; every other open link of the employee: revoked. */
 export function consumeLink(db: Database, linkId: number, employeeId: number, now: number): void {
   stmt(db, 'UPDATE verification_links SET used_at = ? WHERE id = ?').run(now, linkId);

@@ -31,6 +31,8 @@ const issueDetail = (via: string) => (_i: AnyRecord, r: AnyRecord | null) => {
   return c ? ja.audit.issueDetail(via, r!.kind === 'passcode' ? ja.audit.passcode : ja.audit.password, c.success, c.failure, c.excluded) : via;
 };
 
+const smtpMethod = (m: unknown) => (m === 'microsoft365' || m === 'google' ? ` ${ja.oauth.authMethodLabels[m]}` : '');
+
 export const AUDIT_RULES: Partial<Record<MethodName, AuditRule>> = {
   'auth.setup': { action: a.setup },
   'auth.login': { action: a.login },
@@ -50,7 +52,8 @@ export const AUDIT_RULES: Partial<Record<MethodName, AuditRule>> = {
   'settings.setPortalCertificate': { action: a.settings, detail: (i) => `HTTPS ${String(i.kind).toUpperCase()}` },
   'settings.removePortalCertificate': { action: a.settings, detail: () => 'HTTPS -' },
   'app.setAutoStart': { action: a.settings, detail: (i) => `${ja.desktop.autoStartTitle} ${i.enabled ? 'ON' : 'OFF'}` },
-  'smtp.update': { action: a.settings, detail: (i) => `${ja.smtp.title} ${String(i.host)}:${String(i.port)}` },
+  // the method's name only: never a secret, a certificate or a key file
+  'smtp.update': { action: a.settings, detail: (i) => `${ja.smtp.title} ${String(i.host)}:${String(i.port)}${smtpMethod(i.authMethod)}` },
   'smtp.test': { action: a.smtpTest, detail: (i) => String(i.to) },
   'employees.create': { action: a.create, after: (r) => [((r.employee as AnyRecord | undefined)?.id as number | undefined) ?? -1].filter((x) => x > 0) },
   'employees.update': { action: a.update, before: id },

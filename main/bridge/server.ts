@@ -14,7 +14,7 @@
 import { createServer as createHttpServer, type IncomingMessage, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import cookieParser from 'cookie-parser';
 import express, { type CookieOptions, type NextFunction, type Request, type Response } from 'express';
@@ -36,6 +36,9 @@ import type { Budget } from '../portal/limits';
 import { adminCookie } from './admin-cookie';
 import { adminHostPolicy, isLoopbackHost } from './admin-hosts';
 import { AdminLoginThrottle, PASSWORD_CHECKING_METHODS } from './login-throttle';
+
+/** Whether the admin screens have been built (`npm run build:renderer` writes them). */
+export const rendererBuilt = (rendererDir: string): boolean => existsSync(path.join(rendererDir, 'index.html'));
 
 /** The admin session cookie of the plain-HTTP bridge listening on `port` (loopback). */
 export const adminCookieName = (port: number): string => adminCookie(port, false).name;
@@ -185,12 +188,9 @@ export async function startBridgeServer(opts: BridgeOptions): Promise<RunningBri
     if (!parsed.success) return void res.status(400).type('text').send(ja.validation.invalidInput);
     try {
       await opts.issuance.deliver(parsed.data.issueId, (pdf, fileName) => new Promise((resolve) => {
-        res.set({
-          'Content-Type': 'application/pdf',
-          'Content-Disposition': `attachment; filename="${fileName}"`,
-          'Content-Length': String(pdf.length),
-          'Cache-Control': 'no-store',
-        });
+        // the name is Japanese (「パスワード通知書_1011_田所 耕太郎.pdf」): attachment() writes it as RFC 6266's filename*
+        res.attachment(fileName);
+        res.set({ 'Content-Type': 'application/pdf', 'Content-Length': String(pdf.length), 'Cache-Control': 'no-store' });
         res.once('finish', () => resolve('delivered'));
         res.once('close', () => {
           if (!res.writableFinished) resolve('cancelled');
@@ -206,14 +206,15 @@ export async function startBridgeServer(opts: BridgeOptions): Promise<RunningBri
     if (!res.headersSent) res.status(409).type('text').send(ja.issue.nothingToDownload);
   });
 
-  // The screens: index.html carries this launch's token; assets are plain static files.
+  // The screens: index.html carries this launch's token; assets are plain static files. Read at
+  // every request, so screens built while the server runs are served without a restart.
   const indexTemplate = () => readFileSync(path.join(opts.rendererDir, 'index.html'), 'utf8');
   const sendIndex = (_req: Request, res: Response) => {
     let html: string;
     try {
       html = indexTemplate();
     } catch {
-      return void res.status(503).type('text').send('Renderer not built: run `npm run build:renderer`.');
+      return void res.status(503).type('text').send(ja.cli.rendererMissing);
     }
     res.set('Cache-Control', 'no-store').type('html')
       .send(html.replace('<meta name="focusu-token" content="">', `<meta name="focusu-token" content="${token}">`));

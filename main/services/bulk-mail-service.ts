@@ -201,9 +201,11 @@ export class BulkMailService {
     const { db, clock, smtp } = this.deps;
     let sender: MailSender;
     try {
+      // OAuth 2.0: a token first, so a refused client fails the job here, before any row is claimed
+      await smtp.readyForBatch();
       sender = smtp.batchSender(BULK_CONNECTIONS);
     } catch (e) {
-      this.failRemaining(jobId, explainSendFailure(e).message);
+      this.failRemaining(jobId, explainSendFailure(e, smtp.answerContext()).message);
       return;
     }
     const pacer = new SendPacer(smtp.ratePerMinute(), clock);
@@ -282,8 +284,9 @@ export class BulkMailService {
           continue;
         }
         // fallen silent after taking the message: it may have arrived, and its link works
-        if (e instanceof MailSendError && e.mayHaveArrived) return { state: 'uncertain', note: ja.mail.mayHaveArrived(explainSendFailure(e).message) };
-        return { state: 'failed', note: explainSendFailure(e).message };
+        const explained = explainSendFailure(e, this.deps.smtp.answerContext());
+        if (e instanceof MailSendError && e.mayHaveArrived) return { state: 'uncertain', note: ja.mail.mayHaveArrived(explained.message) };
+        return { state: 'failed', note: explained.message };
       }
     }
   }

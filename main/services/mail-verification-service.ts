@@ -18,7 +18,7 @@ import type { AccountFacts } from '../../preload/domain-types';
 import { factsOf, type EmployeeDbRow } from '../../db/queries/employee-columns';
 import { selectEmployee } from '../../db/queries/employees';
 import {
-  insertMailHistory, selectLinkByHash, selectMailHistory, selectVerifiedAddresses, setMailResult,
+  insertMailHistory, mailSentSince, selectLinkByHash, selectLinkUsedAt, selectMailHistory, selectVerifiedAddresses, setMailResult,
 } from '../../db/queries/mail';
 import { releasePendingSecret, selectPendingSecrets } from '../../db/queries/pending-secrets';
 import { readSettings } from '../../db/queries/settings';
@@ -26,7 +26,7 @@ import {
   abandonDelivery, applyAccountEvent, completeDelivery, reserveDelivery, runIdOf, undoVerificationMail, type Refusal,
 } from './account-transitions';
 import { generatePassword } from './credentials/password-generator';
-import { applyEvent } from './domain/status';
+import { applyEvent, deriveVerification } from './domain/status';
 import { accountMail, verificationMail } from './mail/templates';
 import type { EmployeeService } from './employee-service';
 import { explainSendFailure, type SmtpService } from './smtp-service';
@@ -42,11 +42,20 @@ import { hashSecret } from './support/secret-hasher';
 const DAY_MS = 86_400_000;
 export const VERIFY_PATH = 'verify/';
 
+/**
+ * What a link is now, for its page. A used link says what has happened since, for that account
+ * only: its account mail is on its way (or in the mailbox) and waits for the first login; the
+ * employee has logged in since; or a later issuance (a reissue, a PDF) has replaced that one.
+ * `via` 'anotherLink': this link died because another link of the same issuance verified.
+ * 'revoked': its issuance ended before it was used (a reissue, a PDF issue, 認証要求の取り消し).
+ */
 export type LinkState =
   | { status: 'valid'; name: string }
   | { status: 'expired' }
-  | { status: 'used' }
+  | { status: 'used'; name: string; via: 'thisLink' | 'anotherLink'; since: UsedLinkSince }
+  | { status: 'revoked' }
   | { status: 'invalid' };
+export type UsedLinkSince = 'awaitingLogin' | 'loggedIn' | 'replaced';
 
 /**
  * 'unavailable': the database refused to store the verification; nothing was mailed.
@@ -131,7 +140,7 @@ export class MailVerificationService {
     try {
       await this.deps.smtp.sender().send({ to: address, ...reservation.mail });
     } catch (e) {
-      const explained = explainSendFailure(e);
+      const explained = explainSendFailure(e, this.deps.smtp.answerContext());
       if (mayHaveArrived(e)) {
         // it may be in the employee's mailbox: its link keeps working
         this.retry.run('verification mail uncertain', () => this.markVerificationMailUncertain(reservation, explained.message));
@@ -225,7 +234,7 @@ export class MailVerificationService {
     try {
       await this.deps.smtp.sender().send({ to: address, ...mail });
     } catch (e) {
-      const explained = explainSendFailure(e);
+      const explained = explainSendFailure(e, this.deps.smtp.answerContext());
       this.retry.run('account mail refused', () => this.settleUnsentAccountMail(employeeId, deliveryId, e, explained.message));
       throw mayHaveArrived(e) ? new AppError('INTERNAL', ja.mail.mayHaveArrived(explained.message)) : explained;
     }
@@ -253,13 +262,33 @@ export class MailVerificationService {
     const { db, clock } = this.deps;
     if (!TOKEN_FORMAT.test(token)) return { status: 'invalid' };
     const link = selectLinkByHash(db, hashToken(token));
-    if (!link || link.revokedAt !== null) return { status: 'invalid' };
-    if (link.usedAt !== null) return { status: 'used' };
+    const row = link && selectEmployee(db, link.employeeId, clock.now());
+    if (!link || !row) return { status: 'invalid' };
+    if (link.usedAt !== null) return { status: 'used', name: fullName(row), via: 'thisLink', since: this.usedSince(row, link.usedAt) };
+    // a link dies with its address (SPEC §4), and says no more (the address may have been a stranger's)
+    if (![row.email1, row.email2, row.email3].includes(link.address)) return { status: 'invalid' };
+    if (link.revokedAt !== null) {
+      // revoked at the very moment another link of its issuance verified
+      const winner = selectLinkUsedAt(db, row.id, link.revokedAt);
+      if (winner) return { status: 'used', name: fullName(row), via: 'anotherLink', since: this.usedSince(row, link.revokedAt) };
+      return { status: 'revoked' };
+    }
     if (clock.now() >= link.expiresAt) return { status: 'expired' };
-    const row = selectEmployee(db, link.employeeId, clock.now());
-    // a link dies with its address (SPEC §4)
-    if (!row || ![row.email1, row.email2, row.email3].includes(link.address)) return { status: 'invalid' };
     return { status: 'valid', name: fullName(row) };
+  }
+
+  /**
+   * What happened since a link verified at `usedAt` (from the facts now; SPEC §4): still 済（未ログイン）
+   * from that verification — the account mail went and waits for the first login; 発行済 by mail
+   * with nothing mailed since — the employee has logged in; anything else — a later issuance
+   * (a reissue by mail, a PDF, a cancelled new request) replaced it.
+   */
+  private usedSince(row: EmployeeDbRow, usedAt: number): UsedLinkSince {
+    const now = this.deps.clock.now();
+    const v = deriveVerification(factsOf(row), now);
+    if (v === 'verified') return row.verified_at !== null && row.verified_at <= usedAt ? 'awaitingLogin' : 'replaced';
+    const loggedIn = v === 'done' && row.last_login_at !== null && row.last_login_at >= usedAt;
+    return loggedIn && !mailSentSince(this.deps.db, row.id, usedAt) ? 'loggedIn' : 'replaced';
   }
 
   /** 「認証する」 (POST). */
@@ -319,7 +348,7 @@ export class MailVerificationService {
       await this.deps.smtp.sender().send({ to: link.address, ...mail });
     } catch (e) {
       // The link stays usable: the employee tries again later; the administrator sees why.
-      this.retry.run('account mail refused', () => this.settleUnsentAccountMail(row.id, deliveryId, e, explainSendFailure(e).message));
+      this.retry.run('account mail refused', () => this.settleUnsentAccountMail(row.id, deliveryId, e, explainSendFailure(e, this.deps.smtp.answerContext()).message));
       this.deps.events.emit('employeesChanged', { reason: 'accountMailFailed' });
       return 'mailFailed';
     }

@@ -167,6 +167,13 @@ export const ja = {
     portalBaseUrlHelp: '社内LANで社員がアクセスするURLです（例: http://192.168.1.10:8080/）。空欄の場合は待ち受けアドレスとポート番号から作ります。',
     portalRestartNote: '待ち受けアドレスとポート番号の変更は、次回の起動時に反映されます。',
     portalRunning: (url: string) => `ポータル稼働中: ${url}`,
+    /** what this run's portal listens on, and where each value comes from (a command line overrides the fields below) */
+    portalInEffectHost: (host: string, from: string) => `この起動での待ち受けアドレス: ${host}（${from}）`,
+    portalInEffectPort: (port: number, from: string) => `この起動でのポート番号: ${port}（${from}）`,
+    portalFromCommandLine: (option: string) => `起動オプション ${option} で指定`,
+    portalFromSettings: 'この画面の設定',
+    portalFromSettingsChanged: '起動時のこの画面の設定。変更は次回の起動時に反映されます',
+    portalOverriddenNote: 'この起動では、起動オプションで指定された値が使われています。下の待ち受けアドレスとポート番号は、起動オプションを指定せずに起動したときに使われます。',
   },
   /** where employees reach the portal (main/net/lan-address.ts): the settings' proposal, the issue screens' warning */
   portalReach: {
@@ -258,6 +265,8 @@ export const ja = {
   employeeForm: {
     createTitle: '社員新規登録',
     editTitle: 'マイページ編集',
+    /** as on the source screen: 「田所 耕太郎さん マイページ編集」 */
+    editTitleOf: (name: string) => `${name}さん マイページ編集`,
     loginId: 'ログインID',
     code: '社員コード',
     honorific: '敬称',
@@ -430,7 +439,19 @@ export const ja = {
     verifyButton: '認証する',
     verifiedTitle: '認証が完了しました。',
     verifiedLines: ['メールでログインID、パスワードが届きます。', '届いたID、パスワードを用いて、Focus Uシステムにログインしてください。'],
-    alreadyVerifiedTitle: '認証は完了しています。',
+    /** a used link's page says what is true now (the account only: never anything about others) */
+    usedTitle: 'このURLでの認証は完了しています。',
+    usedElsewhereTitle: 'このアカウントの認証は、別のURLで完了しています。',
+    usedAwaitingLoginLines: ['ログインID、パスワードはメールでお送りしています。', '届いたID、パスワードを用いて、Focus Uシステムにログインしてください。'],
+    usedLoggedInLines: ['Focus Uシステムへのログインも完了しています。', 'ログイン画面から、Focus Uシステムをご利用ください。'],
+    toLogin: 'ログイン画面へ',
+    usedReplacedLines: [
+      'その後、新しい発行手続きが行われたため、このURLでのご案内は終了しています。',
+      '最新のご案内（メールまたは通知書）をご確認いただくか、会社の担当者に確認をしてください。',
+    ],
+    /** a link whose issuance ended before it was used (410) */
+    revokedTitle: 'このURLは使用できなくなりました',
+    revokedLines: ['このアカウント認証URLは、その後の手続き（再発行や取り消しなど）により無効になっています。', '会社の担当者に確認をしてください。'],
     expiredTitle: 'アカウント認証URL有効期限切れ',
     expiredLines: ['発行されているアカウント認証URLの有効期限が切れています。', '会社の担当者に確認をしてください。'],
     invalidTitle: 'このURLは使用できません',
@@ -458,6 +479,8 @@ export const ja = {
     holder: { desktop: 'Focus U デスクトップアプリ', server: 'Focus U サーバー' },
     databaseFromFuture: (dir: string) => `データフォルダー ${dir} のデータベースは、このバージョンより新しいアプリで作成されています。新しいバージョンのアプリを使用してください。`,
     badArgs: (detail: string) => `起動オプションが正しくありません: ${detail}`,
+    /** headless without `npm run build:renderer`: one line at start, and the admin URL's answer (503) */
+    rendererMissing: '管理画面のファイル（dist/renderer）がありません。npm run build:renderer を実行してください（サーバーの再起動は不要です）。',
     adminServer: '管理画面',
     portalServer: 'ポータル',
     /** headless: one stderr line when the portal's certificate cannot be loaded (stdout says `portal: -`) */
@@ -489,6 +512,8 @@ export const ja = {
     password: 'パスワード',
     passcode: 'パスコード',
     employeeCode: '社員コード',
+    /** with 社員コード at the top of every notice, so that a stack of printouts can be sorted */
+    department: '所属',
     charactersUsed: '使用文字列',
     letters: '英字',
     digits: '数字',
@@ -505,6 +530,10 @@ export const ja = {
     adminFirstLoginNote: '初回ログイン時に、ご自身で新しいパスワードを設定してください（この初期パスワードはそれまでしか使えません）。',
     adminDocumentTitle: 'Focus U 管理者 初期パスワード通知書',
     passcodeDocumentTitle: 'Focus U パスコード通知書',
+    /** the notices' file names: 「パスワード通知書_1011_田所 耕太郎.pdf」, 「パスワード通知書_20261125-0905_12件.pdf」 */
+    passwordFileTitle: 'パスワード通知書',
+    passcodeFileTitle: 'パスコード通知書',
+    fileCount: (n: number) => `${n}件`,
   },
   issue: {
     notFound: '社員が見つかりません（削除された可能性があります）。',
@@ -601,7 +630,11 @@ export const ja = {
     unprintableName: (name: string, characters: string[]) => `${name}（${characters.map(shownCharacter).join('、')}）`,
     unprintableCompany: (name: string, characters: string[]) =>
       `法人名「${name}」に、通知書に印字できない文字があります（${characters.map(shownCharacter).join('、')}）。`,
-    unprintableHint: 'これらの文字は、通知書では空白や四角（□）になります。氏名を修正してから発行するか、このまま発行してください。',
+    /** the 所属 is printed on the notices too (so that a stack of printouts can be sorted) */
+    unprintableDepartments: (list: string[]) => `次の社員の所属に、通知書に印字できない文字があります: ${list.join('、')}`,
+    unprintableDepartment: (name: string, department: string, characters: string[]) =>
+      `${name}（所属「${department}」: ${characters.map(shownCharacter).join('、')}）`,
+    unprintableHint: 'これらの文字は、通知書では空白や四角（□）になります。氏名や所属を修正してから発行するか、このまま発行してください。',
     issueAnyway: 'このまま発行する',
     stopIssue: '発行をやめる',
   },
@@ -669,19 +702,106 @@ export const ja = {
     rateFormat: '送信数の上限は0～10000の整数で入力してください。',
     presets: 'かんたん設定',
     presetLabels: { microsoft365: 'Microsoft 365', google: 'Google Workspace', inHouse: '社内メールサーバー' },
-    presetsHint: 'SMTPサーバー・ポート番号・暗号化を入力します。ユーザー名とパスワードはご自身で入力してください。',
+    presetsHint: 'SMTPサーバー・ポート番号・暗号化を入力します。Microsoft 365 と Google Workspace では認証方式を OAuth 2.0 にし、送信数の上限をそのサービスの制限（Microsoft 365: 1分あたり30通、Google Workspace: 1日2,000通のため1分あたり60通）に合わせます。認証の情報はご自身で入力してください。',
     serverSection: '送信サーバー',
     senderSection: '送信元',
     /** shown while a password is stored: '' would remove it */
     removePassword: '保存済みのパスワードを削除する',
     save: 'メール送信の設定を保存',
     testSection: '送信テスト',
-    testHint: '保存済みの設定でテストメールを送信します。',
+    testHint: '保存済みの設定でテストメールを送信します。OAuth 2.0 の場合は、アクセストークンの取得とSMTPサーバーへの送信を順に確かめます。',
     testTo: 'テスト送信先',
     test: 'テスト送信',
     testSent: (to: string) => `${to} にテストメールを送信しました。届いていることを確認してください。`,
     overridden: (host: string) => `起動オプション --smtp-url の指定により、このアプリは ${host} を使ってメールを送信しています。`,
     demoMailbox: 'デモモードのため、メールはこのアプリ内の「デモ用受信箱」に届きます。',
+  },
+  /** 基本設定 › メール送信 › 認証方式 OAuth 2.0 (Microsoft 365 / Google Workspace): the settings, テスト送信's steps, the providers' answers */
+  oauth: {
+    authSection: '認証',
+    authMethod: '認証方式',
+    authMethodLabels: { password: 'パスワード', microsoft365: 'OAuth 2.0（Microsoft 365）', google: 'OAuth 2.0（Google Workspace）' },
+    providerLabels: { microsoft365: 'Microsoft 365', google: 'Google Workspace' },
+    passwordHint: 'Google Workspace でパスワード認証を使う場合は、2段階認証プロセスを有効にしたうえで作成した「アプリ パスワード」を入力してください（通常のパスワードでは送信できません）。Microsoft 365 はパスワード認証を廃止しつつあります。OAuth 2.0 を選んでください。',
+    section: 'OAuth 2.0 の設定',
+    user: '送信者メールアドレス',
+    userHint: 'このメールボックスとしてログインして送信します（通常は送信元メールアドレスと同じ）。',
+    tenantId: 'テナントID',
+    tenantFormat: 'テナントIDは GUID（例: 0123abcd-0000-0000-0000-000000000000）またはドメイン名（例: example.onmicrosoft.com）で入力してください。',
+    clientId: 'アプリケーション（クライアント）ID',
+    clientIdFormat: 'アプリケーション（クライアント）IDは GUID（例: 0123abcd-0000-0000-0000-000000000000）で入力してください。',
+    credential: '資格情報',
+    credentialLabels: { secret: 'クライアントシークレット', certificate: '証明書' },
+    clientSecret: 'クライアントシークレット（値）',
+    secretExpiresOn: 'クライアントシークレットの有効期限（任意）',
+    secretExpiresHint: '入力しておくと、期限の30日前から社員情報管理の画面でお知らせします。',
+    secretExpiresFormat: 'クライアントシークレットの有効期限は YYYY-MM-DD の形式（例: 2027-06-30）で入力してください。',
+    certificate: '証明書',
+    certificateHint: 'アプリの「証明書とシークレット」にアップロードした証明書と、その秘密鍵です（PEM の組み合わせ、または PFX）。',
+    serviceAccountKey: 'サービスアカウントキー（JSON）',
+    serviceAccountHint: 'ドメイン全体の委任を設定したサービスアカウントのキーファイル（JSON）です。',
+    configured: '設定済み',
+    replace: '変更',
+    keep: '変更しない',
+    secretInput: '新しいクライアントシークレット',
+    certificateCurrent: (subject: string, validTo: string) => `設定済み（${subject}、有効期限 ${validTo}）`,
+    keyCurrent: (clientEmail: string, clientId: string) => `設定済み（${clientEmail}、クライアントID ${clientId}）`,
+    secretMissing: 'クライアントシークレットを入力してください。',
+    certificateMissing: '証明書を選択してください。',
+    keyMissing: 'サービスアカウントキー（JSON ファイル）を選択してください。',
+    badKeyJson: 'サービスアカウントキーを読み込めませんでした。Google Cloud コンソールの「サービスアカウント」›「鍵」›「鍵を追加」で作成した JSON 形式のキーファイルを選択してください。',
+    certNotRsa: '証明書の鍵が RSA ではありません。Microsoft Entra ID のアプリの証明書には RSA 鍵（2048 ビット以上）を使ってください。',
+    certExpired: (validTo: string) => `証明書の有効期限が切れています（${validTo}）。新しい証明書を作成してください。`,
+    cannotOpen: '保存済みの資格情報を復号できません（データフォルダーの鍵が失われたか、変わりました）。基本設定 › メール送信で資格情報を入力し直してください。',
+    presetRate: (rate: number) => `送信数の上限を1分あたり${rate}通にしました。`,
+    /** 「テスト送信」 in two steps, each named when it fails */
+    steps: { token: 'アクセストークンの取得', smtp: 'SMTPサーバーへの送信' },
+    stepFailed: (step: string, why: string) => `［${step}］で失敗しました。${why}`,
+    testSent: (to: string) => `アクセストークンを取得し、${to} にテストメールを送信しました。届いていることを確認してください。`,
+    tokenFailed: (provider: string, why: string) => `アクセストークンを取得できませんでした（${provider}）。${why}`,
+    /** the token step: what the provider's answer means, and what to do */
+    microsoft: {
+      invalidSecret: 'クライアントシークレットが正しくありません。Microsoft Entra 管理センターの「アプリの登録」›「証明書とシークレット」で作成したシークレットの「値」（「シークレット ID」ではありません）を入力してください。',
+      secretExpired: 'クライアントシークレットの有効期限が切れています。「証明書とシークレット」で新しいシークレットを作成し、入力し直してください。',
+      badCertificate: '証明書がアプリに登録されていないか、登録された証明書と一致しません。アプリの「証明書とシークレット」›「証明書」にこの証明書（公開鍵）をアップロードしてください。',
+      clockSkew: 'このPCの時計が大きくずれているため、認証サーバーに拒否されました。Windows の日付と時刻を合わせてください。',
+      unknownApp: 'アプリケーション（クライアント）IDがこのテナントに見つかりません。アプリケーション（クライアント）IDとテナントIDを確認してください。',
+      unknownTenant: 'テナントIDが見つかりません。Microsoft Entra 管理センターの「概要」に表示されるテナントIDを入力してください。',
+      appDisabled: 'このアプリは無効化されています（または削除されました）。Microsoft Entra 管理センターの「エンタープライズ アプリケーション」でアプリの状態を確認してください。',
+      consent: '管理者の同意が付与されていません。アプリの「API のアクセス許可」で Office 365 Exchange Online の SMTP.SendAsApp（アプリケーションの許可）を追加し、「管理者の同意を与えます」を実行してください。',
+      noExchange: 'このテナントに Exchange Online が見つかりません。Microsoft 365 のメール（Exchange Online）が使えるテナントか確認してください。',
+      other: (answer: string) => `Microsoft の応答: ${answer}`,
+    },
+    google: {
+      invalidKey: 'サービスアカウントキーが無効です（削除または無効化されています）。Google Cloud コンソールで新しいキー（JSON）を作成し、選択し直してください。',
+      accountGone: 'サービスアカウントが見つかりません（削除された可能性があります）。Google Cloud コンソールでサービスアカウントを確認してください。',
+      disabled: 'サービスアカウントが無効化されています。Google Cloud コンソールでサービスアカウントを有効にしてください。',
+      delegation: (clientId: string) => `ドメイン全体の委任が設定されていません。Google 管理コンソールの「セキュリティ」›「アクセスとデータ管理」›「API の制御」›「ドメイン全体の委任」で、クライアントID ${clientId} にスコープ https://mail.google.com/ を追加してください。`,
+      unknownUser: (user: string) => `送信者メールアドレス（${user}）が Google Workspace に見つからないか、停止されています。`,
+      clockSkew: 'このPCの時計が大きくずれているため、認証サーバーに拒否されました。Windows の日付と時刻を合わせてください。',
+      other: (answer: string) => `Google の応答: ${answer}`,
+    },
+    network: (host: string, why: string) => `認証サーバー（${host}）に接続できませんでした（${why}）。ネットワークやプロキシの設定を確認してください。`,
+    noAnswer: (host: string, seconds: number) => `認証サーバー（${host}）から応答がありません（${seconds}秒）。ネットワークやプロキシの設定を確認してください。`,
+    /** the SMTP step: what Microsoft's and Google's answers mean */
+    smtp: {
+      basicAuthDisabled: 'Microsoft 365 でパスワード認証が無効になっています。OAuth 2.0 を選んでください。',
+      smtpAuthDisabledMailbox: (user: string) => `${user} では SMTP AUTH（認証済み SMTP）が無効になっています。Microsoft 365 管理センターの「ユーザー」› 該当ユーザー ›「メール」›「メールアプリの管理」で「認証済み SMTP」をオンにしてください。`,
+      smtpAuthDisabledTenant: '組織全体で SMTP AUTH（認証済み SMTP）が無効になっています。Exchange 管理センターの「設定」›「メール フロー」で SMTP AUTH を有効にするか、送信者のメールボックスだけ「認証済み SMTP」をオンにしてください。',
+      microsoftRefused: (user: string) => `Microsoft 365 がアプリによる ${user} へのログインを認めませんでした。Exchange Online PowerShell でアプリのサービス プリンシパルを登録し（New-ServicePrincipal）、${user} へのアクセス権（Add-MailboxPermission -AccessRights FullAccess）を付与してください。`,
+      sendAsDenied: (user: string, from: string) => `${user} には、送信元メールアドレス ${from} として送信する権限がありません。送信元メールアドレスを送信者メールアドレスと同じにするか、Exchange で「送信者として送信」の権限を付与してください。`,
+      googlePasswordRefused: 'Google がユーザー名またはパスワードを受け付けませんでした。Google Workspace では、2段階認証プロセスを有効にして作成した「アプリ パスワード」が必要です（通常のパスワードでは送信できません）。OAuth 2.0（Google Workspace）もお使いいただけます。',
+      googleRefused: (user: string) => `Google が ${user} としてのログインを認めませんでした。ユーザーの Gmail が有効か、ドメイン全体の委任のスコープに https://mail.google.com/ があるか確認してください。`,
+      answer: (answer: string) => `（メールサーバーの応答: ${answer}）`,
+    },
+    /** the grid's header: a credential of the mail settings expires soon (30 days ahead) or has expired */
+    expiry: {
+      secret: 'メール送信用のクライアントシークレット',
+      certificate: 'メール送信用の証明書',
+      soon: (what: string, date: string, days: number) => `${what}の有効期限が近づいています（${date}、あと${days}日）。期限までに新しいものを作成し、基本設定 › メール送信で設定してください。`,
+      expired: (what: string, date: string) => `${what}の有効期限が切れています（${date}）。新しいものを作成し、基本設定 › メール送信で設定してください。期限切れのままではメールを送信できません。`,
+      open: 'メール送信の設定を開く',
+    },
   },
   mailIssue: {
     nothingToCancel: '取り消せる認証要求がありません。',
@@ -800,7 +920,6 @@ export const ja = {
     duplicate: (address: string, names: string) => `同じメールアドレスが複数の社員に設定されています：${address}（${names}）`,
     nameSeparator: '、',
     duplicateNote: '別の社員のメールアドレスを誤って設定していないか、送信する前に必ず確認してください。',
-    preview: 'メールプレビュー',
     send: '認証要求メール送信',
     back: '社員情報管理に戻る',
     addressDialogTitle: 'メールアドレスの入力',
@@ -835,8 +954,12 @@ export const ja = {
     /** the grid's line while a job runs, and after an interruption */
     gridRunning: (sent: number, total: number) => `メール一括送信中: 送信済 ${sent}件 / 全 ${total}件`,
     gridDetails: '詳細',
-    gridInterrupted: (remaining: number, uncertain: number) => `中断されたメール一括送信があります（残り ${remaining}件）。`
-      + (uncertain > 0 ? `このほか${uncertain}件は送信済みか確認できません（リンクは有効です。届いていない社員には個別に送信してください）。` : ''),
+    gridInterrupted: (remaining: number) => `中断されたメール一括送信があります（残り ${remaining}件）。「再開」で残りの社員に送信します。`,
+    /** the rows a crash caught on their way: named, with what to do (「再開」 never sends to them) */
+    gridUncertain: (count: number, names: string[]) =>
+      `送信済みか確認できない社員（${count}名）: ${names.join('、')}${count > names.length ? ` ほか${count - names.length}名` : ''}`,
+    gridUncertainAdvice: '「再開」ではこの社員には送信しません（メールが二重に届かないように）。'
+      + 'メールが届いたか本人に確認し、届いていなければ社員情報管理の「認証待ち」から個別に送信してください。届いたメールのURLはそのまま使えます。',
     resume: '再開',
     gridFinished: (sent: number, failed: number, excluded: number, uncertain = 0) =>
       `メール一括送信が完了しました（送信成功: ${sent}件 送信失敗: ${failed}件 対象外: ${excluded}件`
@@ -867,6 +990,8 @@ export const ja = {
     dupAcrossRows: (address: string, lines: number[], more: number) =>
       `${address} が ${lines.join('、')}行目${more > 0 ? `ほか${more}行` : ''}の社員と重複しています。`,
     dupRegistered: (address: string, name: string, loginId: string) => `${address} は登録済みの社員 ${name}（${loginId}）と重複しています。`,
+    /** a warning in the dialog before 取り込む: the line it is about, then the warning (which names the other line) */
+    warningAt: (line: number, warning: string) => `${line}行目: ${warning}`,
     previewExpired: 'プレビューの有効期限が切れました。もう一度ファイルを選択してください。',
     conflict: '取り込み中に社員情報が変更されたため、取り込みませんでした（変更は行われていません）。もう一度プレビューしてください。',
     diskFull: 'ディスクの空き容量が不足しています。社員情報は取り込まれていません。',
@@ -891,7 +1016,7 @@ export const ja = {
     downloadUtf8: 'UTF-8でダウンロード',
     exportNotes: [
       '社員コードは先頭の0が消えないように「="0011"」の形で保存します。',
-      '「=」「+」「-」「@」で始まるセルは、Excelが数式として実行しないように先頭に「\'」（アポストロフィ）を付けて保存します。アップロードするときに取り除きます。',
+      '氏名・所属・メールアドレスなど入力された値が「=」「+」「-」「@」で始まる場合は、Excelが数式として実行しないように先頭に「\'」（アポストロフィ）を付けて保存します。アップロードするときに取り除きます。',
     ],
     importTitle: '社員情報の一括アップロード',
     importLead: '社員コード（汎用パターン1では、次にログインID）が一致する社員を更新し、一致しない行は新しい社員として登録します。取り込む前にプレビューで内容を確認できます。1行でもエラーがあると、どの行も取り込みません。',

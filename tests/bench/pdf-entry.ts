@@ -43,7 +43,7 @@ export async function pdfEntry(quick: boolean): Promise<BenchRow[]> {
 
     const hashing = await measure(() => Promise.all(rest.map(() => hashSecret(generatePassword()))));
     const ctx = { companyName: 'ベンチ株式会社', portalUrl: 'http://192.168.1.10:8080/', kioskUrl: 'http://192.168.1.10:8080/kiosk', issuedAt: '2026/11/25 09:00' };
-    const pages = rest.map((_, i) => passwordNoticePage(ctx, { name: `髙橋 ${i}郎`, loginId: `bench${i}`, password: generatePassword() }));
+    const pages = rest.map((_, i) => passwordNoticePage(ctx, { name: `髙橋 ${i}郎`, code: String(1000 + i), department: '本社', loginId: `bench${i}`, password: generatePassword() }));
     const rendering = await measure(() => renderPdf(noticeDocument(pages, 'bench')));
 
     const baseline = hashing.seconds + rendering.seconds;

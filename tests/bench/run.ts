@@ -7,6 +7,7 @@ import { attackEntry } from './attack-entry';
 import { gridEntry } from './grid-entry';
 import { lanEntry } from './lan-entry';
 import { mailEntry } from './mail-entry';
+import { oauthMailEntry } from './oauth-mail-entry';
 import { startupEntry } from './startup-entry';
 import { pdfEntry } from './pdf-entry';
 import { rendererEntry } from './renderer-entry';
@@ -17,7 +18,8 @@ const quick = process.argv.includes('--quick');
 const onlyArg = process.argv.indexOf('--only');
 const only = onlyArg > 0 ? new Set(process.argv[onlyArg + 1]?.split(',')) : null;
 const entries: [string, (quick: boolean) => Promise<BenchRow[]>][] = [
-  ['grid', gridEntry], ['renderer', rendererEntry], ['startup', startupEntry], ['pdf', pdfEntry], ['mail', mailEntry], ['lan', lanEntry], ['attack', attackEntry],
+  ['grid', gridEntry], ['renderer', rendererEntry], ['startup', startupEntry], ['pdf', pdfEntry], ['mail', mailEntry], ['mail-oauth', oauthMailEntry], ['lan', lanEntry],
+  ['attack', attackEntry],
 ];
 
 const rows: BenchRow[] = [];

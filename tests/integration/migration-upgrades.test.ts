@@ -78,7 +78,9 @@ const EMPLOYEES = [
   { id: 6, login_id: 'pdfman', last_name: '印刷', password_status: 'issued', issued_via: 'pdf', password_hash: 'H', password_generated: 1, passcode_status: 'issued', passcode_hash: 'P', last_login_at: NOW - 2 * DAY, previous_login_at: NOW - 3 * DAY },
   { id: 7, login_id: 'mailman', last_name: '郵便', email1: 'mailman@example.co.jp', password_status: 'issued', issued_via: 'mail', password_hash: 'H', last_login_at: NOW - DAY },
   { id: 8, login_id: 'saihakko', last_name: '再発', email1: 'saihakko@example.co.jp', email2: 'saihakko.home@example.jp', password_status: 'reissuing', issued_via: 'mail', password_hash: 'H', link_sent_at: NOW - HOUR, link_valid_until: NOW + 2 * DAY },
-  { id: 9, login_id: 'rokku', last_name: '施錠', password_status: 'issued', issued_via: 'pdf', password_hash: 'H', failed_logins: 5, locked_until: NOW + 10 * MIN, passcode_status: 'issued', passcode_hash: 'P', passcode_failures: 10, passcode_locked_at: NOW - 5 * MIN, passcode_locked_until: NOW - 5 * MIN + 15 * MIN },
+  { id: 9, login_id: 'rokku', last_name: '施錠', password_status: 'issued', issued_via: 'pdf', password_hash: 'H', failed_logins: 5, locked_until: NOW + 10 * MIN, passcode_status: 'issued', passcode_hash: 'P', passcode_failures: 10, passcode_locked_at: NOW - 5 * MIN,
+    // the same kiosk lock as version 8 stores it (a database at 8 is an older version since 009)
+    passcode_locked_until: NOW - 5 * MIN + 15 * MIN },
   { id: 10, login_id: 'takasaki', code: '0011', last_name: '髙﨑', first_name: '①子', honorific: '様', department: '本社 営業部', recorder_enabled: 0, email1: 'Taro@Example.CO.JP', email2: 'taro@example.co.jp', email3: 'x+y@sub.example.jp' },
 ] as const;
 
@@ -265,8 +267,22 @@ const CHANGES: Record<number, { dropped?: Record<string, string[]>; check(db: Da
       expect(indexes(db)).toEqual(expect.arrayContaining(['mail_history_employee', 'mail_job_items_next']));
     },
   },
-  // 011-administrators (version 9 on this branch until the merge renumbers it)
   9: {
+    check(db) {
+      // an installation keeps its SMTP server and the password method; OAuth 2.0's settings start empty
+      expect(all(db, `SELECT smtp_host, smtp_user, smtp_rate_per_minute, smtp_auth_method, smtp_oauth_user, smtp_ms_tenant_id, smtp_ms_client_id,
+        smtp_ms_credential, smtp_ms_secret_sealed, smtp_ms_secret_expires_on, smtp_ms_cert_pem, smtp_ms_key_sealed, smtp_google_key_sealed,
+        smtp_google_client_email, smtp_google_client_id FROM settings`)).toEqual([{
+        smtp_host: 'smtp.example.co.jp', smtp_user: 'focusu', smtp_rate_per_minute: 120, smtp_auth_method: 'password', smtp_oauth_user: '',
+        smtp_ms_tenant_id: '', smtp_ms_client_id: '', smtp_ms_credential: 'secret', smtp_ms_secret_sealed: '', smtp_ms_secret_expires_on: '',
+        smtp_ms_cert_pem: '', smtp_ms_key_sealed: '', smtp_google_key_sealed: '', smtp_google_client_email: '', smtp_google_client_id: '',
+      }]);
+      expect(() => db.prepare("UPDATE settings SET smtp_auth_method = 'ntlm'").run()).toThrow(/CHECK/);
+      expect(() => db.prepare("UPDATE settings SET smtp_ms_credential = 'password'").run()).toThrow(/CHECK/);
+    },
+  },
+  // 011-administrators (version 10 on this branch until the merge renumbers it)
+  10: {
     check(db) {
       expect(hasTable(db, 'administrators')).toBe(true);
       expect(all(db, 'SELECT count(*) AS n FROM administrators')).toEqual([{ n: 0 }]);
@@ -361,6 +377,7 @@ describe('the app opens a database of every older version and its data works', (
       expect(history.map((h) => h.result).sort()).toEqual(['failed', 'sent']);
       expect(history.find((h) => h.result === 'failed')?.detail).toBe('550 5.1.1 User unknown');
       expect(app.settings.get().portalTls.mode).toBe(version >= 7 ? 'pem' : 'none');
+      expect(app.smtp.get()).toMatchObject({ host: 'smtp.example.co.jp', user: 'focusu', authMethod: 'password', expiry: null });
     }
     if (version >= 4) {
       // the row an old crash left 'sending' is settled at start: it may have gone, and is never resent by itself

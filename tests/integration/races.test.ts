@@ -472,7 +472,7 @@ describe('「認証する」 pressed twice at once', () => {
     const press = await openLink(await linkTo(addressOf('sato')));
     const pages = await Promise.all([press(), press()]);
     for (const p of pages) expect(p.status).toBe(200);
-    expect(pages.map((p) => p.html.includes(ja.portal.verifiedTitle) || p.html.includes(ja.portal.alreadyVerifiedTitle))).toEqual([true, true]);
+    expect(pages.map((p) => p.html.includes(ja.portal.verifiedTitle) || p.html.includes(ja.portal.usedTitle))).toEqual([true, true]);
     expect(mails(ACCOUNT)).toHaveLength(1);
     expect(await works('sato', passwordIn(mails(ACCOUNT)[0]!.text))).toBe(true);
     expect(state(id)).toBe('issued/done');

@@ -12,8 +12,8 @@ const TSX_ENV = { TSX_TSCONFIG_PATH: 'tsconfig.node.json' };
 /** How to start the server: from sources through tsx's loader (the default), or the built bundle (server-bundle.ts). */
 export interface Launch { command: string[]; cwd: string; env: NodeJS.ProcessEnv }
 
-const fromSources = (args: string[], env: NodeJS.ProcessEnv): Launch => ({
-  command: [process.execPath, ...NODE_ARGS, ...args], cwd: ROOT, env: { ...process.env, ...TSX_ENV, ...env },
+const fromSources = (args: string[], env: NodeJS.ProcessEnv, root = ROOT): Launch => ({
+  command: [process.execPath, ...NODE_ARGS, ...args], cwd: root, env: { ...process.env, ...TSX_ENV, ...env },
 });
 
 /** The ready lines: `admin: URL` / `portal: URL`, or their JSON form (`--log-format json`). */
@@ -45,8 +45,13 @@ export interface HeadlessProcess {
   stop(): Promise<void>;
 }
 
-/** Starts `npm run serve`'s entry as a real child process and waits for its ready lines. */
-export function startHeadless(args: string[], env: NodeJS.ProcessEnv = {}, launch: Launch = fromSources(args, env)): Promise<HeadlessProcess> {
+/**
+ * Starts `npm run serve`'s entry as a real child process and waits for its ready lines.
+ * The third argument: another copy of the project to run it from (a checkout without built
+ * screens), or a whole other command line (the built server: server-bundle.ts).
+ */
+export function startHeadless(args: string[], env: NodeJS.ProcessEnv = {}, from: string | Launch = ROOT): Promise<HeadlessProcess> {
+  const launch = typeof from === 'string' ? fromSources(args, env, from) : from;
   const child = spawn(launch.command[0]!, launch.command.slice(1), { cwd: launch.cwd, env: launch.env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';

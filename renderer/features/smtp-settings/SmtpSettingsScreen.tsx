@@ -37,7 +37,7 @@ export function SmtpSettingsScreen() {
             <p className="smtp-override">{view.demoMailbox ? ja.smtp.demoMailbox : ja.smtp.overridden(view.overriddenBy)}</p>
           )}
           <SmtpForm view={view} onSaved={setView} />
-          <SmtpTestForm />
+          <SmtpTestForm authMethod={view.overriddenBy === null ? view.authMethod : 'password'} />
         </div>
       )}
     </section>
