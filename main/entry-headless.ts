@@ -99,9 +99,8 @@ async function main(): Promise<void> {
       out.notice(portal.failure.messageFor('headless'));
       announceLatePortal(lifecycle.app, out);
     }
-    out.ready(adminUrl, portal.running ? portal.url : null);
     const credentials = demo as DemoCredentials | null;
-    if (credentials) out.demoCredentials(credentials.loginId, credentials.password);
+    out.ready(adminUrl, portal.running ? portal.url : null, credentials);
     stopOnSignals({
       stop: () => lifecycle.stop(), timeoutMs: opts['stop-timeout'] * 1000, logger: out.logger,
       exit: (code) => process.exit(code),

@@ -12,10 +12,10 @@ import { consoleLogger, type Logger } from '../services/support/logger';
 export interface ServerOutput {
   /** the services' logger (JSON lines on stderr in both forms) */
   logger: Logger;
-  ready(adminUrl: string, portalUrl: string | null): void;
+  /** the ready lines, in one write (a reader that waits for them gets the demo's line with them) */
+  ready(adminUrl: string, portalUrl: string | null, demo?: { loginId: string; password: string } | null): void;
   portalStarted(url: string): void;
   restored(fileName: string): void;
-  demoCredentials(loginId: string, password: string): void;
   /** a start-up failure or refusal (exit code 1 follows) */
   failure(message: string, kind?: string): void;
   /** a line the start wants a person to read (e.g. a backup passed over, the portal kept down) */
@@ -29,10 +29,9 @@ export function serverOutput(format: 'text' | 'json', out: Write = stdout, err: 
   if (format === 'text') {
     return {
       logger,
-      ready: (admin, portal) => out(`admin: ${admin}\nportal: ${portal ?? '-'}`),
+      ready: (admin, portal, demo) => out(`admin: ${admin}\nportal: ${portal ?? '-'}${demo ? `\n${ja.cli.demoLine(demo.loginId, demo.password)}` : ''}`),
       portalStarted: (url) => out(`portal: ${url}`),
       restored: (file) => out(`restored: ${file}`),
-      demoCredentials: (loginId, password) => out(ja.cli.demoLine(loginId, password)),
       failure: (message) => err(message),
       notice: (message) => err(message),
     };
@@ -41,10 +40,9 @@ export function serverOutput(format: 'text' | 'json', out: Write = stdout, err: 
     write(JSON.stringify({ time: new Date().toISOString(), level, message, ...fields }));
   return {
     logger,
-    ready: (admin, portal) => json(out, 'info', 'ready', { admin, portal }),
+    ready: (admin, portal, demo) => json(out, 'info', 'ready', { admin, portal, ...(demo ? { demoAdmin: demo.loginId } : {}) }),
     portalStarted: (url) => json(out, 'info', 'portal started', { portal: url }),
     restored: (file) => json(out, 'info', 'restored', { fileName: file }),
-    demoCredentials: (loginId) => json(out, 'info', 'demo admin', { loginId }),
     failure: (message, kind) => json(err, 'error', message, kind ? { kind } : {}),
     notice: (message) => json(err, 'warn', message),
   };
