@@ -40,7 +40,8 @@ import { resealSecrets } from './services/support/reseal-secrets';
 import { systemClock, type Clock } from './services/support/clock';
 import { EventBus } from './services/support/event-bus';
 import { consoleLogger, type Logger } from './services/support/logger';
-import { takeInstanceLock } from './services/support/instance-lock';
+import { takeInstanceLock, type HolderKind } from './services/support/instance-lock';
+import { AdministratorService } from './services/administrator-service';
 
 export const DATABASE_FILE = 'focus-u.sqlite';
 
@@ -68,6 +69,8 @@ export interface CompositionOptions {
   oauthEndpoints?: OAuthEndpoints;
   /** runs under the data folder's lock, before the database is opened (headless: the demo reset, `--restore-backup`) */
   beforeOpen?: () => void;
+  /** which program takes the data folder: a refused start of the other one names it */
+  holder?: HolderKind;
 }
 
 export interface PortalOverrides {
@@ -93,6 +96,7 @@ export interface App {
   csv: CsvService;
   audit: AuditService;
   backup: BackupService;
+  administrators: AdministratorService;
   clock: Clock;
   logger: Logger;
   /**
@@ -101,13 +105,15 @@ export interface App {
    * place) and starts by itself once the administrator sets a new certificate or removes it.
    */
   startPortal(overrides?: PortalOverrides): Promise<RunningServer>;
+  /** whether the LAN portal is listening now (the server's /healthz) */
+  portalRunning(): boolean;
   close(): Promise<void>;
 }
 
 export function composeApp(opts: CompositionOptions): App {
   ownerOnlyDir(opts.dataDir);
   // first of all: a second server on this folder stops here, before it migrates or recovers anything
-  const lock = takeInstanceLock(opts.dataDir);
+  const lock = takeInstanceLock(opts.dataDir, opts.holder);
   const databaseFile = path.join(opts.dataDir, DATABASE_FILE);
   let db: Database;
   try {
@@ -125,7 +131,7 @@ export function composeApp(opts: CompositionOptions): App {
   let portalWanted: PortalOverrides | null = null;
   let lateStart: Promise<void> | null = null;
 
-  const auth = new AdminAuthService({ db, clock, logger });
+  const auth = new AdminAuthService({ db, clock, logger, events });
   const secrets = opts.secrets ?? keyFileSecretBox(opts.dataDir);
   // values the key file sealed are sealed again when the desktop's safeStorage takes over
   resealSecrets(db, secrets, logger);
@@ -173,11 +179,12 @@ export function composeApp(opts: CompositionOptions): App {
   const csv = new CsvService({ db, clock, events, logger, dataDir: opts.dataDir });
   const audit = new AuditService({ db, clock });
   const backup = new BackupService({ db, dataDir: opts.dataDir, clock, events, logger });
+  const administrators = new AdministratorService({ db, clock, events, logger, auth, renderer, companyName: () => readSettings(db).companyName });
   const demoMailbox = opts.demoMailbox ?? null;
   demoMailbox?.onReceive((m) => events.emit('demoMailReceived', { id: m.id }));
   const dispatcher = createDispatcher(
     createHandlers({
-      auth, settings, employees, issuance, smtp, verification, bulkMail, csv, audit, backup, demoMailbox,
+      auth, settings, employees, issuance, smtp, verification, bulkMail, csv, audit, backup, demoMailbox, administrators,
       desktop: opts.desktop ?? null, autoStart: opts.autoStart ?? null,
     }),
     (s) => auth.isLoggedIn(s),
@@ -211,7 +218,9 @@ export function composeApp(opts: CompositionOptions): App {
 
   return {
     db, events, dispatcher, auth, employees, settings, issuance, smtp, verification, portalAuth, punches, bulkMail, csv, audit, backup, clock, logger,
+    administrators,
     startPortal,
+    portalRunning: () => portal !== null,
     async close() {
       portalWanted = null; // no late start while closing
       await lateStart;

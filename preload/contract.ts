@@ -26,6 +26,35 @@ export interface AuthState {
   loggedIn: boolean;
   companyName: string;
   adminName: string | null;
+  /** logged in with an initial password: the screens show the password change, and nothing else works until then */
+  passwordChangeRequired: boolean;
+  /** 基本設定 › 管理者アカウント: the 法人管理者 only */
+  canManageAdministrators: boolean;
+}
+
+/** A ユーザー管理者 as 基本設定 › 管理者アカウント lists it. */
+export interface AdministratorRow {
+  id: number;
+  loginId: string;
+  name: string;
+  /** 'initial': still on the initial password (changed at the first login) */
+  status: 'active' | 'initial' | 'disabled';
+  locked: boolean;
+  lastLoginAt: number | null;
+  createdAt: number;
+  /** the row version this was read at: a change names it */
+  version: number;
+}
+export interface AdministratorsView {
+  companyAdmin: { name: string; loginId: string };
+  administrators: AdministratorRow[];
+}
+/** The result of a change: the list as it is now, and whom it concerned (for the message and the 操作ログ). */
+export interface AdministratorChange extends AdministratorsView { subject: { name: string; loginId: string } }
+/** An initial password, in the one answer that carries it: shown once, or as a notice PDF. */
+export interface InitialPasswordResult extends AdministratorChange {
+  initialPassword: string | null;
+  pdf: { fileName: string; contentBase64: string } | null;
 }
 
 /** Why a configured certificate cannot be used: its files are gone, cannot be read, do not parse (or do not pair), or the PFX passphrase cannot be unsealed. */
@@ -310,6 +339,16 @@ export const methods = {
   'auth.setup': method(s.setupSchema, { public: true }).returns<AuthState>(),
   'auth.login': method(s.loginSchema, { public: true }).returns<AuthState>(),
   'auth.logout': method(s.emptySchema, { public: true }).returns<AuthState>(),
+  /** a ユーザー管理者's own password in place of the initial one (public: the session that must change it may call only this) */
+  'auth.changePassword': method(s.changePasswordSchema, { public: true }).returns<AuthState>(),
+
+  /** 基本設定 › 管理者アカウント: the 法人管理者 adds, disables, enables and removes ユーザー管理者 */
+  'administrators.list': method(s.emptySchema).returns<AdministratorsView>(),
+  'administrators.create': method(s.createAdministratorSchema).returns<InitialPasswordResult>(),
+  'administrators.disable': method(s.administratorRefSchema).returns<AdministratorChange>(),
+  'administrators.enable': method(s.administratorRefSchema).returns<AdministratorChange>(),
+  'administrators.delete': method(s.administratorRefSchema).returns<AdministratorChange>(),
+  'administrators.resetPassword': method(s.resetAdministratorSchema).returns<InitialPasswordResult>(),
 
   'settings.get': method(s.emptySchema).returns<Settings>(),
   'settings.updateAccount': method(s.accountSettingsSchema).returns<Settings>(),
@@ -406,9 +445,15 @@ export interface Events {
   bulkMailProgress: {
     jobId: string; total: number; sent: number; failed: number; excluded: number; uncertain: number; pending: number; running: boolean;
   };
+  /** an administrator account was added, changed or removed (or its sessions ended) */
+  administratorsChanged: Record<string, never>;
+  /** to one screen only: its session ended (logged out elsewhere, the account disabled or removed) */
+  sessionEnded: Record<string, never>;
 }
 export type EventName = keyof Events;
-export const EVENT_NAMES = ['employeesChanged', 'settingsChanged', 'issueProgress', 'demoMailReceived', 'bulkMailProgress'] as const satisfies readonly EventName[];
+export const EVENT_NAMES = [
+  'employeesChanged', 'settingsChanged', 'issueProgress', 'demoMailReceived', 'bulkMailProgress', 'administratorsChanged', 'sessionEnded',
+] as const satisfies readonly EventName[];
 export interface EventMessage<E extends EventName = EventName> { event: E; payload: Events[E] }
 
 /** The one shape both transports (Electron IPC and the loopback bridge) provide. */

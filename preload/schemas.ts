@@ -230,3 +230,19 @@ export const auditExportSchema = auditFilter.extend({ encoding: z.enum(['sjis', 
 
 export const backupRestoreSchema = z.object({ fileName: z.string().regex(/^focus-u-\d{8}-\d{6}(-\d+)?\.sqlite$/) });
 
+/** A ユーザー管理者's forced password change (the initial password, then a new one of their own). */
+export const changePasswordSchema = z.object({
+  currentPassword: z.string().max(1024),
+  newPassword: newPasswordSchema,
+});
+
+/** 基本設定 › 管理者アカウント (the 法人管理者 only) */
+const administratorDelivery = z.enum(['screen', 'pdf']);
+export const createAdministratorSchema = z.object({
+  loginId: loginIdSchema,
+  name: requiredLine(ja.administrators.name, 30),
+  delivery: administratorDelivery,
+});
+/** one administrator as the screen read it: a change names the version, and is refused when another was first */
+export const administratorRefSchema = z.object({ id, version: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) });
+export const resetAdministratorSchema = administratorRefSchema.extend({ delivery: administratorDelivery });

@@ -50,8 +50,10 @@ export function selectEmployee(db: Database, id: number, now: number): EmployeeD
     | undefined;
 }
 
+/** Taken by another employee, or by an administrator (one ログインID names one person, on either side). */
 export function loginIdTaken(db: Database, loginId: string, exceptId: number | null): boolean {
-  return stmt(db, 'SELECT 1 FROM employees WHERE login_id = ? AND id IS NOT ?').get(loginId, exceptId) !== undefined;
+  return stmt(db, `SELECT 1 FROM employees WHERE login_id = :loginId AND id IS NOT :exceptId
+    UNION ALL SELECT 1 FROM administrators WHERE login_id = :loginId`).get({ loginId, exceptId }) !== undefined;
 }
 
 export function codeTaken(db: Database, code: string, exceptId: number | null): boolean {

@@ -19,6 +19,11 @@ export interface AuditRule {
 
 const a = ja.audit.actions;
 const id = (input: AnyRecord) => [input.id as number];
+/** an administrator account a change concerned: 「氏名（ログインID）」 (never the initial password) */
+const administrator = (_i: AnyRecord, r: AnyRecord | null) => {
+  const s = r?.subject as { name: string; loginId: string } | undefined;
+  return s ? ja.audit.target(s.name, s.loginId) : '';
+};
 const issued = (result: AnyRecord) =>
   ((result.rows as { employeeId: number; outcome: string }[] | undefined) ?? []).filter((r) => r.outcome === 'success').map((r) => r.employeeId);
 const issueDetail = (via: string) => (_i: AnyRecord, r: AnyRecord | null) => {
@@ -32,6 +37,12 @@ export const AUDIT_RULES: Partial<Record<MethodName, AuditRule>> = {
   'auth.setup': { action: a.setup },
   'auth.login': { action: a.login },
   'auth.logout': { action: a.logout },
+  'auth.changePassword': { action: a.passwordChange },
+  'administrators.create': { action: a.adminCreate, detail: administrator },
+  'administrators.disable': { action: a.adminDisable, detail: administrator },
+  'administrators.enable': { action: a.adminEnable, detail: administrator },
+  'administrators.delete': { action: a.adminDelete, detail: administrator },
+  'administrators.resetPassword': { action: a.adminResetPassword, detail: administrator },
   'settings.updateAccount': {
     action: a.settings,
     detail: (i) => ja.audit.accountDetail(ja.notifyMethod[i.notifyMethod as 'pdf' | 'mail'], i.verificationDays as number),

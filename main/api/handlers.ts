@@ -9,6 +9,7 @@ import type { BulkMailService } from '../services/bulk-mail-service';
 import type { CsvService } from '../services/csv-service';
 import type { AuditService } from '../services/audit-service';
 import type { BackupService } from '../services/backup-service';
+import type { AdministratorService } from '../services/administrator-service';
 import type { DesktopPdfDelivery } from '../services/pdf/desktop-delivery';
 import type { AutoStartControl } from '../services/support/auto-start-control';
 import { AppError } from '../services/support/errors';
@@ -26,6 +27,7 @@ export interface HandlerServices {
   csv: CsvService;
   audit: AuditService;
   backup: BackupService;
+  administrators: AdministratorService;
   demoMailbox: DemoMailbox | null;
   /** the desktop app's save and print; absent in headless mode */
   desktop: DesktopPdfDelivery | null;
@@ -38,7 +40,7 @@ export const DOWNLOAD_WAIT_MS = 60_000;
 
 /** The contract's methods mapped onto the services: thin, no logic of their own. */
 export function createHandlers(services: HandlerServices): Handlers {
-  const { auth, settings, employees, issuance, smtp, verification, bulkMail, csv, audit, backup, demoMailbox, desktop, autoStart } = services;
+  const { auth, settings, employees, issuance, smtp, verification, bulkMail, csv, audit, backup, demoMailbox, desktop, autoStart, administrators } = services;
   const desktopOnly = (): DesktopPdfDelivery => {
     if (!desktop) throw new AppError('FORBIDDEN', ja.issue.desktopOnly);
     return desktop;
@@ -68,6 +70,17 @@ export function createHandlers(services: HandlerServices): Handlers {
       ctx.setSession(null);
       return auth.state(null);
     },
+    'auth.changePassword': async (input, ctx) => {
+      await auth.changePassword(ctx.sessionId, input);
+      return auth.state(ctx.sessionId);
+    },
+
+    'administrators.list': (_i, ctx) => administrators.list(ctx.sessionId),
+    'administrators.create': (input, ctx) => administrators.create(ctx.sessionId, input),
+    'administrators.disable': (input, ctx) => administrators.disable(ctx.sessionId, input),
+    'administrators.enable': (input, ctx) => administrators.enable(ctx.sessionId, input),
+    'administrators.delete': (input, ctx) => administrators.delete(ctx.sessionId, input),
+    'administrators.resetPassword': (input, ctx) => administrators.resetPassword(ctx.sessionId, input),
 
     'settings.get': () => settings.get(),
     'settings.updateAccount': (input) => settings.updateAccount(input),

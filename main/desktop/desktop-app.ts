@@ -149,6 +149,7 @@ export function runDesktop(o: DesktopOptions): DesktopRun {
           compose: {
             ...o.compose,
             dataDir,
+            holder: 'desktop', // a server started on this folder names the desktop app, and the other way round
             desktop: o.edge.pdfDelivery(() => windows.list()[0] ?? null),
             secrets: desktopSecretBox(o.edge.safeStorage, o.platform, dataDir),
             autoStart: autoStart ?? undefined,

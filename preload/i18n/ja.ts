@@ -77,6 +77,60 @@ export const ja = {
     failed: 'ログインIDまたはパスワードが正しくありません。',
     locked: 'ログインに連続して失敗したため、しばらくログインできません。時間をおいて再度お試しください。',
   },
+  /** an administrator's own new password: forced at the first login with an initial password */
+  passwordChange: {
+    title: 'パスワードの変更',
+    lead: '初期パスワードでログインしました。続けるには、ご自身で新しいパスワードを設定してください。',
+    currentPassword: '現在のパスワード（初期パスワード）',
+    newPassword: '新しいパスワード',
+    newPasswordConfirm: '新しいパスワード（確認）',
+    mismatch: '新しいパスワード（確認）が新しいパスワードと一致しません。',
+    submit: '変更して開始',
+    currentWrong: '現在のパスワードが正しくありません。',
+    same: '初期パスワードとは別のパスワードを設定してください。',
+    containsLoginId: 'ログインIDを含むパスワードは使用できません。',
+    tooCommon: 'このパスワードは推測されやすいため使用できません。より長く、推測されにくいパスワードにしてください。',
+    onlyAdministrators: 'このパスワード変更は管理者アカウントのものです。',
+  },
+  /** 基本設定 › 管理者アカウント: the 法人管理者 adds, disables and removes ユーザー管理者 */
+  administrators: {
+    title: '管理者アカウント',
+    lead: '管理画面にログインできる管理者（ユーザー管理者）を追加・無効化・削除します。各管理者は自分のログインIDとパスワードでログインし、操作ログには操作した管理者が記録されます。',
+    companyAdmin: '法人管理者',
+    userAdmin: 'ユーザー管理者',
+    columns: { loginId: 'ログインID', name: '氏名', role: '種別', status: '状態', lastLogin: '最終ログイン日時', actions: '操作' },
+    tableLabel: '管理者の一覧',
+    status: { active: '有効', initial: '有効（初期パスワード）', disabled: '無効', locked: 'ロック中' },
+    never: '-',
+    empty: 'ユーザー管理者はまだいません。',
+    addTitle: '管理者を追加',
+    loginId: 'ログインID',
+    name: '氏名',
+    delivery: '初期パスワードの渡し方',
+    deliveryScreen: '画面に表示する',
+    deliveryPdf: 'PDFで発行する',
+    add: '追加',
+    disable: '無効にする',
+    enable: '有効にする',
+    remove: '削除',
+    resetPassword: '初期パスワード再発行',
+    confirmDisable: (name: string) => `${name} さんを無効にします。ログイン中の画面はすぐにログアウトされます。`,
+    confirmRemove: (name: string) => `${name} さんの管理者アカウントを削除します。元に戻せません。ログイン中の画面はすぐにログアウトされます。`,
+    confirmReset: (name: string) => `${name} さんの初期パスワードを再発行します。これまでのパスワードは使えなくなり、ログイン中の画面はすぐにログアウトされます。`,
+    cancel: 'キャンセル',
+    initialPasswordTitle: '初期パスワード',
+    initialPasswordLead: (name: string, loginId: string) => `${name} さん（ログインID: ${loginId}）の初期パスワードです。本人に伝えてください。`,
+    initialPasswordOnce: 'この画面を閉じると、初期パスワードは二度と表示できません。初回ログイン時に本人が新しいパスワードを設定します。',
+    initialPasswordPdf: (fileName: string) => `初期パスワードの通知書（${fileName}）をダウンロードしました。印刷して本人に渡してください。`,
+    ok: 'OK',
+    added: (name: string) => `${name} さんを管理者に追加しました。`,
+    disabled: (name: string) => `${name} さんを無効にしました。`,
+    enabled: (name: string) => `${name} さんを有効にしました。`,
+    removed: (name: string) => `${name} さんの管理者アカウントを削除しました。`,
+    onlyCompanyAdmin: '管理者アカウントを操作できるのは法人管理者だけです。',
+    lastActive: '最後の有効な管理者は無効化・削除できません。',
+    notFound: 'この管理者アカウントは既に削除されています。',
+  },
   menu: {
     employees: '社員情報管理',
     basicSettings: '基本設定',
@@ -87,6 +141,8 @@ export const ja = {
     auditLog: '操作ログ',
     /** demo mode only: what the built-in mailbox received */
     demoMailbox: 'デモ用受信箱',
+    /** 基本設定 › 管理者 (the 法人管理者 only; not 「…アカウント」, which the menu's アカウント would be confused with) */
+    administrators: '管理者',
     /** between a menu group and its item: 基本設定 › アカウント */
     separator: '›',
   },
@@ -416,9 +472,11 @@ export const ja = {
     addressUnavailable: (what: string, host: string) => `${what}の待ち受けアドレス ${host} はこのコンピューターで使用できません。`,
     dataDirUnwritable: (dir: string) => `データフォルダー ${dir} に書き込めません。フォルダーの場所と権限を確認してください。`,
     /** a second start on a data folder in use (headless: this line and exit code 1) */
-    dataDirInUse: (dir: string, holder: { pid: number; since: string; host: string | null } | null) => holder
-      ? `このデータフォルダーは別のプロセス（${holder.host ? `ホスト ${holder.host} の ` : ''}PID ${holder.pid}、${holder.since} から）が使用しています: ${dir}`
+    dataDirInUse: (dir: string, holder: { pid: number; since: string; host: string | null; what?: string } | null) => holder
+      ? `このデータフォルダーは別のプロセス（${holder.what ? `${holder.what}、` : ''}${holder.host ? `ホスト ${holder.host} の ` : ''}PID ${holder.pid}、${holder.since} から）が使用しています: ${dir}`
       : `このデータフォルダーは別のプロセスが使用しています: ${dir}`,
+    /** which program holds a data folder (the single-instance lock names it) */
+    holder: { desktop: 'Focus U デスクトップアプリ', server: 'Focus U サーバー' },
     databaseFromFuture: (dir: string) => `データフォルダー ${dir} のデータベースは、このバージョンより新しいアプリで作成されています。新しいバージョンのアプリを使用してください。`,
     badArgs: (detail: string) => `起動オプションが正しくありません: ${detail}`,
     /** headless without `npm run build:renderer`: one line at start, and the admin URL's answer (503) */
@@ -428,6 +486,23 @@ export const ja = {
     /** headless: one stderr line when the portal's certificate cannot be loaded (stdout says `portal: -`) */
     portalTlsProblem: (problem: string) =>
       `ポータル（社員向けページ）を起動していません: ${problem}管理画面の 基本設定 › アカウント › HTTPS（証明書） で、新しい証明書を設定するか証明書を削除してください。`,
+  },
+  /** the built server run as a service (issue "Service mode"): its options, its admin listener, its stop */
+  server: {
+    configUnreadable: (file: string) => `--config: 設定ファイルを読み込めません: ${file}`,
+    configNotJson: (file: string) => `--config: 設定ファイルがJSONとして正しくありません: ${file}`,
+    configNotObject: (file: string) => `--config: 設定ファイルは { "data-dir": "…" } のようなJSONオブジェクトで記述してください: ${file}`,
+    configUnknownKey: (file: string, key: string) => `--config: 設定ファイルの項目「${key}」は使用できません（起動オプションと同じ名前で記述してください）: ${file}`,
+    configBadValue: (file: string, key: string) => `--config: 設定ファイルの項目「${key}」の値が正しくありません: ${file}`,
+    adminNeedsHttps: (host: string) =>
+      `管理画面を ${host} で公開するには HTTPS の証明書が必要です。--admin-cert と --admin-key（PEM）、または --admin-pfx を指定してください（127.0.0.1 で待ち受ける場合は不要です）。`,
+    adminCertificate: (problem: string, file: string) => `管理画面の証明書を使用できません: ${problem}（${file}）`,
+    certMissing: 'ファイルが見つかりません。',
+    certUnreadable: 'ファイルを読み取れません。ファイルの権限を確認してください。',
+    certInvalidPem: '証明書または秘密鍵のファイルが壊れているか、組み合わせが正しくありません。',
+    certInvalidPfx: 'PFXファイルが壊れているか、パスワードが正しくありません。',
+    /** 429 on the admin login: one source over its failure budget (bridge/login-throttle.ts) */
+    adminLoginThrottled: (minutes: number) => `ログインの失敗が続いています。約${minutes}分後にもう一度お試しください。`,
   },
   notice: {
     salutation: (name: string) => `${name} さん`,
@@ -448,6 +523,12 @@ export const ja = {
     firstLoginNote: '初回ログイン時に、ご自身で新しいパスワードを設定してください。',
     keepSecret: 'この通知書は他の人に見せず、大切に保管してください。',
     passwordDocumentTitle: 'Focus U パスワード通知書',
+    /** an administrator's initial password (管理者アカウント) */
+    adminPasswordTitle: 'Focus U 管理者 初期パスワードのご案内',
+    adminLead: '下記URLから管理画面にログインしてください。',
+    adminLeadDesktop: 'Focus U タイムレコーダーの管理画面にログインしてください。',
+    adminFirstLoginNote: '初回ログイン時に、ご自身で新しいパスワードを設定してください（この初期パスワードはそれまでしか使えません）。',
+    adminDocumentTitle: 'Focus U 管理者 初期パスワード通知書',
     passcodeDocumentTitle: 'Focus U パスコード通知書',
     /** the notices' file names: 「パスワード通知書_1011_田所 耕太郎.pdf」, 「パスワード通知書_20261125-0905_12件.pdf」 */
     passwordFileTitle: 'パスワード通知書',
@@ -1007,6 +1088,12 @@ export const ja = {
       backup: 'バックアップ',
       restore: '復元',
       auditExport: '操作ログのCSVダウンロード',
+      adminCreate: '管理者の追加',
+      adminDisable: '管理者の無効化',
+      adminEnable: '管理者の有効化',
+      adminDelete: '管理者の削除',
+      adminResetPassword: '管理者の初期パスワード再発行',
+      passwordChange: 'パスワード変更',
     },
     /** the 操作ログ screen */
     tableLabel: '操作ログ',

@@ -28,7 +28,9 @@ export type Screen =
   /** 基本設定 › バックアップ: the list, 「今すぐバックアップ」 and 「復元」 */
   | { name: 'backup' }
   /** 「操作ログ」 (SPEC §12) */
-  | { name: 'auditLog' };
+  | { name: 'auditLog' }
+  /** 基本設定 › 管理者アカウント (the 法人管理者 only) */
+  | { name: 'administrators' };
 
 interface NavigationState {
   screen: Screen;

@@ -201,7 +201,8 @@ describe('the loopback bridge', () => {
         if (done) break;
         received += value;
       }
-      expect([end, received]).toEqual([end, '']); // closed, and the employee's event never reached it
+      // closed, told only that its session ended (service mode: the screens go to the login at once), and the employee's event never reached it
+      expect([end, received]).toEqual([end, 'data: {"event":"sessionEnded","payload":{}}\n\n']);
       expect((await fetch(`${bridge.url}api/events`, { headers: { 'x-focusu-token': TOKEN, cookie } })).status).toBe(403);
     }
   });

@@ -281,6 +281,21 @@ const CHANGES: Record<number, { dropped?: Record<string, string[]>; check(db: Da
       expect(() => db.prepare("UPDATE settings SET smtp_ms_credential = 'password'").run()).toThrow(/CHECK/);
     },
   },
+  // 010-administrators
+  10: {
+    check(db) {
+      expect(hasTable(db, 'administrators')).toBe(true);
+      expect(all(db, 'SELECT count(*) AS n FROM administrators')).toEqual([{ n: 0 }]);
+      // the 法人管理者 stays the employees row it was
+      expect(all(db, 'SELECT login_id FROM employees WHERE is_company_admin = 1')).toEqual([{ login_id: 'admin' }]);
+      db.prepare("INSERT INTO administrators (login_id, name, password_hash, created_at, updated_at) VALUES ('sato', '佐藤', 'h', 1, 1)").run();
+      expect(all(db, 'SELECT must_change_password, disabled_at, failed_logins, locked_until, version FROM administrators'))
+        .toEqual([{ must_change_password: 1, disabled_at: null, failed_logins: 0, locked_until: null, version: 0 }]);
+      expect(() => db.prepare("INSERT INTO administrators (login_id, name, password_hash, created_at, updated_at) VALUES ('SATO', 'x', 'h', 1, 1)").run())
+        .toThrow(/UNIQUE/);
+      db.prepare("DELETE FROM administrators").run();
+    },
+  },
 };
 
 describe('each migration upgrades a database of the version before it, with rows', () => {
@@ -374,6 +389,10 @@ describe('the app opens a database of every older version and its data works', (
       const audit = app.audit.list({ from: null, to: null, action: null, employee: null, page: 1, pageSize: 100 });
       expect(audit.rows.filter((r) => r.actor === '管理 (admin)')).toHaveLength(3);
     }
+    // the 法人管理者 of any older version logs in to the admin screens and adds a ユーザー管理者 (010)
+    const session = await app.auth.login({ loginId: 'admin', password: PASSWORD });
+    const added = await app.administrators.create(session, { loginId: 'sato', name: '佐藤', delivery: 'screen' });
+    expect(await app.auth.login({ loginId: 'sato', password: added.initialPassword! })).toEqual(expect.any(String));
   });
 });
 

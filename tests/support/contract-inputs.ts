@@ -118,6 +118,18 @@ export function contractInputs(cert: { certPem: string; keyPem: string }): Recor
       password: field(fc.constantFrom('long enough 1', 'wrong password', ''), fc.constant('x'.repeat(1025))),
     }),
     'auth.logout': empty,
+    'auth.changePassword': nearMissRecord({
+      currentPassword: field(fc.constantFrom('long enough 1', 'wrong password', ''), fc.constant('x'.repeat(1025))),
+      newPassword: field(fc.string({ minLength: 8, maxLength: 128 }), fc.string({ maxLength: 7 })),
+    }),
+    'administrators.list': empty,
+    'administrators.create': nearMissRecord({
+      loginId: loginIdField(), name: textField(30, { required: true }), delivery: enumField(['screen', 'pdf'] as const),
+    }),
+    'administrators.disable': nearMissRecord({ id: idField, version: intField(0, 3) }),
+    'administrators.enable': nearMissRecord({ id: idField, version: intField(0, 3) }),
+    'administrators.delete': nearMissRecord({ id: idField, version: intField(0, 3) }),
+    'administrators.resetPassword': nearMissRecord({ id: idField, version: intField(0, 3), delivery: enumField(['screen', 'pdf'] as const) }),
     'settings.get': empty,
     'settings.updateAccount': nearMissRecord({ notifyMethod: enumField(['pdf', 'mail'] as const), verificationDays: intField(1, 14), requirePasswordChange: boolField }),
     'settings.updateCompany': nearMissRecord({ companyName: textField(100, { required: true }) }),

@@ -9,6 +9,8 @@ import { PASSWORD_DIGITS, PASSWORD_LETTERS } from '../credentials/password-gener
 /** code and department: printed at the top of every notice so that a stack of printouts can be sorted */
 export interface PasswordNotice { name: string; code: string; department: string; loginId: string; password: string }
 export interface PasscodeNotice { name: string; code: string; department: string; loginId: string; passcode: string }
+/** an administrator's initial password; `adminUrl` null in the desktop app (its own window) */
+export interface AdminPasswordNotice { name: string; loginId: string; password: string; adminUrl: string | null }
 export interface NoticeContext { companyName: string; portalUrl: string; kioskUrl: string; issuedAt: string }
 
 const n = ja.notice;
@@ -68,22 +70,27 @@ function footer(lines: string[]): Content {
   return { ul: lines, fontSize: 10, color: '#333333', margin: [0, 16, 0, 0] };
 }
 
+/** 「使用文字列」: the characters a password is drawn from, spaced out */
+function legendTable(): Content {
+  return {
+    table: {
+      widths: ['auto', '*'],
+      body: [
+        [{ text: n.charactersUsed, colSpan: 2, bold: true, fontSize: 11 }, {}],
+        [{ text: n.letters, fontSize: 11 }, { text: spaced(PASSWORD_LETTERS), font: 'Mono', fontSize: 13 }],
+        [{ text: n.digits, fontSize: 11 }, { text: spaced(PASSWORD_DIGITS), font: 'Mono', fontSize: 13 }],
+      ],
+    },
+    layout: 'lightHorizontalLines',
+    margin: [0, 0, 0, 20],
+  };
+}
+
 export function passwordNoticePage(ctx: NoticeContext, e: PasswordNotice): Content[] {
   return [
     ...header(ctx, e, n.passwordTitle),
     credentialTable([[n.loginId, e.loginId], [n.password, e.password, true]]),
-    {
-      table: {
-        widths: ['auto', '*'],
-        body: [
-          [{ text: n.charactersUsed, colSpan: 2, bold: true, fontSize: 11 }, {}],
-          [{ text: n.letters, fontSize: 11 }, { text: spaced(PASSWORD_LETTERS), font: 'Mono', fontSize: 13 }],
-          [{ text: n.digits, fontSize: 11 }, { text: spaced(PASSWORD_DIGITS), font: 'Mono', fontSize: 13 }],
-        ],
-      },
-      layout: 'lightHorizontalLines',
-      margin: [0, 0, 0, 20],
-    },
+    legendTable(),
     { text: n.portalLead, fontSize: 11 },
     { text: ctx.portalUrl, font: 'Mono', fontSize: 12, margin: [0, 4, 0, 0] },
     footer([n.firstLoginNote, n.keepSecret]),
@@ -101,6 +108,18 @@ export function passcodeNoticePage(ctx: NoticeContext, e: PasscodeNotice): Conte
     { text: n.kioskLead, fontSize: 11 },
     { text: ctx.kioskUrl, font: 'Mono', fontSize: 12, margin: [0, 4, 0, 0] },
     footer([n.keepSecret]),
+  ];
+}
+
+/** An administrator's initial password: the same layout as an employee's, pointing to the admin screens. */
+export function adminPasswordNoticePage(ctx: NoticeContext, a: AdminPasswordNotice): Content[] {
+  return [
+    ...header(ctx, { name: a.name, code: '', department: '' }, n.adminPasswordTitle),
+    credentialTable([[n.loginId, a.loginId], [n.password, a.password, true]]),
+    legendTable(),
+    { text: a.adminUrl ? n.adminLead : n.adminLeadDesktop, fontSize: 11 },
+    ...(a.adminUrl ? [{ text: a.adminUrl, font: 'Mono', fontSize: 12, margin: [0, 4, 0, 0] } satisfies Content] : []),
+    footer([n.adminFirstLoginNote, n.keepSecret]),
   ];
 }
 
