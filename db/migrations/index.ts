@@ -8,6 +8,7 @@ import * as m006 from './006-audit-log';
 import * as m007 from './007-portal-tls';
 import * as m008 from './008-guarded-writes';
 import * as m009 from './009-smtp-oauth';
+import * as m012 from './012-mail-bounces';
 
 export interface Migration {
   version: number;
@@ -26,6 +27,7 @@ export const migrations: readonly Migration[] = [
   { version: 7, name: '007-portal-tls', up: m007.up },
   { version: 8, name: '008-guarded-writes', up: m008.up },
   { version: 9, name: '009-smtp-oauth', up: m009.up },
+  { version: 12, name: '012-mail-bounces', up: m012.up },
 ];
 
 export const LATEST_VERSION = migrations[migrations.length - 1]!.version;
