@@ -9,6 +9,7 @@ import type { BulkMailService } from '../services/bulk-mail-service';
 import type { CsvService } from '../services/csv-service';
 import type { AuditService } from '../services/audit-service';
 import type { BackupService } from '../services/backup-service';
+import type { BounceService } from '../services/bounce-service';
 import type { DesktopPdfDelivery } from '../services/pdf/desktop-delivery';
 import type { AutoStartControl } from '../services/support/auto-start-control';
 import { AppError } from '../services/support/errors';
@@ -26,6 +27,7 @@ export interface HandlerServices {
   csv: CsvService;
   audit: AuditService;
   backup: BackupService;
+  bounces: BounceService;
   demoMailbox: DemoMailbox | null;
   /** the desktop app's save and print; absent in headless mode */
   desktop: DesktopPdfDelivery | null;
@@ -38,7 +40,7 @@ export const DOWNLOAD_WAIT_MS = 60_000;
 
 /** The contract's methods mapped onto the services: thin, no logic of their own. */
 export function createHandlers(services: HandlerServices): Handlers {
-  const { auth, settings, employees, issuance, smtp, verification, bulkMail, csv, audit, backup, demoMailbox, desktop, autoStart } = services;
+  const { auth, settings, employees, issuance, smtp, verification, bulkMail, csv, audit, backup, bounces, demoMailbox, desktop, autoStart } = services;
   const desktopOnly = (): DesktopPdfDelivery => {
     if (!desktop) throw new AppError('FORBIDDEN', ja.issue.desktopOnly);
     return desktop;
@@ -94,6 +96,9 @@ export function createHandlers(services: HandlerServices): Handlers {
     'smtp.get': () => smtp.get(),
     'smtp.update': (input) => smtp.update(input),
     'smtp.test': (input) => smtp.test(input.to),
+    'bounce.get': () => bounces.get(),
+    'bounce.update': (input) => bounces.update(input),
+    'bounce.test': () => bounces.test(),
 
     'mailIssue.get': (input) => verification.view(input.id),
     'mailIssue.sendVerification': (input) => verification.sendVerification(input.id, input.slot),

@@ -112,7 +112,9 @@ export class MailVerificationService {
     return {
       employee: this.deps.employees.get(employeeId),
       addresses,
-      history: selectMailHistory(db, employeeId),
+      history: selectMailHistory(db, employeeId).map(({ bounceKind, bounceStatus, bounceDiagnostic, bounceAt, ...h }) => ({
+        ...h, bounce: bounceKind ? { kind: bounceKind, status: bounceStatus, diagnostic: bounceDiagnostic, at: bounceAt ?? h.sentAt } : null,
+      })),
       preview: {
         verification: verificationMail({ name, url: ja.mail.previewUrl, expiresAt: clock.now() + days * DAY_MS, companyName }),
         account: accountMail({ name, loginId: row.login_id, password: ja.mail.previewPassword, portalUrl: this.deps.portalUrl(), companyName }),

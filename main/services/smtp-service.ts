@@ -128,6 +128,12 @@ export class SmtpService {
     }
   }
 
+  /** An access token of the stored OAuth 2.0 settings (送信エラーの確認 logs in to IMAP with it too: one cache for both). */
+  async accessToken(): Promise<string> {
+    if (!this.usesOAuth()) throw new AppError('VALIDATION', ja.bounce.oauthNotSet);
+    return (await this.tokenProvider().get()).accessToken;
+  }
+
   /** What explanations of the server's answers may name (the method, the mailbox, the From address). */
   answerContext(): AnswerContext {
     const s = readSmtpSettings(this.deps.db);
