@@ -11,7 +11,7 @@ import { ja } from '../../preload/i18n/ja';
 import type { bounceSettingsSchema } from '../../preload/schemas';
 import { readBounceSettings, readSmtpOAuth, writeBounceSettings, type BounceSettingsRow } from '../../db/queries/settings';
 import { BounceProcessor } from './bounces/bounce-processor';
-import { BounceWatcher, type WatcherStatus, type WatchTarget } from './bounces/bounce-watcher';
+import { BounceWatcher, ConnectionLost, type WatcherStatus, type WatchTarget } from './bounces/bounce-watcher';
 import { ImapLoginError, openImapMailbox, testImapMailbox, IMAP_TIMEOUTS, type ImapTarget, type ImapTimeouts } from './bounces/imap-mailbox';
 import type { MailboxConnection } from './bounces/mailbox';
 import { TokenError } from './mail/oauth/token-errors';
@@ -175,6 +175,7 @@ export class BounceService {
     if (e instanceof AppError) return e.message;
     if (e instanceof TokenError) return explainSendFailure(e, this.deps.smtp.answerContext()).message;
     if (e instanceof ImapLoginError) return b.loginFailed;
+    if (e instanceof ConnectionLost) return b.unreachable(`${s.host}:${s.port}`, b.connectionLost);
     const err = e as { code?: string; serverResponseCode?: string; responseText?: string; message?: string };
     if (err.serverResponseCode === 'NONEXISTENT' || /doesn't exist|does not exist|NONEXISTENT/i.test(`${err.responseText ?? ''} ${err.message ?? ''}`)) return b.noFolder(s.folder);
     const why = `${err.code ?? ''} ${err.message ?? String(e)}`.replace(/\s+/g, ' ').trim().slice(0, 200);

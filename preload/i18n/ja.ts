@@ -643,6 +643,7 @@ export const ja = {
     loginFailed: 'IMAPサーバーへのログインに失敗しました。ユーザー名とパスワード（OAuth 2.0 の場合はアプリの許可）を確認してください。',
     unreachable: (host: string, why: string) => `IMAPサーバー（${host}）に接続できません: ${why}`,
     noFolder: (folder: string) => `フォルダー「${folder}」が見つかりません。`,
+    connectionLost: '接続が切れました',
     imapRoleMissing: 'アクセストークンに IMAP.AccessAsApp がありません。Microsoft Entra 管理センターのアプリの「API のアクセス許可」で Office 365 Exchange Online の IMAP.AccessAsApp を追加し、管理者の同意を与えてください。',
     other: (why: string) => `送信エラーを確認できません: ${why}`,
     /** what a report said, wherever it is shown */

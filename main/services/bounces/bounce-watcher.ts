@@ -26,6 +26,14 @@ const FIRST_LOOK_BACK_MS = 15 * 86_400_000;
 /** Messages whose headers are fetched at once. */
 const BATCH = 100;
 
+/** The server closed the connection (it went away, or restarts). */
+export class ConnectionLost extends Error {
+  constructor() {
+    super('connection closed');
+    this.name = 'ConnectionLost';
+  }
+}
+
 export interface WatchTarget {
   /** names the mailbox and folder: another one starts from its own beginning */
   key: string;
@@ -115,7 +123,7 @@ export class BounceWatcher {
           if (this.stopping) break;
           const signal = await this.waitFor(this.connection, this.connection.idle ? t.idleRecheckMs ?? IDLE_RECHECK_MS : t.pollMs ?? POLL_MS);
           if (this.stopping) break;
-          if (signal === 'closed') throw new Error('connection closed');
+          if (signal === 'closed') throw new ConnectionLost();
         }
       } catch (e) {
         if (this.stopping) break;

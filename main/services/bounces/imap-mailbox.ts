@@ -48,6 +48,8 @@ export async function openImapMailbox(t: ImapTarget, timeouts: ImapTimeouts = IM
     logger: false,
     tls: { servername: /^[\d.:]+$/.test(t.host) ? undefined : t.host, ...t.tls },
     maxIdleTime: MAX_IDLE_MS,
+    // IDLE right after the watcher's few commands (imapflow waits 15 s by default, and hears of no new mail meanwhile)
+    autoIdleDelay: 300,
     connectionTimeout: timeouts.connectionTimeout,
     greetingTimeout: timeouts.greetingTimeout,
     socketTimeout: timeouts.socketTimeout,
