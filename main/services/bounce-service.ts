@@ -150,13 +150,11 @@ export class BounceService {
   private async imapTarget(s: BounceSettingsRow): Promise<ImapTarget> {
     const base = { host: s.host, port: s.port, security: s.security, user: s.user, folder: s.folder, moveTo: s.moveTo, tls: this.deps.imapTls };
     if (s.authMethod === 'oauth') return { ...base, auth: { accessToken: await this.accessToken() } };
-    let password = '';
     try {
-      password = s.passwordSealed ? this.deps.secrets.open(s.passwordSealed) : '';
+      return { ...base, auth: { password: s.passwordSealed ? this.deps.secrets.open(s.passwordSealed) : '' } };
     } catch {
       throw new AppError('VALIDATION', ja.bounce.cannotOpen);
     }
-    return { ...base, auth: { password } };
   }
 
   /** The sending settings' token (one cache for SMTP and IMAP); Exchange's IMAP role checked where the token can be read. */

@@ -9,10 +9,10 @@ import type { GridQuery } from '../../preload/schemas';
 import { adminApi } from '../api/session-guard';
 import { describeError, isUnauthorized } from '../api/describe-error';
 
-export type GridFilters = Pick<GridQuery, 'text' | 'password' | 'passcode' | 'verification'>;
+export type GridFilters = Pick<GridQuery, 'text' | 'password' | 'passcode' | 'verification' | 'mailError'>;
 export type PageSize = GridQuery['pageSize'];
 
-export const NO_FILTERS: GridFilters = { text: '', password: [], passcode: [], verification: [] };
+export const NO_FILTERS: GridFilters = { text: '', password: [], passcode: [], verification: [], mailError: false };
 
 const INITIAL_QUERY: GridQuery = {
   page: 1, pageSize: 100, sort: 'code', direction: 'asc', ...NO_FILTERS,
@@ -65,8 +65,8 @@ export const useGridStore = create<GridState>()((set, get) => {
         const page = await adminApi['employees.list'](query);
         if (request !== latestRequest) return;
         // The 認証状態 filter means nothing once the company has switched to PDF.
-        if (page.notifyMethod === 'pdf' && query.verification.length > 0) {
-          refetchWith({ verification: [], page: 1 });
+        if (page.notifyMethod === 'pdf' && (query.verification.length > 0 || query.mailError)) {
+          refetchWith({ verification: [], mailError: false, page: 1 });
           return;
         }
         const present = new Set(page.rows.map((r) => r.id));

@@ -53,6 +53,10 @@ export function EmployeeGridScreen() {
     setAggregateOpen(false);
     applyFilters({ ...NO_FILTERS, verification: [status] });
   }
+  function pickBounced() {
+    setAggregateOpen(false);
+    applyFilters({ ...NO_FILTERS, mailError: true });
+  }
   const selectedRows = page ? page.rows.filter((r) => selectedIds.has(r.id)) : [];
 
   // 「パスワード一括発行」 for the selected rows, by PDF or by mail as the company delivers.
@@ -100,7 +104,7 @@ export function EmployeeGridScreen() {
             onUnlockAll={() => setUnlockingAll(true)}
             start={page.notifyMethod === 'mail' && <AggregateToggle open={aggregateOpen} onToggle={() => setAggregateOpen((o) => !o)} />}
           />
-          {page.notifyMethod === 'mail' && aggregateOpen && <AggregatePanel page={page} onPick={pickVerification} />}
+          {page.notifyMethod === 'mail' && aggregateOpen && <AggregatePanel page={page} onPick={pickVerification} onPickBounced={pickBounced} />}
           <BulkMailGridLine onDetails={(jobId) => goTo({ name: 'mailBulkJob', jobId })} />
           <EmployeeTable page={page} links={links} />
         </>
