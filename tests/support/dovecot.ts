@@ -21,7 +21,11 @@ export interface TestDovecot {
   host: string;
   port: number;
   dir: string;
+  /** the user's home (its Maildir/ below), and who owns the mail */
+  home: string;
   maildir: string;
+  mailUid: number;
+  mailGid: number;
   /** a message as a local delivery agent leaves it */
   deliver(source: Buffer): void;
   /** the flags of every message, by subject order of arrival: for "never touched" checks */
@@ -129,7 +133,7 @@ export async function startDovecot(opts: { idle?: boolean; tls?: { cert: string;
 
   await start();
   return {
-    host: '127.0.0.1', port, dir, maildir,
+    host: '127.0.0.1', port, dir, home, maildir, mailUid: uid, mailGid: gid,
     deliver(source) {
       const name = `${Date.now()}.M${++seq}P${process.pid}R${randomBytes(4).toString('hex')}.focusu-test`;
       writeFileSync(path.join(maildir, 'tmp', name), source);
