@@ -262,3 +262,26 @@ describe('送信エラー: other mailboxes', () => {
     expect(row.p).not.toBe('');
   });
 });
+
+describe('送信エラー: the demo\'s built-in mailbox', () => {
+  it('a mail to a .invalid domain comes back as a report the demo watches: the grid marks it', async () => {
+    const { startDemoMailbox } = await import('../../main/services/mail/demo-mailbox');
+    const demo = await startDemoMailbox(() => Date.now());
+    const dir = makeTempDir();
+    const demoApp = composeApp({ dataDir: dir.dir, logger: silentLogger, demoMailbox: demo });
+    try {
+      await demoApp.auth.setup({ companyName: 'デモ株式会社', adminLastName: '管理者', loginId: 'admin', password: 'long enough 1' });
+      await demoApp.bounces.start();
+      const id = registerEmployee(demoApp, { loginId: 'typo', email1: 'kenji@exmaple.invalid' });
+      await demoApp.verification.sendVerification(id, 1);
+      const row = await until('the demo report recorded', () => demoApp.employees.list({ page: 1, pageSize: 100, sort: 'code', direction: 'asc', text: '', password: [], passcode: [], verification: [] }).rows.find((r) => r.id === id)?.mailBounce);
+      expect(row).toMatchObject({ kind: 'failed', status: '5.1.2' });
+      expect(demo.reports.seen(1)).toBe(true);
+      expect(demo.list().map((m) => m.subject)).toContain('Undelivered Mail Returned to Sender');
+    } finally {
+      await demoApp.close();
+      await demo.close();
+      dir.remove();
+    }
+  });
+});

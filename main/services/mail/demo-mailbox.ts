@@ -47,9 +47,10 @@ export async function startDemoMailbox(now: () => number): Promise<DemoMailbox> 
           .then((parsed) => {
             const to = Array.isArray(parsed.to) ? parsed.to.map((a) => a.text).join(', ') : parsed.to?.text ?? '';
             const mail: DemoMail = { id: nextId++, receivedAt: now(), to, subject: parsed.subject ?? '', text: parsed.text ?? '' };
-            callback();
+            // the envelope is read before answering: smtp-server resets it for the next mail
             const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
             const bounced = session.envelope.rcptTo.map((r) => r.address).filter(bouncesInDemo);
+            callback();
             if (bounced.length === 0 || !from) return keep(mail);
             // as a mail server would: accepted now, undeliverable, reported back to the sender a moment later
             const headerEnd = raw.indexOf('\r\n\r\n');

@@ -46,13 +46,13 @@ export function bounceTooltip(b: MailBounce): string {
   return ja.bounce.tooltip(b.kind === 'failed' ? ja.bounce.failed : ja.bounce.delayed, bounceReason(b), b.status, formatDateTime(b.at).slice(0, 16));
 }
 
-/** ⚠ next to 認証状態 while the employee's latest mail came back (a delay notice: a quieter ⌛). */
+/** A red 「!」 badge next to 認証状態 while the employee's latest mail came back (a delay notice: a quieter amber one). */
 function BounceMark({ bounce }: { bounce: MailBounce }) {
   const failed = bounce.kind === 'failed';
   const tooltip = bounceTooltip(bounce);
   return (
     <span className={failed ? 'mail-bounce-mark' : 'mail-delay-mark'} title={tooltip} role="img" aria-label={tooltip}>
-      {failed ? '⚠' : '⌛'}
+      {failed ? '!' : '…'}
     </span>
   );
 }
