@@ -102,7 +102,8 @@ export class BounceService {
       return { message: ja.bounce.testOk(s.folder, r.messages, r.idle) };
     } catch (e) {
       if (e instanceof AppError) throw e;
-      throw new AppError('INTERNAL', this.explain(e, s));
+      // the mailbox cannot be used as set: a refusal naming why (not an error of the app)
+      throw new AppError('VALIDATION', this.explain(e, s));
     }
   }
 
