@@ -27,6 +27,7 @@ import { AuditService } from './services/audit-service';
 import { BackupService } from './services/backup-service';
 import { auditCalls } from './api/audit-calls';
 import { SmtpService, type SmtpOverride } from './services/smtp-service';
+import { BounceService, type BounceServiceDeps } from './services/bounce-service';
 import type { DemoMailbox } from './services/mail/demo-mailbox';
 import type { SmtpTimeouts } from './services/mail/mail-sender';
 import type { OAuthEndpoints } from './services/mail/oauth/oauth-types';
@@ -71,6 +72,8 @@ export interface CompositionOptions {
   beforeOpen?: () => void;
   /** which program takes the data folder: a refused start of the other one names it */
   holder?: HolderKind;
+  /** 送信エラーの確認's IMAP: the tests' CA and shorter waits */
+  bounceOptions?: Pick<BounceServiceDeps, 'imapTls' | 'imapTimeouts' | 'watchTiming'>;
 }
 
 export interface PortalOverrides {
@@ -97,6 +100,8 @@ export interface App {
   audit: AuditService;
   backup: BackupService;
   administrators: AdministratorService;
+  /** 送信エラーの確認: the mailbox watcher (started by the lifecycle) and its settings */
+  bounces: BounceService;
   clock: Clock;
   logger: Logger;
   /**
@@ -182,9 +187,12 @@ export function composeApp(opts: CompositionOptions): App {
   const administrators = new AdministratorService({ db, clock, events, logger, auth, renderer, companyName: () => readSettings(db).companyName });
   const demoMailbox = opts.demoMailbox ?? null;
   demoMailbox?.onReceive((m) => events.emit('demoMailReceived', { id: m.id }));
+  const bounces = new BounceService({
+    db, clock, logger, events, secrets, smtp, demoMailbox, onJobBounced: (jobId) => bulkMail.reportProgress(jobId), ...opts.bounceOptions,
+  });
   const dispatcher = createDispatcher(
     createHandlers({
-      auth, settings, employees, issuance, smtp, verification, bulkMail, csv, audit, backup, demoMailbox, administrators,
+      auth, settings, employees, issuance, smtp, verification, bulkMail, csv, audit, backup, demoMailbox, administrators, bounces,
       desktop: opts.desktop ?? null, autoStart: opts.autoStart ?? null,
     }),
     (s) => auth.isLoggedIn(s),
@@ -218,13 +226,13 @@ export function composeApp(opts: CompositionOptions): App {
 
   return {
     db, events, dispatcher, auth, employees, settings, issuance, smtp, verification, portalAuth, punches, bulkMail, csv, audit, backup, clock, logger,
-    administrators,
+    administrators, bounces,
     startPortal,
     portalRunning: () => portal !== null,
     async close() {
       portalWanted = null; // no late start while closing
       await lateStart;
-      await Promise.all([bulkMail.stop(), backup.stop()]);
+      await Promise.all([bulkMail.stop(), backup.stop(), bounces.stop()]);
       issuance.close();
       verification.close();
       await Promise.all([portal?.close(), renderer.close(), demoMailbox?.close(), smtp.close()]);

@@ -2,9 +2,9 @@
  * The one start and stop of the product, for both entry points. Start: the data folder (and
  * its single-instance lock, its database, crash recovery — composeApp), then the entry's admin
  * side (headless: the loopback bridge; desktop: IPC and the window), the LAN portal, the daily
- * backup. Stop, in order: the admin side (no new calls), then the services (composeApp's
- * close: a late portal start, the bulk job, the backup timer, workers, the portal, the
- * database, the lock). Entry points only adapt: stderr or a dialog, a key file or safeStorage.
+ * backup, the mailbox watcher of 送信エラーの確認. Stop, in order: the admin side (no new calls),
+ * then the services (composeApp's close: a late portal start, the bulk job, the backup timer and
+ * the mailbox watcher, workers, the portal, the database, the lock). Entry points only adapt: stderr or a dialog, a key file or safeStorage.
  */
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import { composeApp, type App, type CompositionOptions, type PortalOverrides } from './composition';
@@ -72,6 +72,8 @@ export async function startLifecycle(o: LifecycleOptions): Promise<Lifecycle> {
     portal = { running: false, failure: f };
   }
   app.backup.startDaily();
+  // 送信エラーの確認: the mailbox watcher (IMAP IDLE, else polling; reconnects by itself); stopped by app.close()
+  void app.bounces.start();
   let stopping: Promise<void> | null = null;
   return {
     app,

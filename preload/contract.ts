@@ -121,7 +121,12 @@ export interface EmployeeRow {
   locked: boolean;
   /** counted by 「選択してパスワード発行 N」 in the current 通知手段 */
   bulkIssuable: boolean;
+  /** the report read for the employee's latest mail: 送信エラー (5.x.x) or 配信遅延 (4.x.x); gone with a new send */
+  mailBounce?: MailBounce | null;
 }
+
+/** What a delivery report said about one of our mails (only the diagnostic line of it is kept). */
+export interface MailBounce { kind: 'failed' | 'delayed'; status: string; diagnostic: string; at: number }
 
 export interface EmployeeDetail extends EmployeeRow {
   honorific: string;
@@ -144,6 +149,8 @@ export interface GridPage {
   verificationCounts: Record<VerificationStatus, number>;
   /** employees locked now, whole company (「すべてロック解除」 is offered when any are) */
   lockedCount: number;
+  /** employees whose latest mail came back undelivered, whole company (「送信エラー: N件」) */
+  bounceCount?: number;
   notifyMethod: NotifyMethod;
 }
 
@@ -234,7 +241,31 @@ export interface CredentialExpiry {
 }
 
 export type MailKind = 'verification' | 'account';
-export interface MailHistoryEntry { sentAt: number; address: string; kind: MailKind; result: MailResult; detail: string }
+export interface MailHistoryEntry {
+  sentAt: number; address: string; kind: MailKind; result: MailResult; detail: string;
+  /** a delivery report read for this mail (送信エラー / 配信遅延) */
+  bounce?: MailBounce | null;
+}
+
+/** 基本設定 › メール送信 › 送信エラーの確認 */
+export interface BounceSettingsView {
+  enabled: boolean;
+  host: string;
+  port: number;
+  security: 'none' | 'starttls' | 'tls';
+  authMethod: 'password' | 'oauth';
+  user: string;
+  /** the password itself never leaves the main process */
+  passwordSet: boolean;
+  folder: string;
+  moveTo: string;
+  /** the OAuth 2.0 provider of the sending settings, when chosen there ('oauth' is offered only then) */
+  oauthProvider: 'microsoft365' | 'google' | null;
+  /** demo mode: reports come back to the built-in mailbox and are always watched */
+  demoMailbox: boolean;
+  /** the watcher, now */
+  status: { state: 'off' | 'connecting' | 'watching' | 'retrying'; idle: boolean; lastCheckedAt: number | null; lastError: string | null; handled: number };
+}
 
 /** The individual 「パスワード発行」 screen in mail mode (SPEC §6). */
 export interface MailIssueView {
@@ -279,7 +310,13 @@ export interface BulkMailStatus {
   pending: number;
   running: boolean;
   remainingSeconds: number;
-  rows: { employeeId: number | null; loginId: string; name: string; address: string; state: BulkMailRowState; note: string }[];
+  /** mails of this batch reported undelivered so far (送信エラー, found in the mailbox afterwards) */
+  bounced?: number;
+  rows: {
+    employeeId: number | null; loginId: string; name: string; address: string; state: BulkMailRowState; note: string;
+    /** the report of this row's mail, once one came back */
+    bounce?: MailBounce | null;
+  }[];
 }
 
 export type CsvExportResult =
@@ -371,6 +408,11 @@ export const methods = {
   'smtp.get': method(s.emptySchema).returns<SmtpSettingsView>(),
   'smtp.update': method(s.smtpSettingsSchema).returns<SmtpSettingsView>(),
   'smtp.test': method(s.smtpTestSchema).returns<{ response: string }>(),
+  /** 送信エラーの確認: the mailbox where delivery reports arrive */
+  'bounce.get': method(s.emptySchema).returns<BounceSettingsView>(),
+  'bounce.update': method(s.bounceSettingsSchema).returns<BounceSettingsView>(),
+  /** 「接続テスト」 with the stored settings */
+  'bounce.test': method(s.emptySchema).returns<{ message: string }>(),
 
   'mailIssue.get': method(s.employeeIdSchema).returns<MailIssueView>(),
   /** 「認証要求メール送信」 to one of the employee's addresses */
@@ -444,6 +486,8 @@ export interface Events {
   demoMailReceived: { id: number };
   bulkMailProgress: {
     jobId: string; total: number; sent: number; failed: number; excluded: number; uncertain: number; pending: number; running: boolean;
+    /** mails of the batch reported undelivered so far */
+    bounced?: number;
   };
   /** an administrator account was added, changed or removed (or its sessions ended) */
   administratorsChanged: Record<string, never>;

@@ -80,6 +80,8 @@ export const gridQuerySchema = z.object({
   password: z.array(z.enum(PASSWORD_STATUSES)).max(PASSWORD_STATUSES.length).default([]),
   passcode: z.array(z.enum(PASSCODE_STATUSES)).max(PASSCODE_STATUSES.length).default([]),
   verification: z.array(z.enum(VERIFICATION_STATUSES)).max(VERIFICATION_STATUSES.length).default([]),
+  /** 「送信エラー」: only employees whose latest mail came back undelivered */
+  mailError: z.boolean().optional(),
 });
 export type GridQueryInput = z.input<typeof gridQuerySchema>;
 export type GridQuery = z.output<typeof gridQuerySchema>;
@@ -185,6 +187,22 @@ export const smtpSettingsSchema = z.object({
   ...smtpOAuthFields,
 });
 
+/** 基本設定 › メール送信 › 送信エラーの確認: the mailbox (IMAP) where delivery reports arrive. */
+export const bounceSettingsSchema = z.object({
+  enabled: z.boolean(),
+  host: singleLine(ja.bounce.host, 253).refine((s) => s === '' || /^[A-Za-z0-9.-]+$|^\[?[0-9A-Fa-f:.]+\]?$/.test(s), ja.bounce.hostFormat),
+  port: z.number({ error: v.port }).int(v.port).min(1, v.port).max(65535, v.port),
+  security: z.enum(SMTP_SECURITIES),
+  /** 'oauth': the OAuth 2.0 application of the sending settings */
+  authMethod: z.enum(['password', 'oauth']),
+  user: singleLine(ja.bounce.user, 254),
+  /** null keeps the stored password; '' removes it */
+  password: z.string().max(256, v.tooLong(ja.bounce.password, 256)).refine((s) => !/[\r\n]/.test(s), v.noLineBreaks(ja.bounce.password)).nullable(),
+  folder: requiredLine(ja.bounce.folder, 200),
+  /** '' : reports of ours are flagged as read; else moved to this folder */
+  moveTo: singleLine(ja.bounce.moveTo, 200),
+});
+
 export const smtpTestSchema = z.object({
   to: singleLine(ja.smtp.testTo, 254).refine((s) => z.email().safeParse(s).success, v.email(ja.smtp.testTo)),
 });
@@ -205,7 +223,7 @@ export const sendVerificationSchema = z.object({ id, slot });
 
 export const csvExportSchema = z.object({
   encoding: z.enum(['sjis', 'utf8']),
-  filters: gridQuerySchema.pick({ text: true, password: true, passcode: true, verification: true }),
+  filters: gridQuerySchema.pick({ text: true, password: true, passcode: true, verification: true, mailError: true }),
 });
 export const csvImportSchema = z.object({
   pattern: z.enum(['pattern1', 'pattern2']),

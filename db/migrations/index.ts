@@ -9,6 +9,7 @@ import * as m007 from './007-portal-tls';
 import * as m008 from './008-guarded-writes';
 import * as m009 from './009-smtp-oauth';
 import * as m010 from './010-administrators';
+import * as m011 from './011-mail-bounces';
 
 export interface Migration {
   version: number;
@@ -28,6 +29,7 @@ export const migrations: readonly Migration[] = [
   { version: 8, name: '008-guarded-writes', up: m008.up },
   { version: 9, name: '009-smtp-oauth', up: m009.up },
   { version: 10, name: '010-administrators', up: m010.up },
+  { version: 11, name: '011-mail-bounces', up: m011.up },
 ];
 
 export const LATEST_VERSION = migrations[migrations.length - 1]!.version;

@@ -30,7 +30,8 @@ const WHERE_SQL = `
     OR (e.last_name || e.first_name) LIKE :like ESCAPE '\\')
   AND (:password IS NULL OR e.password_status IN (SELECT value FROM json_each(:password)))
   AND (:passcode IS NULL OR e.passcode_status IN (SELECT value FROM json_each(:passcode)))
-  AND (:verification IS NULL OR ${VERIFICATION_SQL} IN (SELECT value FROM json_each(:verification)))`;
+  AND (:verification IS NULL OR ${VERIFICATION_SQL} IN (SELECT value FROM json_each(:verification)))
+  AND (:mailError IS NULL OR e.id IN (SELECT employee_id FROM mail_bounce_marks WHERE kind = 'failed'))`;
 
 /** ORDER BY from the whitelist only: a fixed set of statement texts (exported for the query-plan test). */
 export function gridPageSql(sort: GridSortKey, direction: 'asc' | 'desc'): string {
@@ -58,6 +59,8 @@ function filterParams(q: GridQuery, now: number) {
     password: list(q.password),
     passcode: list(q.passcode),
     verification: list(q.verification),
+    // 「送信エラー」 (migration 011's mail_bounce_marks): employees whose latest mail came back
+    mailError: q.mailError ? 1 : null,
   };
 }
 
@@ -80,6 +83,8 @@ export interface CompanyCounts {
   verification: Record<VerificationStatus, number>;
   /** employees whose login or kiosk passcode is locked now (「すべてロック解除」) */
   locked: number;
+  /** employees whose latest mail came back undelivered (「送信エラー: N件」) */
+  bounced: number;
 }
 
 export function selectCompanyCounts(db: Database, now: number): CompanyCounts {
@@ -91,11 +96,12 @@ export function selectCompanyCounts(db: Database, now: number): CompanyCounts {
     .get() as { n: number }).n;
   const locked = (stmt(db, `SELECT count(*) AS n FROM employees WHERE locked_until > :now OR passcode_locked_until > :now`)
     .get({ now }) as { n: number }).n;
-  return { passcodeUnissued, verification, locked };
+  const bounced = (stmt(db, `SELECT count(*) AS n FROM mail_bounce_marks WHERE kind = 'failed'`).get() as { n: number }).n;
+  return { passcodeUnissued, verification, locked, bounced };
 }
 
 /** Every employee the grid's filters select, in 社員コード order (for the CSV download). */
-export function selectGridAll(db: Database, q: Pick<GridQuery, 'text' | 'password' | 'passcode' | 'verification'>, now: number): EmployeeDbRow[] {
+export function selectGridAll(db: Database, q: Pick<GridQuery, 'text' | 'password' | 'passcode' | 'verification' | 'mailError'>, now: number): EmployeeDbRow[] {
   return stmt(db, `SELECT ${EMPLOYEE_COLUMNS} FROM employees e WHERE ${WHERE_SQL} ORDER BY e.code, e.id`)
     .all(filterParams({ ...q, page: 1, pageSize: 100, sort: 'code', direction: 'asc' }, now)) as EmployeeDbRow[];
 }

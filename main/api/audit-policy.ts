@@ -55,6 +55,9 @@ export const AUDIT_RULES: Partial<Record<MethodName, AuditRule>> = {
   // the method's name only: never a secret, a certificate or a key file
   'smtp.update': { action: a.settings, detail: (i) => `${ja.smtp.title} ${String(i.host)}:${String(i.port)}${smtpMethod(i.authMethod)}` },
   'smtp.test': { action: a.smtpTest, detail: (i) => String(i.to) },
+  // the mailbox and the method only: never its password
+  'bounce.update': { action: a.settings, detail: (i) => `${ja.bounce.title} ${i.enabled ? `${String(i.host)}:${String(i.port)} ${String(i.authMethod)}` : 'OFF'}` },
+  'bounce.test': { action: a.bounceTest },
   'employees.create': { action: a.create, after: (r) => [((r.employee as AnyRecord | undefined)?.id as number | undefined) ?? -1].filter((x) => x > 0) },
   'employees.update': { action: a.update, before: id },
   'employees.setFirstAddress': { action: a.update, before: id, detail: () => ja.employeeForm.email(1) },

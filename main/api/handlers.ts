@@ -10,6 +10,7 @@ import type { CsvService } from '../services/csv-service';
 import type { AuditService } from '../services/audit-service';
 import type { BackupService } from '../services/backup-service';
 import type { AdministratorService } from '../services/administrator-service';
+import type { BounceService } from '../services/bounce-service';
 import type { DesktopPdfDelivery } from '../services/pdf/desktop-delivery';
 import type { AutoStartControl } from '../services/support/auto-start-control';
 import { AppError } from '../services/support/errors';
@@ -28,6 +29,7 @@ export interface HandlerServices {
   audit: AuditService;
   backup: BackupService;
   administrators: AdministratorService;
+  bounces: BounceService;
   demoMailbox: DemoMailbox | null;
   /** the desktop app's save and print; absent in headless mode */
   desktop: DesktopPdfDelivery | null;
@@ -40,7 +42,7 @@ export const DOWNLOAD_WAIT_MS = 60_000;
 
 /** The contract's methods mapped onto the services: thin, no logic of their own. */
 export function createHandlers(services: HandlerServices): Handlers {
-  const { auth, settings, employees, issuance, smtp, verification, bulkMail, csv, audit, backup, demoMailbox, desktop, autoStart, administrators } = services;
+  const { auth, settings, employees, issuance, smtp, verification, bulkMail, csv, audit, backup, demoMailbox, desktop, autoStart, administrators, bounces } = services;
   const desktopOnly = (): DesktopPdfDelivery => {
     if (!desktop) throw new AppError('FORBIDDEN', ja.issue.desktopOnly);
     return desktop;
@@ -107,6 +109,9 @@ export function createHandlers(services: HandlerServices): Handlers {
     'smtp.get': () => smtp.get(),
     'smtp.update': (input) => smtp.update(input),
     'smtp.test': (input) => smtp.test(input.to),
+    'bounce.get': () => bounces.get(),
+    'bounce.update': (input) => bounces.update(input),
+    'bounce.test': () => bounces.test(),
 
     'mailIssue.get': (input) => verification.view(input.id),
     'mailIssue.sendVerification': (input) => verification.sendVerification(input.id, input.slot),

@@ -27,6 +27,7 @@ import {
 } from './account-transitions';
 import { generatePassword } from './credentials/password-generator';
 import { applyEvent, deriveVerification } from './domain/status';
+import { newMessageId } from './mail/message-id';
 import { accountMail, verificationMail } from './mail/templates';
 import type { EmployeeService } from './employee-service';
 import { explainSendFailure, type SmtpService } from './smtp-service';
@@ -75,7 +76,7 @@ export interface MailVerificationDeps {
 }
 
 /** What every verification mail needs from the settings. */
-export interface VerificationMailContext { verificationDays: number; companyName: string; portalUrl: string }
+export interface VerificationMailContext { verificationDays: number; companyName: string; portalUrl: string; messageDomain: string }
 
 /**
  * A verification mail whose link and 認証待ち are stored: what it takes to send it, and to take it
@@ -84,7 +85,8 @@ export interface VerificationMailContext { verificationDays: number; companyName
 export interface VerificationMailReservation {
   employeeId: number;
   address: string;
-  mail: { subject: string; text: string };
+  /** with our Message-ID, stored with the history row */
+  mail: { subject: string; text: string; messageId: string };
   linkId: number;
   historyId: number;
   /** the state before, and the version after, the reservation (for undoVerificationMail) */
@@ -119,7 +121,9 @@ export class MailVerificationService {
     return {
       employee: this.deps.employees.get(employeeId),
       addresses,
-      history: selectMailHistory(db, employeeId),
+      history: selectMailHistory(db, employeeId).map(({ bounceKind, bounceStatus, bounceDiagnostic, bounceAt, ...h }) => ({
+        ...h, bounce: bounceKind ? { kind: bounceKind, status: bounceStatus, diagnostic: bounceDiagnostic, at: bounceAt ?? h.sentAt } : null,
+      })),
       preview: {
         verification: verificationMail({ name, url: ja.mail.previewUrl, expiresAt: clock.now() + days * DAY_MS, companyName }),
         account: accountMail({ name, loginId: row.login_id, password: ja.mail.previewPassword, portalUrl: this.deps.portalUrl(), companyName }),
@@ -159,16 +163,19 @@ export class MailVerificationService {
   /** The settings a verification mail needs, read now (a bulk job reads them once, as it starts). */
   mailContext(): VerificationMailContext {
     const { verificationDays, companyName } = readSettings(this.deps.db);
-    return { verificationDays, companyName, portalUrl: this.deps.portalUrl() };
+    return { verificationDays, companyName, portalUrl: this.deps.portalUrl(), messageDomain: this.deps.smtp.messageDomain() };
   }
 
   /**
    * Before a verification mail leaves (call inside a transaction): its link and 認証待ち are
    * stored, guarded — the address must still be on file, and no new password may be on its way
    * to the employee — and the history gets a 'sending' row. Returns the mail to send.
-   * `expectVersion`: the row version the caller's decision was based on (a bulk job's row).
+   * `expectVersion`: the row version the caller's decision was based on (a bulk job's row);
+   * `jobId`: the bulk job it belongs to (its result counts the reports that come back).
    */
-  reserveVerificationMail(employeeId: number, address: string, context: VerificationMailContext, expectVersion?: number): VerificationMailReservation {
+  reserveVerificationMail(
+    employeeId: number, address: string, context: VerificationMailContext, expectVersion?: number, jobId?: string,
+  ): VerificationMailReservation {
     const { db, clock } = this.deps;
     const now = clock.now();
     const row = this.row(employeeId);
@@ -178,11 +185,14 @@ export class MailVerificationService {
       now, expectVersion, link: { tokenHash: hashToken(token), address, expiresAt },
     });
     if (!done.ok) throw refusalError(done.reason);
-    const historyId = insertMailHistory(db, { employeeId, kind: 'verification', address, sentAt: now, result: 'sending', detail: '' });
+    const messageId = newMessageId(context.messageDomain);
+    const historyId = insertMailHistory(db, {
+      employeeId, kind: 'verification', address, sentAt: now, result: 'sending', detail: '', messageId, jobId: jobId ?? null,
+    });
     const mail = verificationMail({
       name: fullName(row), url: new URL(VERIFY_PATH + token, context.portalUrl).href, expiresAt, companyName: context.companyName,
     });
-    return { employeeId, address, mail, linkId: done.linkId!, historyId, previous: factsOf(row), version: done.version };
+    return { employeeId, address, mail: { ...mail, messageId }, linkId: done.linkId!, historyId, previous: factsOf(row), version: done.version };
   }
 
   /** The SMTP server accepted the mail: its history row says so. */
@@ -217,11 +227,12 @@ export class MailVerificationService {
     const password = generatePassword();
     const hash = await hashSecret(password);
     const deliveryId = randomBytes(16).toString('base64url');
+    const messageId = newMessageId(this.deps.smtp.messageDomain());
     db.transaction(() => {
       const now = clock.now();
       const current = this.row(employeeId);
       if (current[`email${slot}`] !== address) throw new AppError('CONFLICT', ja.mailIssue.addressChanged);
-      const historyId = insertMailHistory(db, { employeeId, kind: 'account', address, sentAt: now, result: 'sending', detail: '' });
+      const historyId = insertMailHistory(db, { employeeId, kind: 'account', address, sentAt: now, result: 'sending', detail: '', messageId });
       const r = reserveDelivery(db, {
         employeeId, kind: 'password', deliveryId, hash, event: 'accountMailSent', now, expectVersion: row.version, historyId,
       });
@@ -232,7 +243,7 @@ export class MailVerificationService {
     });
     checkpoint('accountMail.reserved');
     try {
-      await this.deps.smtp.sender().send({ to: address, ...mail });
+      await this.deps.smtp.sender().send({ to: address, ...mail, messageId });
     } catch (e) {
       const explained = explainSendFailure(e, this.deps.smtp.answerContext());
       this.retry.run('account mail refused', () => this.settleUnsentAccountMail(employeeId, deliveryId, e, explained.message));
@@ -320,11 +331,14 @@ export class MailVerificationService {
     const password = generatePassword();
     const hash = await hashSecret(password);
     const deliveryId = randomBytes(16).toString('base64url');
+    const messageId = newMessageId(this.deps.smtp.messageDomain());
     let refusal: Refusal | null;
     try {
       refusal = db.transaction((): Refusal | null => {
         const now = clock.now();
-        const historyId = insertMailHistory(db, { employeeId: row.id, kind: 'account', address: link.address, sentAt: now, result: 'sending', detail: '' });
+        const historyId = insertMailHistory(db, {
+          employeeId: row.id, kind: 'account', address: link.address, sentAt: now, result: 'sending', detail: '', messageId,
+        });
         const r = reserveDelivery(db, {
           employeeId: row.id, kind: 'password', deliveryId, hash, event: 'linkVerified', now, linkId: link.id, historyId,
         });
@@ -345,7 +359,7 @@ export class MailVerificationService {
     });
     checkpoint('accountMail.reserved');
     try {
-      await this.deps.smtp.sender().send({ to: link.address, ...mail });
+      await this.deps.smtp.sender().send({ to: link.address, ...mail, messageId });
     } catch (e) {
       // The link stays usable: the employee tries again later; the administrator sees why.
       this.retry.run('account mail refused', () => this.settleUnsentAccountMail(row.id, deliveryId, e, explainSendFailure(e, this.deps.smtp.answerContext()).message));

@@ -16,6 +16,7 @@ import { DEFAULT_OAUTH_ENDPOINTS, type OAuthEndpoints } from './mail/oauth/oauth
 import type { TokenCache } from './mail/oauth/token-cache';
 import { TokenError } from './mail/oauth/token-errors';
 import { createTokenProvider } from './mail/oauth/token-provider';
+import { domainOf } from './mail/message-id';
 import { explainSmtpAnswer, type AnswerContext } from './mail/smtp-answers';
 import { createMailWorkerHost } from './mail/worker-mail-sender';
 import type { Clock } from './support/clock';
@@ -127,6 +128,12 @@ export class SmtpService {
     }
   }
 
+  /** An access token of the stored OAuth 2.0 settings (送信エラーの確認 logs in to IMAP with it too: one cache for both). */
+  async accessToken(): Promise<string> {
+    if (!this.usesOAuth()) throw new AppError('VALIDATION', ja.bounce.oauthNotSet);
+    return (await this.tokenProvider().get()).accessToken;
+  }
+
   /** What explanations of the server's answers may name (the method, the mailbox, the From address). */
   answerContext(): AnswerContext {
     const s = readSmtpSettings(this.deps.db);
@@ -136,6 +143,14 @@ export class SmtpService {
       method: oauth.authMethod, user: oauth.authMethod === 'password' ? s.user : oauth.oauthUser,
       fromAddress: s.fromAddress || (oauth.authMethod === 'password' ? '' : oauth.oauthUser),
     };
+  }
+
+  /** The domain our Message-IDs carry: the From address's, as the mail will have it. */
+  messageDomain(): string {
+    const s = readSmtpSettings(this.deps.db);
+    if (s.fromAddress) return domainOf(s.fromAddress);
+    const oauth = readSmtpOAuth(this.deps.db);
+    return domainOf(oauth.authMethod !== 'password' && !this.deps.override ? oauth.oauthUser : 'focus-u@localhost');
   }
 
   /** The sender for one-off mails, kept while the settings stay the same. */

@@ -13,10 +13,10 @@ import {
   NO_SELECTION, selectionAfter, toggled, viewOf, withPage, type GridView, type Selection,
 } from './grid-selection';
 
-export type GridFilters = Pick<GridQuery, 'text' | 'password' | 'passcode' | 'verification'>;
+export type GridFilters = Pick<GridQuery, 'text' | 'password' | 'passcode' | 'verification' | 'mailError'>;
 export type PageSize = GridQuery['pageSize'];
 
-export const NO_FILTERS: GridFilters = { text: '', password: [], passcode: [], verification: [] };
+export const NO_FILTERS: GridFilters = { text: '', password: [], passcode: [], verification: [], mailError: false };
 
 const INITIAL_QUERY: GridQuery = {
   page: 1, pageSize: 100, sort: 'code', direction: 'asc', ...NO_FILTERS,
@@ -75,8 +75,8 @@ export const useGridStore = create<GridState>()((set, get) => {
         const page = await adminApi['employees.list'](query);
         if (request !== latestRequest) return;
         // The 認証状態 filter means nothing once the company has switched to PDF.
-        if (page.notifyMethod === 'pdf' && query.verification.length > 0) {
-          refetchWith({ verification: [], page: 1 });
+        if (page.notifyMethod === 'pdf' && (query.verification.length > 0 || query.mailError)) {
+          refetchWith({ verification: [], mailError: false, page: 1 });
           return;
         }
         set((s) => {

@@ -4,6 +4,7 @@
  */
 import os from 'node:os';
 import { attackEntry } from './attack-entry';
+import { bounceEntry } from './bounce-entry';
 import { gridEntry } from './grid-entry';
 import { lanEntry } from './lan-entry';
 import { mailEntry } from './mail-entry';
@@ -19,7 +20,7 @@ const onlyArg = process.argv.indexOf('--only');
 const only = onlyArg > 0 ? new Set(process.argv[onlyArg + 1]?.split(',')) : null;
 const entries: [string, (quick: boolean) => Promise<BenchRow[]>][] = [
   ['grid', gridEntry], ['renderer', rendererEntry], ['startup', startupEntry], ['pdf', pdfEntry], ['mail', mailEntry], ['mail-oauth', oauthMailEntry], ['lan', lanEntry],
-  ['attack', attackEntry],
+  ['attack', attackEntry], ['bounces', bounceEntry],
 ];
 
 const rows: BenchRow[] = [];

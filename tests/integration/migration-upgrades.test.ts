@@ -296,6 +296,28 @@ const CHANGES: Record<number, { dropped?: Record<string, string[]>; check(db: Da
       db.prepare("DELETE FROM administrators").run();
     },
   },
+  // 011-mail-bounces
+  11: {
+    check(db) {
+      // every mail keeps its row and result; none has a Message-ID (sent before they existed) nor a report
+      expect(all(db, `SELECT id, result, message_id, job_id, bounce_kind, bounce_status, bounce_diagnostic, bounce_at FROM mail_history ORDER BY id`)
+        .every((r) => r.message_id === null && r.job_id === null && r.bounce_kind === null && r.bounce_status === '' && r.bounce_diagnostic === '' && r.bounce_at === null)).toBe(true);
+      expect(all(db, 'SELECT count(*) AS n FROM mail_bounce_marks')).toEqual([{ n: 0 }]);
+      expect(all(db, 'SELECT count(*) AS n FROM bounce_mailbox_state')).toEqual([{ n: 0 }]);
+      // 送信エラーの確認 starts off; the SMTP settings are untouched
+      expect(all(db, `SELECT smtp_host, bounce_enabled, bounce_host, bounce_port, bounce_security, bounce_auth_method, bounce_user,
+        bounce_password_sealed, bounce_folder, bounce_move_to FROM settings`)).toEqual([{
+        smtp_host: 'smtp.example.co.jp', bounce_enabled: 0, bounce_host: '', bounce_port: 993, bounce_security: 'tls', bounce_auth_method: 'password',
+        bounce_user: '', bounce_password_sealed: '', bounce_folder: 'INBOX', bounce_move_to: '',
+      }]);
+      // the new columns take reports, and refuse what is not one
+      db.prepare("UPDATE mail_history SET message_id = '<a@x>', bounce_kind = 'failed', bounce_status = '5.1.1' WHERE id = 1").run();
+      expect(() => db.prepare("UPDATE mail_history SET bounce_kind = 'bounced' WHERE id = 2").run()).toThrow(/CHECK/);
+      expect(() => db.prepare("UPDATE mail_history SET message_id = '<a@x>' WHERE id = 2").run()).toThrow(/UNIQUE/);
+      expect(() => db.prepare("UPDATE settings SET bounce_auth_method = 'ntlm'").run()).toThrow(/CHECK/);
+      expect(indexes(db)).toEqual(expect.arrayContaining(['mail_history_message_id', 'mail_history_address', 'mail_history_job', 'mail_bounce_marks_kind']));
+    },
+  },
 };
 
 describe('each migration upgrades a database of the version before it, with rows', () => {
@@ -419,7 +441,7 @@ describe('the grid\'s page query on an upgraded database', () => {
     })();
     migrate(db);
     if (analyze) db.exec('ANALYZE');
-    const params = { now: NOW, like: null, password: null, passcode: null, verification: null, limit: 100, offset: 0 };
+    const params = { now: NOW, like: null, password: null, passcode: null, verification: null, mailError: null, limit: 100, offset: 0 };
     for (const key of GRID_SORT_KEYS) {
       for (const direction of ['asc', 'desc'] as const) {
         const plan = (db.prepare(`EXPLAIN QUERY PLAN ${gridPageSql(key, direction)}`).all(params) as { detail: string }[]).map((p) => p.detail);

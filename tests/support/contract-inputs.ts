@@ -157,6 +157,20 @@ export function contractInputs(cert: { certPem: string; keyPem: string }): Recor
     'smtp.get': empty,
     'smtp.update': nearMissRecord(smtpFields),
     'smtp.test': nearMissRecord({ to: emailField() }),
+    // loopback only: a saved mailbox is watched at once, and a test never reaches out
+    'bounce.get': empty,
+    'bounce.update': nearMissRecord({
+      enabled: boolField,
+      host: field(fc.constantFrom('', '127.0.0.1', 'localhost', '[::1]'), fc.constantFrom('imap example', '127.0.0.1\r\n', 'ホスト')),
+      port: intField(1, 65535),
+      security: enumField(['none', 'starttls', 'tls'] as const),
+      authMethod: enumField(['password', 'oauth'] as const),
+      user: emailField({ optional: true }),
+      password: field(fc.constantFrom(null, '', 'imap-secret-1'), fc.constantFrom('a\nb', 1, 'x'.repeat(257))),
+      folder: field(fc.constantFrom('INBOX', 'INBOX/送信エラー', 'Bounces'), fc.constantFrom('', 'a\r\nb', 'x'.repeat(201))),
+      moveTo: field(fc.constantFrom('', 'Bounces'), fc.constantFrom('a\tb', 'x'.repeat(201))),
+    }),
+    'bounce.test': empty,
 
     'mailIssue.get': nearMissRecord({ id: idField }),
     'mailIssue.sendVerification': nearMissRecord({ id: idField, slot: slotField }),

@@ -29,7 +29,8 @@ export interface TokenSource {
   renew(generation: number): Promise<HandedToken>;
 }
 
-export interface OutgoingMail { to: string; subject: string; text: string }
+/** `messageId`: ours, stored with the mail's history row before it leaves (a delivery report quotes it back) */
+export interface OutgoingMail { to: string; subject: string; text: string; messageId?: string }
 
 /** How long a send waits for the server, in ms (nodemailer's own options of the same names). */
 export interface SmtpTimeouts { connectionTimeout: number; greetingTimeout: number; socketTimeout: number }
@@ -101,7 +102,7 @@ export function createMailSender(
       try {
         return await attempt(async () => {
           const info = await transport.sendMail({
-            from, to: mail.to, subject: mail.subject, text: mail.text,
+            from, to: mail.to, subject: mail.subject, text: mail.text, messageId: mail.messageId,
             textEncoding: 'base64', // UTF-8 text survives any relay, 髙 and ① included
             disableFileAccess: true, disableUrlAccess: true,
           });

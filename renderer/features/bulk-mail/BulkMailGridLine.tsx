@@ -20,7 +20,7 @@ export function BulkMailGridLine({ onDetails }: { onDetails(jobId: string): void
   if (!job) return null;
   if (job.running) {
     // 全 N: the mails of the job (rows excluded from the start are not sent to).
-    const text = b.gridRunning(job.sent, job.total - job.excluded);
+    const text = b.gridRunning(job.sent, job.total - job.excluded) + (job.bounced ? ja.bounce.bulkRunning(job.bounced) : '');
     return (
       <div className="bulk-mail-line">
         <span id={labelId}>{text}</span>
@@ -29,7 +29,16 @@ export function BulkMailGridLine({ onDetails }: { onDetails(jobId: string): void
       </div>
     );
   }
-  if (!interrupted(job)) return null;
+  if (!interrupted(job)) {
+    // the batch is over, and some of its mails came back since: say so, with the way to its result
+    if (!job.bounced) return null;
+    return (
+      <div className="bulk-mail-line bulk-mail-line-bounced">
+        <span>{ja.bounce.bulkGridLine(job.bounced)}</span>
+        <LinkButton onClick={() => onDetails(job.jobId)}>{b.gridDetails}</LinkButton>
+      </div>
+    );
+  }
   return (
     <div className="bulk-mail-line bulk-mail-line-interrupted">
       <span>{b.gridInterrupted(job.pending)}</span>

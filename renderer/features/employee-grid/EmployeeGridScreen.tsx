@@ -54,6 +54,10 @@ export function EmployeeGridScreen() {
     setAggregateOpen(false);
     applyFilters({ ...NO_FILTERS, verification: [status] });
   }
+  function pickBounced() {
+    setAggregateOpen(false);
+    applyFilters({ ...NO_FILTERS, mailError: true });
+  }
   // every ticked row of the search, those on this page first in its order
   const selectedRows = orderedSelection(selected, page?.rows ?? []);
 
@@ -102,7 +106,7 @@ export function EmployeeGridScreen() {
             onUnlockAll={() => setUnlockingAll(true)}
             start={page.notifyMethod === 'mail' && <AggregateToggle open={aggregateOpen} onToggle={() => setAggregateOpen((o) => !o)} />}
           />
-          {page.notifyMethod === 'mail' && aggregateOpen && <AggregatePanel page={page} onPick={pickVerification} />}
+          {page.notifyMethod === 'mail' && aggregateOpen && <AggregatePanel page={page} onPick={pickVerification} onPickBounced={pickBounced} />}
           <BulkMailGridLine onDetails={(jobId) => goTo({ name: 'mailBulkJob', jobId })} />
           <EmployeeTable page={page} links={links} />
         </>

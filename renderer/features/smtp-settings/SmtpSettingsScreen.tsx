@@ -3,6 +3,7 @@ import type { SmtpSettingsView } from '../../../preload/contract';
 import { ja } from '../../../preload/i18n/ja';
 import { describeError } from '../../api/describe-error';
 import { adminApi } from '../../api/session-guard';
+import { BounceSettingsForm } from './BounceSettingsForm';
 import { SmtpForm } from './SmtpForm';
 import { SmtpTestForm } from './SmtpTestForm';
 
@@ -38,6 +39,7 @@ export function SmtpSettingsScreen() {
           )}
           <SmtpForm view={view} onSaved={setView} />
           <SmtpTestForm authMethod={view.overriddenBy === null ? view.authMethod : 'password'} />
+          <BounceSettingsForm />
         </div>
       )}
     </section>

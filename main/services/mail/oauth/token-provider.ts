@@ -76,7 +76,7 @@ async function diagnoseAuthority(loginUrl: string, tenantId: string, original: u
 }
 
 /** The `roles` claim of a JWT access token; undefined when the token cannot be read (opaque or encrypted). */
-function readRoles(accessToken: string): string[] | undefined {
+export function readRoles(accessToken: string): string[] | undefined {
   const parts = accessToken.split('.');
   if (parts.length !== 3) return undefined;
   try {
