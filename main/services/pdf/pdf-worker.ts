@@ -1,18 +1,24 @@
 /** Worker-thread entry: renders notices off the main thread (see pdf-renderer-client.ts). */
 import { parentPort } from 'node:worker_threads';
-import { noticeDocument, passcodeNoticePage, passwordNoticePage } from './notice-document';
-import type { RenderRequest } from './render-request';
-import { renderPdf } from './render-pdf';
+import { passcodeNoticePage, passwordNoticePage } from './notice-document';
+import type { RenderReply, RenderRequest } from './render-request';
+import { renderInPieces } from './render-in-pieces';
+
+const reply = (r: RenderReply, transfer: ArrayBuffer[] = []) => parentPort!.postMessage(r, transfer);
 
 parentPort!.on('message', async (req: RenderRequest) => {
   try {
-    const pages = req.kind === 'password'
-      ? req.passwords.map((e) => passwordNoticePage(req.context, e))
-      : req.passcodes.map((e) => passcodeNoticePage(req.context, e));
-    const pdf = await renderPdf(noticeDocument(pages, req.title));
-    const bytes = new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength).slice();
-    parentPort!.postMessage({ id: req.id, ok: true, pdf: bytes }, [bytes.buffer]);
+    const pageAt = req.kind === 'password'
+      ? (i: number) => passwordNoticePage(req.context, req.passwords[i]!)
+      : (i: number) => passcodeNoticePage(req.context, req.passcodes[i]!);
+    const count = req.kind === 'password' ? req.passwords.length : req.passcodes.length;
+    const pdf = await renderInPieces(count, pageAt, req.title, {
+      pagesPerPiece: req.pagesPerPiece,
+      onPiece: (pagesDone) => reply({ id: req.id, progress: pagesDone }),
+    });
+    const bytes = pdf.byteOffset === 0 && pdf.byteLength === pdf.buffer.byteLength ? pdf : pdf.slice();
+    reply({ id: req.id, ok: true, pdf: bytes }, [bytes.buffer as ArrayBuffer]);
   } catch (e) {
-    parentPort!.postMessage({ id: req.id, ok: false, error: e instanceof Error ? e.message : String(e) });
+    reply({ id: req.id, ok: false, error: e instanceof Error ? e.message : String(e) });
   }
 });
