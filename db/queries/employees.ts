@@ -130,7 +130,16 @@ export function selectCompanyAdmin(db: Database): { id: number; lastName: string
   return r && { id: r.id, lastName: r.last_name, firstName: r.first_name };
 }
 
-/** The employees a CSV upload may update, matched by 社員コード or ログインID. */
-export function selectIdentities(db: Database): { id: number; code: string; loginId: string }[] {
-  return stmt(db, 'SELECT id, code, login_id AS loginId FROM employees').all() as { id: number; code: string; loginId: string }[];
+/**
+ * The employees a CSV upload names, matched by 社員コード (exactly) or ログインID (ignoring case, as the
+ * column does): found by index, so a file costs per row, not per employee of the company.
+ */
+export function selectByCodes(db: Database, codes: readonly string[]): { id: number; code: string }[] {
+  return stmt(db, `SELECT id, code FROM employees WHERE code IN (SELECT value FROM json_each(?)) AND code <> ''`)
+    .all(JSON.stringify(codes)) as { id: number; code: string }[];
+}
+
+export function selectByLoginIds(db: Database, loginIds: readonly string[]): { id: number; loginId: string }[] {
+  return stmt(db, 'SELECT id, login_id AS loginId FROM employees WHERE login_id IN (SELECT value FROM json_each(?))')
+    .all(JSON.stringify(loginIds)) as { id: number; loginId: string }[];
 }

@@ -4,6 +4,7 @@
  */
 import os from 'node:os';
 import { attackEntry } from './attack-entry';
+import { csvEntry } from './csv-entry';
 import { gridEntry } from './grid-entry';
 import { lanEntry } from './lan-entry';
 import { mailEntry } from './mail-entry';
@@ -17,7 +18,7 @@ const quick = process.argv.includes('--quick');
 const onlyArg = process.argv.indexOf('--only');
 const only = onlyArg > 0 ? new Set(process.argv[onlyArg + 1]?.split(',')) : null;
 const entries: [string, (quick: boolean) => Promise<BenchRow[]>][] = [
-  ['grid', gridEntry], ['renderer', rendererEntry], ['startup', startupEntry], ['pdf', pdfEntry], ['mail', mailEntry], ['lan', lanEntry], ['attack', attackEntry],
+  ['grid', gridEntry], ['renderer', rendererEntry], ['startup', startupEntry], ['pdf', pdfEntry], ['csv', csvEntry], ['mail', mailEntry], ['lan', lanEntry], ['attack', attackEntry],
 ];
 
 const rows: BenchRow[] = [];
