@@ -37,6 +37,8 @@ import { systemClock, type Clock } from './services/support/clock';
 import { EventBus } from './services/support/event-bus';
 import { consoleLogger, type Logger } from './services/support/logger';
 import { takeInstanceLock } from './services/support/instance-lock';
+import { startWalCheckpointer } from './services/support/wal-checkpointer';
+import { checkpointElsewhere } from '../db/wal';
 
 export const DATABASE_FILE = 'focus-u.sqlite';
 
@@ -109,6 +111,9 @@ export function composeApp(opts: CompositionOptions): App {
   }
   const clock = opts.clock ?? systemClock;
   const logger = opts.logger ?? consoleLogger();
+  // checkpoints in a worker thread, never inside a commit on this thread (db/wal.ts)
+  checkpointElsewhere(db);
+  const checkpointer = startWalCheckpointer(databaseFile, logger);
   const events = new EventBus();
   let portal: RunningServer | null = null;
   /** where startPortal() was asked to listen: a portal kept down by its certificate starts there later */
@@ -195,7 +200,7 @@ export function composeApp(opts: CompositionOptions): App {
       await Promise.all([bulkMail.stop(), backup.stop()]);
       issuance.close();
       verification.close();
-      await Promise.all([portal?.close(), renderer.close(), demoMailbox?.close(), smtp.close()]);
+      await Promise.all([portal?.close(), renderer.close(), demoMailbox?.close(), smtp.close(), checkpointer.stop()]);
       db.close();
       lock.release();
     },
