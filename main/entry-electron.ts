@@ -3,6 +3,7 @@
  * window over IPC, the employees' pages on the LAN. A portal that cannot listen is a
  * dialog, not the end of the app: the admin screens stay usable to fix the port.
  */
+import './production-mode'; // first: React and Express read NODE_ENV as they load
 import path from 'node:path';
 import { app, dialog } from 'electron';
 import { ja } from '../preload/i18n/ja';

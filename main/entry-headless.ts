@@ -5,6 +5,7 @@
  * `portal: URL` once it starts).
  * Startup failures are one clear line on stderr and a non-zero exit, no stack trace.
  */
+import './production-mode'; // first: React and Express read NODE_ENV as they load
 import { accessSync, constants, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ja } from '../preload/i18n/ja';

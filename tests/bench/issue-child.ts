@@ -6,6 +6,7 @@
  * (the kernel's figure, worker threads included) and when it started and ended (epoch ms).
  *   node --import tsx tests/bench/issue-child.ts '{"kind":"password","n":10000}'
  */
+import '../../main/production-mode'; // the product as it runs
 import path from 'node:path';
 import { hash } from '@node-rs/argon2';
 import { insertEmployee } from '../../db/queries/employees';

@@ -2,6 +2,7 @@
  * `npm run bench` (`-- --quick` for a small run, `-- --only mail` for one entry): every entry measures the product and, in
  * the same process, a baseline doing the same work with the plain library; one table.
  */
+import '../../main/production-mode'; // first: React and Express read NODE_ENV as they load
 import os from 'node:os';
 import { attackEntry } from './attack-entry';
 import { csvEntry } from './csv-entry';
