@@ -10,6 +10,7 @@ import type { Database } from 'better-sqlite3';
 import { migrate } from './database';
 import { ownerOnlyFile } from './owner-only';
 import { DERIVED_TABLES } from './migrations/010-grid-at-scale';
+import { forgetSettings } from './queries/settings';
 
 /** The files SQLite may keep beside a database. */
 export const sideFilesOf = (file: string): string[] => [`${file}-wal`, `${file}-shm`, `${file}-journal`];
@@ -89,6 +90,7 @@ export function replaceAllRows<T>(db: Database, staging: string, keep: { read():
       keep.reapply(kept);
     }).immediate();
   } finally {
+    forgetSettings(db);
     db.prepare('DETACH DATABASE restore_source').run();
     db.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`);
   }

@@ -1,5 +1,5 @@
 import { ja } from '../../../preload/i18n/ja';
-import { PortalLayout, renderPage } from './layout';
+import { PortalLayout, renderPage, renderPageOnce } from './layout';
 
 const p = ja.portal;
 
@@ -20,11 +20,11 @@ export function verifyConfirmPage(o: { companyName: string; name: string; csrf: 
 }
 
 export function verifyResultPage(o: { companyName: string; title: string; lines: readonly string[]; tone: 'success' | 'error' }) {
-  return renderPage(
+  return renderPageOnce(JSON.stringify(['verifyResult', o.companyName, o.title, o.lines, o.tone]), () => (
     <PortalLayout title={o.title} companyName={o.companyName}>
       <h1 className="brand-title">Focus U</h1>
       <h2 className={o.tone === 'success' ? 'result-success' : 'result-error'}>{o.title}</h2>
       {o.lines.map((l) => <p key={l}>{l}</p>)}
-    </PortalLayout>,
-  );
+    </PortalLayout>
+  ));
 }
