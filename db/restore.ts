@@ -9,7 +9,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import type { Database } from 'better-sqlite3';
 import { migrate } from './database';
 import { ownerOnlyFile } from './owner-only';
-import { DERIVED_TABLES } from './migrations/010-grid-at-scale';
+import { DERIVED_TABLES } from './migrations/012-grid-at-scale';
 import { forgetSettings } from './queries/settings';
 
 /** The files SQLite may keep beside a database. */
@@ -75,7 +75,7 @@ export function replaceAllRows<T>(db: Database, staging: string, keep: { read():
   try {
     db.transaction(() => {
       const kept = keep.read();
-      // Ordinary tables only, and not those kept by triggers (migration 010's counts and search index):
+      // Ordinary tables only, and not those kept by triggers (migration 012's counts and search index):
       // the triggers rebuild them from the employees as they are deleted and copied.
       const tables = (db.prepare(`SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table'
           AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'`).pluck().all() as string[])

@@ -2,6 +2,7 @@
  * Builds the service graph once; both entry points (Electron and headless) use it.
  * Everything here is plain Node: electron objects, if any, are passed in by the caller.
  */
+import os from 'node:os';
 import path from 'node:path';
 import { openDatabase, type Database } from '../db/database';
 import { ownerOnlyDir } from '../db/owner-only';
@@ -26,17 +27,22 @@ import { AuditService } from './services/audit-service';
 import { BackupService } from './services/backup-service';
 import { auditCalls } from './api/audit-calls';
 import { SmtpService, type SmtpOverride } from './services/smtp-service';
+import { BounceService, type BounceServiceDeps } from './services/bounce-service';
 import type { DemoMailbox } from './services/mail/demo-mailbox';
 import type { SmtpTimeouts } from './services/mail/mail-sender';
+import type { OAuthEndpoints } from './services/mail/oauth/oauth-types';
 import { keyFileSecretBox, type SecretBox } from './services/support/secret-box';
 import { PortalTls, PortalTlsError } from './services/portal-tls';
 import type { DesktopPdfDelivery } from './services/pdf/desktop-delivery';
 import { createPdfRenderer } from './services/pdf/pdf-renderer-client';
-import { urlHost } from './net/listen';
+import { portalReach, printedPortalUrl, type NetworkView } from './net/lan-address';
+import type { AutoStartControl } from './services/support/auto-start-control';
+import { resealSecrets } from './services/support/reseal-secrets';
 import { systemClock, type Clock } from './services/support/clock';
 import { EventBus } from './services/support/event-bus';
 import { consoleLogger, type Logger } from './services/support/logger';
-import { takeInstanceLock } from './services/support/instance-lock';
+import { takeInstanceLock, type HolderKind } from './services/support/instance-lock';
+import { AdministratorService } from './services/administrator-service';
 import { startWalCheckpointer } from './services/support/wal-checkpointer';
 import { checkpointElsewhere } from '../db/wal';
 
@@ -48,8 +54,12 @@ export interface CompositionOptions {
   logger?: Logger;
   /** the desktop app's save and print dialogs (main/electron); headless mode has none */
   desktop?: DesktopPdfDelivery;
-  /** seals the SMTP password at rest: Electron safeStorage on the desktop, a key file otherwise */
+  /** seals the SMTP password at rest: Electron safeStorage on the desktop where the OS offers it, a key file otherwise */
   secrets?: SecretBox;
+  /** the desktop app's start at login (基本設定); headless mode has none */
+  autoStart?: AutoStartControl;
+  /** this machine's network, for the portal addresses proposed on the settings screen (tests inject one) */
+  network?: () => NetworkView;
   /** `--smtp-url`, replacing the stored SMTP settings for this run */
   smtpUrl?: string;
   /** the demo's built-in mailbox (demo mode without --smtp-url) */
@@ -58,8 +68,14 @@ export interface CompositionOptions {
   wait?: (ms: number) => Promise<void>;
   /** how long a send waits for the SMTP server (tests shorten them; SMTP_TIMEOUTS otherwise) */
   smtpTimeouts?: SmtpTimeouts;
+  /** OAuth 2.0's authorization servers (`--microsoft-login-url`, `--google-token-url`); the public clouds otherwise */
+  oauthEndpoints?: OAuthEndpoints;
   /** runs under the data folder's lock, before the database is opened (headless: the demo reset, `--restore-backup`) */
   beforeOpen?: () => void;
+  /** which program takes the data folder: a refused start of the other one names it */
+  holder?: HolderKind;
+  /** 送信エラーの確認's IMAP: the tests' CA and shorter waits */
+  bounceOptions?: Pick<BounceServiceDeps, 'imapTls' | 'imapTimeouts' | 'watchTiming'>;
 }
 
 export interface PortalOverrides {
@@ -85,6 +101,9 @@ export interface App {
   csv: CsvService;
   audit: AuditService;
   backup: BackupService;
+  administrators: AdministratorService;
+  /** 送信エラーの確認: the mailbox watcher (started by the lifecycle) and its settings */
+  bounces: BounceService;
   clock: Clock;
   logger: Logger;
   /**
@@ -93,13 +112,15 @@ export interface App {
    * place) and starts by itself once the administrator sets a new certificate or removes it.
    */
   startPortal(overrides?: PortalOverrides): Promise<RunningServer>;
+  /** whether the LAN portal is listening now (the server's /healthz) */
+  portalRunning(): boolean;
   close(): Promise<void>;
 }
 
 export function composeApp(opts: CompositionOptions): App {
   ownerOnlyDir(opts.dataDir);
   // first of all: a second server on this folder stops here, before it migrates or recovers anything
-  const lock = takeInstanceLock(opts.dataDir);
+  const lock = takeInstanceLock(opts.dataDir, opts.holder);
   const databaseFile = path.join(opts.dataDir, DATABASE_FILE);
   let db: Database;
   try {
@@ -120,11 +141,21 @@ export function composeApp(opts: CompositionOptions): App {
   let portalWanted: PortalOverrides | null = null;
   let lateStart: Promise<void> | null = null;
 
-  const auth = new AdminAuthService({ db, clock, logger });
+  const auth = new AdminAuthService({ db, clock, logger, events });
   const secrets = opts.secrets ?? keyFileSecretBox(opts.dataDir);
+  // values the key file sealed are sealed again when the desktop's safeStorage takes over
+  resealSecrets(db, secrets, logger);
+  const network = opts.network ?? (() => ({ interfaces: os.networkInterfaces(), hostname: os.hostname() }));
   const tls = new PortalTls({ db, dataDir: opts.dataDir, secrets });
   const settings = new SettingsService({
     db, events, tls, portalRunningUrl: () => portal?.url ?? null,
+    portalReach: () => portalReach(readSettings(db), portal, network()),
+    // what this run's portal listens on, and whether the start's overrides (the command line) chose it
+    portalListening: () => portal && {
+      host: portal.host, port: portal.port,
+      hostFrom: portalWanted?.host !== undefined ? 'commandLine' : 'settings',
+      portFrom: portalWanted?.port !== undefined ? 'commandLine' : 'settings',
+    },
     // a new certificate, or none: a portal that its certificate kept down starts now
     portalCertificateChanged: () => {
       if (portal || !portalWanted) return Promise.resolve();
@@ -146,7 +177,7 @@ export function composeApp(opts: CompositionOptions): App {
   const renderer = createPdfRenderer();
   const issuance = new PdfIssuanceService({ db, clock, events, logger, renderer, portalUrl, dataDir: opts.dataDir });
   const smtp = new SmtpService({
-    db, events, logger, secrets, override: smtpOverride(opts), timeouts: opts.smtpTimeouts,
+    db, events, logger, secrets, override: smtpOverride(opts), timeouts: opts.smtpTimeouts, clock, oauthEndpoints: opts.oauthEndpoints,
   });
   const verification = new MailVerificationService({ db, clock, events, logger, smtp, employees, portalUrl });
   const portalAuth = new PortalAuthService({ db, clock, events, logger });
@@ -158,10 +189,17 @@ export function composeApp(opts: CompositionOptions): App {
   const csv = new CsvService({ db, clock, events, logger, dataDir: opts.dataDir });
   const audit = new AuditService({ db, clock });
   const backup = new BackupService({ db, dataDir: opts.dataDir, clock, events, logger });
+  const administrators = new AdministratorService({ db, clock, events, logger, auth, renderer, companyName: () => readSettings(db).companyName });
   const demoMailbox = opts.demoMailbox ?? null;
   demoMailbox?.onReceive((m) => events.emit('demoMailReceived', { id: m.id }));
+  const bounces = new BounceService({
+    db, clock, logger, events, secrets, smtp, demoMailbox, onJobBounced: (jobId) => bulkMail.reportProgress(jobId), ...opts.bounceOptions,
+  });
   const dispatcher = createDispatcher(
-    createHandlers({ auth, settings, employees, issuance, smtp, verification, bulkMail, csv, audit, backup, demoMailbox, desktop: opts.desktop ?? null }),
+    createHandlers({
+      auth, settings, employees, issuance, smtp, verification, bulkMail, csv, audit, backup, demoMailbox, administrators, bounces,
+      desktop: opts.desktop ?? null, autoStart: opts.autoStart ?? null,
+    }),
     (s) => auth.isLoggedIn(s),
     logger,
     auditCalls(audit, auth),
@@ -193,11 +231,13 @@ export function composeApp(opts: CompositionOptions): App {
 
   return {
     db, events, dispatcher, auth, employees, settings, issuance, smtp, verification, portalAuth, punches, bulkMail, csv, audit, backup, clock, logger,
+    administrators, bounces,
     startPortal,
+    portalRunning: () => portal !== null,
     async close() {
       portalWanted = null; // no late start while closing
       await lateStart;
-      await Promise.all([bulkMail.stop(), backup.stop()]);
+      await Promise.all([bulkMail.stop(), backup.stop(), bounces.stop()]);
       issuance.close();
       verification.close();
       await Promise.all([portal?.close(), renderer.close(), demoMailbox?.close(), smtp.close(), checkpointer.stop()]);
@@ -221,9 +261,7 @@ function recoverInterruptedWork(db: Database, bulkMail: BulkMailService, logger:
 
 /** The URL employees use: the configured one, else where the portal listens (or would). */
 export function portalBaseUrl(s: { portalBaseUrl: string; portalHost: string; portalPort: number }, running: RunningServer | null): string {
-  if (s.portalBaseUrl) return s.portalBaseUrl.endsWith('/') ? s.portalBaseUrl : `${s.portalBaseUrl}/`;
-  const host = urlHost(running?.host ?? s.portalHost);
-  return `${running?.secure ? 'https' : 'http'}://${host}:${running?.port ?? s.portalPort}/`;
+  return printedPortalUrl(s, running);
 }
 
 function smtpOverride(opts: CompositionOptions): SmtpOverride | null {

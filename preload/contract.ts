@@ -26,6 +26,35 @@ export interface AuthState {
   loggedIn: boolean;
   companyName: string;
   adminName: string | null;
+  /** logged in with an initial password: the screens show the password change, and nothing else works until then */
+  passwordChangeRequired: boolean;
+  /** 基本設定 › 管理者アカウント: the 法人管理者 only */
+  canManageAdministrators: boolean;
+}
+
+/** A ユーザー管理者 as 基本設定 › 管理者アカウント lists it. */
+export interface AdministratorRow {
+  id: number;
+  loginId: string;
+  name: string;
+  /** 'initial': still on the initial password (changed at the first login) */
+  status: 'active' | 'initial' | 'disabled';
+  locked: boolean;
+  lastLoginAt: number | null;
+  createdAt: number;
+  /** the row version this was read at: a change names it */
+  version: number;
+}
+export interface AdministratorsView {
+  companyAdmin: { name: string; loginId: string };
+  administrators: AdministratorRow[];
+}
+/** The result of a change: the list as it is now, and whom it concerned (for the message and the 操作ログ). */
+export interface AdministratorChange extends AdministratorsView { subject: { name: string; loginId: string } }
+/** An initial password, in the one answer that carries it: shown once, or as a notice PDF. */
+export interface InitialPasswordResult extends AdministratorChange {
+  initialPassword: string | null;
+  pdf: { fileName: string; contentBase64: string } | null;
 }
 
 /** Why a configured certificate cannot be used: its files are gone, cannot be read, do not parse (or do not pair), or the PFX passphrase cannot be unsealed. */
@@ -44,9 +73,32 @@ export interface Settings {
   portal: { listenHost: string; port: number; baseUrl: string };
   /** Where the portal really listens in this run (command-line overrides applied). */
   portalRunningUrl: string | null;
+  /** The address and port in effect in this run, and where each comes from (null while the portal is down). */
+  portalListening: PortalListening | null;
   /** the certificate kept for HTTPS (used from the next start) */
   portalTls: PortalTlsInfo;
+  /** whether employees can open the URL that notices and mails carry, and what to use instead */
+  portalReach: PortalReach;
 }
+
+export interface PortalReach {
+  /** the portal URL notices, mails and the kiosk link carry now */
+  url: string;
+  /** that URL names the machine it is opened on (127.x, ::1, localhost): on an employee's device, the employee's own */
+  loopback: boolean;
+  /** while 社員がアクセスするURL is blank: this machine's LAN addresses (IPv4 of active interfaces), then its host name */
+  proposals: string[];
+  /** where the portal listens in this run (or would, from the settings) */
+  listenHost: string;
+  /** that is a loopback address: no other PC reaches the portal, whatever URL is printed */
+  listenLoopback: boolean;
+}
+
+/** 「パソコンの起動時に自動で開始する」: only the desktop app has it */
+export interface AutoStartState { available: boolean; enabled: boolean }
+/** 'commandLine': `--portal-host` / `--portal-port` of this start; 'settings': the stored value, as it was at start. */
+export type PortalSettingSource = 'commandLine' | 'settings';
+export interface PortalListening { host: string; port: number; hostFrom: PortalSettingSource; portFrom: PortalSettingSource }
 
 export interface EmployeeRow {
   id: number;
@@ -69,7 +121,12 @@ export interface EmployeeRow {
   locked: boolean;
   /** counted by 「選択してパスワード発行 N」 in the current 通知手段 */
   bulkIssuable: boolean;
+  /** the report read for the employee's latest mail: 送信エラー (5.x.x) or 配信遅延 (4.x.x); gone with a new send */
+  mailBounce?: MailBounce | null;
 }
+
+/** What a delivery report said about one of our mails (only the diagnostic line of it is kept). */
+export interface MailBounce { kind: 'failed' | 'delayed'; status: string; diagnostic: string; at: number }
 
 export interface EmployeeDetail extends EmployeeRow {
   honorific: string;
@@ -92,6 +149,8 @@ export interface GridPage {
   verificationCounts: Record<VerificationStatus, number>;
   /** employees locked now, whole company (「すべてロック解除」 is offered when any are) */
   lockedCount: number;
+  /** employees whose latest mail came back undelivered, whole company (「送信エラー: N件」) */
+  bounceCount?: number;
   notifyMethod: NotifyMethod;
 }
 
@@ -117,8 +176,14 @@ export interface IssueRowResult {
   note: string;
 }
 /** A rendered notice waiting for delivery: nothing is stored yet. */
-/** A name printed on the notices with characters their font cannot print (employeeId null: the 法人名). */
-export interface UnprintableName { employeeId: number | null; name: string; characters: string[] }
+/**
+ * A name printed on the notices with characters their font cannot print (employeeId null: the 法人名);
+ * `department`: the employee's 所属, printed too, has some (`characters` may then be empty).
+ */
+export interface UnprintableName {
+  employeeId: number | null; name: string; characters: string[];
+  department?: { text: string; characters: string[] };
+}
 export interface IssuePreview {
   issueId: string; kind: IssueKind; fileName: string; pages: number; rows: IssueRowResult[];
   /** shown, with the choice to go on or stop, before the notice is delivered */
@@ -146,10 +211,61 @@ export interface SmtpSettingsView {
   /** set when --smtp-url or the demo mailbox replaces these settings for this run */
   overriddenBy: string | null;
   demoMailbox: boolean;
+  /** 認証方式: the password above, or OAuth 2.0 (XOAUTH2) with one of the providers */
+  authMethod: SmtpAuthMethod;
+  /** OAuth 2.0's settings; the secrets themselves never leave the main process, only whether they are set */
+  oauth: SmtpOAuthView;
+  /** a credential of the chosen method that expires within 30 days or has expired (the grid's header warns) */
+  expiry: CredentialExpiry | null;
+}
+
+export type SmtpAuthMethod = 'password' | 'microsoft365' | 'google';
+export interface SmtpOAuthView {
+  /** 送信者メールアドレス: the mailbox logged in as */
+  user: string;
+  tenantId: string;
+  clientId: string;
+  credential: 'secret' | 'certificate';
+  secretSet: boolean;
+  /** 'YYYY-MM-DD', or '' when not entered */
+  secretExpiresOn: string;
+  certificate: { subject: string; validTo: string } | null;
+  serviceAccount: { clientEmail: string; clientId: string } | null;
+}
+export interface CredentialExpiry {
+  what: 'secret' | 'certificate';
+  /** 'YYYY-MM-DD' */
+  date: string;
+  /** whole days left (0 or less: expired) */
+  daysLeft: number;
 }
 
 export type MailKind = 'verification' | 'account';
-export interface MailHistoryEntry { sentAt: number; address: string; kind: MailKind; result: MailResult; detail: string }
+export interface MailHistoryEntry {
+  sentAt: number; address: string; kind: MailKind; result: MailResult; detail: string;
+  /** a delivery report read for this mail (送信エラー / 配信遅延) */
+  bounce?: MailBounce | null;
+}
+
+/** 基本設定 › メール送信 › 送信エラーの確認 */
+export interface BounceSettingsView {
+  enabled: boolean;
+  host: string;
+  port: number;
+  security: 'none' | 'starttls' | 'tls';
+  authMethod: 'password' | 'oauth';
+  user: string;
+  /** the password itself never leaves the main process */
+  passwordSet: boolean;
+  folder: string;
+  moveTo: string;
+  /** the OAuth 2.0 provider of the sending settings, when chosen there ('oauth' is offered only then) */
+  oauthProvider: 'microsoft365' | 'google' | null;
+  /** demo mode: reports come back to the built-in mailbox and are always watched */
+  demoMailbox: boolean;
+  /** the watcher, now */
+  status: { state: 'off' | 'connecting' | 'watching' | 'retrying'; idle: boolean; lastCheckedAt: number | null; lastError: string | null; handled: number };
+}
 
 /** The individual 「パスワード発行」 screen in mail mode (SPEC §6). */
 export interface MailIssueView {
@@ -194,7 +310,13 @@ export interface BulkMailStatus {
   pending: number;
   running: boolean;
   remainingSeconds: number;
-  rows: { employeeId: number | null; loginId: string; name: string; address: string; state: BulkMailRowState; note: string }[];
+  /** mails of this batch reported undelivered so far (送信エラー, found in the mailbox afterwards) */
+  bounced?: number;
+  rows: {
+    employeeId: number | null; loginId: string; name: string; address: string; state: BulkMailRowState; note: string;
+    /** the report of this row's mail, once one came back */
+    bounce?: MailBounce | null;
+  }[];
 }
 
 export type CsvExportResult =
@@ -246,11 +368,24 @@ export interface AppErrorData {
 
 export const methods = {
   'app.getInfo': method(s.emptySchema).returns<AppInfo>(),
+  /** 基本設定's 「パソコンの起動時に自動で開始する（ウィンドウは開かない）」 (desktop app only) */
+  'app.getAutoStart': method(s.emptySchema).returns<AutoStartState>(),
+  'app.setAutoStart': method(s.autoStartSchema).returns<AutoStartState>(),
 
   'auth.getState': method(s.emptySchema, { public: true }).returns<AuthState>(),
   'auth.setup': method(s.setupSchema, { public: true }).returns<AuthState>(),
   'auth.login': method(s.loginSchema, { public: true }).returns<AuthState>(),
   'auth.logout': method(s.emptySchema, { public: true }).returns<AuthState>(),
+  /** a ユーザー管理者's own password in place of the initial one (public: the session that must change it may call only this) */
+  'auth.changePassword': method(s.changePasswordSchema, { public: true }).returns<AuthState>(),
+
+  /** 基本設定 › 管理者アカウント: the 法人管理者 adds, disables, enables and removes ユーザー管理者 */
+  'administrators.list': method(s.emptySchema).returns<AdministratorsView>(),
+  'administrators.create': method(s.createAdministratorSchema).returns<InitialPasswordResult>(),
+  'administrators.disable': method(s.administratorRefSchema).returns<AdministratorChange>(),
+  'administrators.enable': method(s.administratorRefSchema).returns<AdministratorChange>(),
+  'administrators.delete': method(s.administratorRefSchema).returns<AdministratorChange>(),
+  'administrators.resetPassword': method(s.resetAdministratorSchema).returns<InitialPasswordResult>(),
 
   'settings.get': method(s.emptySchema).returns<Settings>(),
   'settings.updateAccount': method(s.accountSettingsSchema).returns<Settings>(),
@@ -273,6 +408,11 @@ export const methods = {
   'smtp.get': method(s.emptySchema).returns<SmtpSettingsView>(),
   'smtp.update': method(s.smtpSettingsSchema).returns<SmtpSettingsView>(),
   'smtp.test': method(s.smtpTestSchema).returns<{ response: string }>(),
+  /** 送信エラーの確認: the mailbox where delivery reports arrive */
+  'bounce.get': method(s.emptySchema).returns<BounceSettingsView>(),
+  'bounce.update': method(s.bounceSettingsSchema).returns<BounceSettingsView>(),
+  /** 「接続テスト」 with the stored settings */
+  'bounce.test': method(s.emptySchema).returns<{ message: string }>(),
 
   'mailIssue.get': method(s.employeeIdSchema).returns<MailIssueView>(),
   /** 「認証要求メール送信」 to one of the employee's addresses */
@@ -346,10 +486,18 @@ export interface Events {
   demoMailReceived: { id: number };
   bulkMailProgress: {
     jobId: string; total: number; sent: number; failed: number; excluded: number; uncertain: number; pending: number; running: boolean;
+    /** mails of the batch reported undelivered so far */
+    bounced?: number;
   };
+  /** an administrator account was added, changed or removed (or its sessions ended) */
+  administratorsChanged: Record<string, never>;
+  /** to one screen only: its session ended (logged out elsewhere, the account disabled or removed) */
+  sessionEnded: Record<string, never>;
 }
 export type EventName = keyof Events;
-export const EVENT_NAMES = ['employeesChanged', 'settingsChanged', 'issueProgress', 'demoMailReceived', 'bulkMailProgress'] as const satisfies readonly EventName[];
+export const EVENT_NAMES = [
+  'employeesChanged', 'settingsChanged', 'issueProgress', 'demoMailReceived', 'bulkMailProgress', 'administratorsChanged', 'sessionEnded',
+] as const satisfies readonly EventName[];
 export interface EventMessage<E extends EventName = EventName> { event: E; payload: Events[E] }
 
 /** The one shape both transports (Electron IPC and the loopback bridge) provide. */

@@ -44,3 +44,6 @@ export interface AccountFacts {
  */
 export const MAIL_RESULTS = ['sending', 'sent', 'failed', 'uncertain'] as const;
 export type MailResult = (typeof MAIL_RESULTS)[number];
+
+/** The administrator's session ends after this long without an action (the screens log out by themselves too). */
+export const ADMIN_SESSION_IDLE_MINUTES = 60;

@@ -80,6 +80,8 @@ export const gridQuerySchema = z.object({
   password: z.array(z.enum(PASSWORD_STATUSES)).max(PASSWORD_STATUSES.length).default([]),
   passcode: z.array(z.enum(PASSCODE_STATUSES)).max(PASSCODE_STATUSES.length).default([]),
   verification: z.array(z.enum(VERIFICATION_STATUSES)).max(VERIFICATION_STATUSES.length).default([]),
+  /** 「送信エラー」: only employees whose latest mail came back undelivered */
+  mailError: z.boolean().optional(),
 });
 export type GridQueryInput = z.input<typeof gridQuerySchema>;
 export type GridQuery = z.output<typeof gridQuerySchema>;
@@ -121,6 +123,9 @@ export const portalSettingsSchema = z.object({
 
 export const emptySchema = z.object({}).strict().optional();
 
+/** 「パソコンの起動時に自動で開始する（ウィンドウは開かない）」 */
+export const autoStartSchema = z.object({ enabled: z.boolean() }).strict();
+
 /** What to print: one employee or a selection, or (passcodes) every 未発行 employee. */
 export const preparePdfSchema = z.discriminatedUnion('mode', [
   z.object({ kind: z.enum(['password', 'passcode']), mode: z.literal('individual'), ids: z.array(id).length(1) }),
@@ -130,6 +135,42 @@ export const preparePdfSchema = z.discriminatedUnion('mode', [
 
 /** A prepared notice's id: 32 random bytes, base64url. */
 export const issueIdSchema = z.object({ issueId: z.string().regex(/^[A-Za-z0-9_-]{43}$/) });
+
+/** A certificate for the LAN pages: a PEM pair (text) or a PFX file (base64) with its passphrase. */
+export const portalCertificateSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('pem'), certPem: z.string().min(1, ja.tls.badPem).max(100_000), keyPem: z.string().min(1, ja.tls.badPem).max(100_000) }),
+  z.object({ kind: z.literal('pfx'), pfxBase64: z.string().min(1, ja.tls.badPfx).max(200_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, ja.tls.badPfx), passphrase: z.string().max(1024) }),
+]);
+
+export const SMTP_AUTH_METHODS = ['password', 'microsoft365', 'google'] as const;
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** a tenant's primary domain, e.g. example.onmicrosoft.com or example.co.jp */
+const TENANT_DOMAIN = /^(?=.{4,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/;
+const isCalendarDate = (s: string) => {
+  const d = new Date(`${s}T00:00:00Z`);
+  return /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
+};
+
+/**
+ * 認証方式 and OAuth 2.0's settings, saved with the rest of 基本設定 › メール送信. Each field may be
+ * left out (kept as stored); the secrets are null to keep the stored one. Whether what the chosen
+ * method needs is there (a stored secret counts) is checked by the service.
+ */
+const smtpOAuthFields = {
+  authMethod: z.enum(SMTP_AUTH_METHODS).optional(),
+  oauthUser: singleLine(ja.oauth.user, 254).refine((s) => s === '' || z.email().safeParse(s).success, v.email(ja.oauth.user)).optional(),
+  tenantId: singleLine(ja.oauth.tenantId, 253).refine((s) => s === '' || GUID.test(s) || TENANT_DOMAIN.test(s), ja.oauth.tenantFormat).optional(),
+  clientId: singleLine(ja.oauth.clientId, 36).refine((s) => s === '' || GUID.test(s), ja.oauth.clientIdFormat).optional(),
+  msCredential: z.enum(['secret', 'certificate']).optional(),
+  /** null (or nothing typed) keeps the stored client secret; a new value replaces it */
+  clientSecret: z.string().max(1024, v.tooLong(ja.oauth.clientSecret, 1024)).refine((s) => !CONTROL_CHARS.test(s), v.noLineBreaks(ja.oauth.clientSecret))
+    .transform((s) => s.trim()).nullable().optional(),
+  secretExpiresOn: z.string().max(10, ja.oauth.secretExpiresFormat).refine((s) => s === '' || isCalendarDate(s), ja.oauth.secretExpiresFormat).optional(),
+  /** null keeps the stored certificate; accepted as the portal's certificate is (PEM pair or PFX) */
+  certificate: portalCertificateSchema.nullable().optional(),
+  /** the service account's key file as downloaded (JSON); null keeps the stored one */
+  serviceAccountKey: z.string().max(20_000, ja.oauth.badKeyJson).nullable().optional(),
+};
 
 export const SMTP_SECURITIES = ['none', 'starttls', 'tls'] as const;
 
@@ -143,6 +184,23 @@ export const smtpSettingsSchema = z.object({
   fromAddress: singleLine(ja.smtp.fromAddress, 254).refine((s) => s === '' || z.email().safeParse(s).success, v.email(ja.smtp.fromAddress)),
   fromName: singleLine(ja.smtp.fromName, 100),
   ratePerMinute: z.number({ error: ja.smtp.rateFormat }).int(ja.smtp.rateFormat).min(0, ja.smtp.rateFormat).max(10_000, ja.smtp.rateFormat),
+  ...smtpOAuthFields,
+});
+
+/** 基本設定 › メール送信 › 送信エラーの確認: the mailbox (IMAP) where delivery reports arrive. */
+export const bounceSettingsSchema = z.object({
+  enabled: z.boolean(),
+  host: singleLine(ja.bounce.host, 253).refine((s) => s === '' || /^[A-Za-z0-9.-]+$|^\[?[0-9A-Fa-f:.]+\]?$/.test(s), ja.bounce.hostFormat),
+  port: z.number({ error: v.port }).int(v.port).min(1, v.port).max(65535, v.port),
+  security: z.enum(SMTP_SECURITIES),
+  /** 'oauth': the OAuth 2.0 application of the sending settings */
+  authMethod: z.enum(['password', 'oauth']),
+  user: singleLine(ja.bounce.user, 254),
+  /** null keeps the stored password; '' removes it */
+  password: z.string().max(256, v.tooLong(ja.bounce.password, 256)).refine((s) => !/[\r\n]/.test(s), v.noLineBreaks(ja.bounce.password)).nullable(),
+  folder: requiredLine(ja.bounce.folder, 200),
+  /** '' : reports of ours are flagged as read; else moved to this folder */
+  moveTo: singleLine(ja.bounce.moveTo, 200),
 });
 
 export const smtpTestSchema = z.object({
@@ -165,7 +223,7 @@ export const sendVerificationSchema = z.object({ id, slot });
 
 export const csvExportSchema = z.object({
   encoding: z.enum(['sjis', 'utf8']),
-  filters: gridQuerySchema.pick({ text: true, password: true, passcode: true, verification: true }),
+  filters: gridQuerySchema.pick({ text: true, password: true, passcode: true, verification: true, mailError: true }),
 });
 export const csvImportSchema = z.object({
   pattern: z.enum(['pattern1', 'pattern2']),
@@ -190,8 +248,19 @@ export const auditExportSchema = auditFilter.extend({ encoding: z.enum(['sjis', 
 
 export const backupRestoreSchema = z.object({ fileName: z.string().regex(/^focus-u-\d{8}-\d{6}(-\d+)?\.sqlite$/) });
 
-/** A certificate for the LAN pages: a PEM pair (text) or a PFX file (base64) with its passphrase. */
-export const portalCertificateSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('pem'), certPem: z.string().min(1, ja.tls.badPem).max(100_000), keyPem: z.string().min(1, ja.tls.badPem).max(100_000) }),
-  z.object({ kind: z.literal('pfx'), pfxBase64: z.string().min(1, ja.tls.badPfx).max(200_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, ja.tls.badPfx), passphrase: z.string().max(1024) }),
-]);
+/** A ユーザー管理者's forced password change (the initial password, then a new one of their own). */
+export const changePasswordSchema = z.object({
+  currentPassword: z.string().max(1024),
+  newPassword: newPasswordSchema,
+});
+
+/** 基本設定 › 管理者アカウント (the 法人管理者 only) */
+const administratorDelivery = z.enum(['screen', 'pdf']);
+export const createAdministratorSchema = z.object({
+  loginId: loginIdSchema,
+  name: requiredLine(ja.administrators.name, 30),
+  delivery: administratorDelivery,
+});
+/** one administrator as the screen read it: a change names the version, and is refused when another was first */
+export const administratorRefSchema = z.object({ id, version: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) });
+export const resetAdministratorSchema = administratorRefSchema.extend({ delivery: administratorDelivery });

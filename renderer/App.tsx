@@ -4,6 +4,7 @@ import { onSessionExpired } from './api/session-guard';
 import { AdminLayout } from './features/shell/AdminLayout';
 import { LoginScreen } from './features/auth/LoginScreen';
 import { SetupScreen } from './features/auth/SetupScreen';
+import { ChangePasswordScreen } from './features/auth/ChangePasswordScreen';
 import { useSessionStore } from './stores/session-store';
 
 /** Setup, login or the admin screens, by the state of the session. */
@@ -31,6 +32,8 @@ export function App() {
       return <SetupScreen />;
     case 'login':
       return <LoginScreen />;
+    case 'changePassword':
+      return <ChangePasswordScreen />;
     case 'ready':
       return <AdminLayout />;
   }

@@ -7,20 +7,17 @@
 //                                                              preload can require only 'electron')
 // main/paths.ts finds the app root from import.meta.url one folder up, which
 // dist-electron/ satisfies both in the project and inside app.asar.
-import { readFileSync, rmSync } from 'node:fs';
-import { builtinModules } from 'node:module';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
+import { externalsFor, requireBanner, unshippedImports } from './node-bundle.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = path.join(root, 'dist-electron');
-const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
-const runtimeDeps = Object.keys(pkg.dependencies ?? {});
-
 // Production dependencies ship in node_modules (native ones cannot be bundled at all);
 // everything else, devDependencies included, is bundled so the package never misses it.
-const mainExternals = ['electron', ...runtimeDeps.flatMap((d) => [d, `${d}/*`])];
+const mainExternals = externalsFor(root, ['electron']);
 
 rmSync(outDir, { recursive: true, force: true });
 
@@ -41,25 +38,16 @@ const main = await esbuild.build({
   jsx: 'automatic',
   tsconfig: 'tsconfig.node.json',
   external: mainExternals,
-  // Bundled CommonJS code may call require(); ESM has none, so give it one.
-  banner: { js: "import { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);" },
+  banner: { js: requireBanner },
   sourcemap: true,
   metafile: true,
   logLevel: 'warning',
 });
 
 // An import left external must be shipped: electron, a Node built-in or a production dependency.
-const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
-const packageOf = (spec) => (spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]);
-const unshipped = new Set();
-for (const output of Object.values(main.metafile.outputs)) {
-  for (const imp of output.imports) {
-    if (!imp.external || builtins.has(imp.path) || imp.path === 'electron') continue;
-    if (!runtimeDeps.includes(packageOf(imp.path))) unshipped.add(imp.path);
-  }
-}
-if (unshipped.size > 0) {
-  console.error(`build-electron: external imports not in "dependencies": ${[...unshipped].join(', ')}`);
+const unshipped = unshippedImports(root, main.metafile, ['electron']);
+if (unshipped.length > 0) {
+  console.error(`build-electron: external imports not in "dependencies": ${unshipped.join(', ')}`);
   process.exit(1);
 }
 

@@ -1,6 +1,11 @@
 #!/usr/bin/env node
 // Usage: node scripts/ensure-native.mjs <node|electron>
 //
+// Every script that runs under Node (test, serve, demo, bench) calls it with `node` first, and
+// `npm start` with `electron`: after `npm start` the module is built for Electron's ABI, and
+// the next `npm test` would otherwise fail with a NODE_MODULE_VERSION error. When the module
+// already loads in Node, this costs one in-process load (no child process, no rebuild).
+//
 // better-sqlite3 is compiled for one runtime at a time (tests run on Node, the desktop app
 // on Electron's Node). This loads the module in the runtime about to start and, when it
 // does not load, rebuilds it for that runtime and checks again. Exit 0: it loads.
@@ -135,11 +140,29 @@ function rebuildForElectron(version) {
   return run(process.execPath, [cli, ...args], envWithoutNodedir());
 }
 
+/**
+ * The quick path for Node: this script runs on the very Node about to start, so loading the
+ * module here answers the question without a child process. Returns null when it loads.
+ */
+export function loadsHere() {
+  try {
+    const Database = requireFromRoot(MODULE);
+    const db = new Database(':memory:');
+    db.prepare('select 1').get();
+    db.close();
+    return null;
+  } catch (e) {
+    return String(e?.message ?? e).split('\n')[0];
+  }
+}
+
 function main(target) {
   if (target !== 'node' && target !== 'electron') {
     console.error('usage: node scripts/ensure-native.mjs <node|electron>');
     process.exit(2);
   }
+  // quiet when all is well: this runs before every test, serve, demo and bench
+  if (target === 'node' && loadsHere() === null) return;
   const runtime = target === 'node' ? nodeRuntime() : electronRuntime();
   const before = probe(runtime);
   if (before === null) {

@@ -7,7 +7,10 @@ import * as m005 from './005-grid-indexes';
 import * as m006 from './006-audit-log';
 import * as m007 from './007-portal-tls';
 import * as m008 from './008-guarded-writes';
-import * as m010 from './010-grid-at-scale';
+import * as m009 from './009-smtp-oauth';
+import * as m010 from './010-administrators';
+import * as m011 from './011-mail-bounces';
+import * as m012 from './012-grid-at-scale';
 
 export interface Migration {
   version: number;
@@ -25,8 +28,10 @@ export const migrations: readonly Migration[] = [
   { version: 6, name: '006-audit-log', up: m006.up },
   { version: 7, name: '007-portal-tls', up: m007.up },
   { version: 8, name: '008-guarded-writes', up: m008.up },
-  // 010: another branch brings 009; until they meet, this one runs as version 9 (renumbered at the merge)
-  { version: 9, name: '010-grid-at-scale', up: m010.up },
+  { version: 9, name: '009-smtp-oauth', up: m009.up },
+  { version: 10, name: '010-administrators', up: m010.up },
+  { version: 11, name: '011-mail-bounces', up: m011.up },
+  { version: 12, name: '012-grid-at-scale', up: m012.up },
 ];
 
 export const LATEST_VERSION = migrations[migrations.length - 1]!.version;

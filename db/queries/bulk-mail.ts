@@ -8,7 +8,7 @@ export interface JobItemRow {
   state: JobItemState; attempts: number; note: string;
 }
 
-export interface JobItem { employeeId: number; loginId: string; name: string; address: string; state: JobItemState; note: string }
+export interface JobItem { employeeId: number | null; loginId: string; name: string; address: string; state: JobItemState; note: string }
 
 export function insertJob(db: Database, id: string, now: number, items: readonly JobItem[]): void {
   stmt(db, 'INSERT INTO mail_jobs (id, created_at) VALUES (?, ?)').run(id, now);

@@ -2,7 +2,7 @@
  * The columns every employee read selects, including 認証状態 derived from stored facts and
  * the caller's :now — the SQL twin of deriveVerification() in main/services/domain/status.ts
  * (tests/unit/status-sql.test.ts checks they agree). The facts reach it through the generated
- * columns verification_order and open_until (migration 010), which the grid's indexes hold.
+ * columns verification_order and open_until (migration 012), which the grid's indexes hold.
  */
 import type {
   AccountFacts, IssuedVia, PasscodeStatus, PasswordStatus, VerificationStatus,

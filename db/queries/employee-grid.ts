@@ -1,7 +1,7 @@
 /**
  * The 社員情報管理 grid: one page of employees with filters, sort and paging, plus the
  * whole-company counts shown on the buttons and in the aggregate panel — at 200,000 employees
- * as at 20 (migration 010 holds the indexes, counts and search index this needs).
+ * as at 20 (migration 012 holds the indexes, counts and search index this needs).
  *
  * Statements are built from fixed pieces only (the filters that are on, a whitelisted sort, a
  * direction); every value is a parameter. Each page is found in one of three ways, chosen by how
@@ -14,7 +14,7 @@
  * - few: lead with the filter's index (or the search index) and sort those few rows — the sort
  *   is written `+column` so SQLite cannot walk its index past thousands of rows that do not match.
  * Free text: three characters or more through the trigram index, one or two through the index of
- * characters and pairs (migration 010); both give exactly the rows LIKE '%…%' would.
+ * characters and pairs (migration 012); both give exactly the rows LIKE '%…%' would.
  */
 import { stmt } from '../statement-cache';
 import type { Database } from 'better-sqlite3';
@@ -47,7 +47,7 @@ const SORT_COLUMNS: Record<GridSortKey, [string, boolean?][]> = {
   lastLogin: [['e.last_login_at']],
 };
 
-/** 認証状態 as the stored order (migration 010); 認証待ち and 有効期限切れ share 1 and differ by time. */
+/** 認証状態 as the stored order (migration 012); 認証待ち and 有効期限切れ share 1 and differ by time. */
 const VERIFICATION_ORDER: Record<Exclude<VerificationStatus, 'waiting' | 'expired'>, number> = {
   none: 0, verified: 3, done: 4, na: 5,
 };
@@ -62,12 +62,14 @@ interface Filters {
   verification: { orders: string; waiting: boolean; expired: boolean } | null;
   /** the text as search_text holds it; the index that finds it and the query it takes */
   text: { needle: string; index: 'employee_search' | 'employee_search_grams'; match: string } | null;
+  /** 「送信エラー」 (migration 011's mail_bounce_marks): employees whose latest mail came back */
+  mailError: boolean;
 }
 
-/** LIKE folds ASCII letters only, and so does SQLite's lower() (migration 010's search_text). */
+/** LIKE folds ASCII letters only, and so does SQLite's lower() (migration 012's search_text). */
 const foldLikeLike = (s: string) => s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
 
-function filtersOf(q: Pick<GridQuery, 'text' | 'password' | 'passcode' | 'verification'>): Filters {
+function filtersOf(q: Pick<GridQuery, 'text' | 'password' | 'passcode' | 'verification' | 'mailError'>): Filters {
   const list = (xs: readonly string[]) => (xs.length === 0 ? null : JSON.stringify(xs));
   let verification: Filters['verification'] = null;
   if (q.verification.length > 0) {
@@ -84,10 +86,10 @@ function filtersOf(q: Pick<GridQuery, 'text' | 'password' | 'passcode' | 'verifi
       ? { needle, index: 'employee_search', match: `"${needle.replace(/"/g, '""')}"` }
       : { needle, index: 'employee_search_grams', match: `"${Buffer.from(needle, 'utf8').toString('hex')}"` };
   }
-  return { password: list(q.password), passcode: list(q.passcode), verification, text };
+  return { password: list(q.password), passcode: list(q.passcode), verification, text, mailError: q.mailError === true };
 }
 
-const hasFilter = (f: Filters) => f.password !== null || f.passcode !== null || f.verification !== null || f.text !== null;
+const hasFilter = (f: Filters) => f.password !== null || f.passcode !== null || f.verification !== null || f.text !== null || f.mailError;
 
 /** The WHERE clause of the filters that are on; a walk keeps SQLite from leading with their indexes. */
 function whereSql(f: Filters, mode: Mode): string {
@@ -106,6 +108,7 @@ function whereSql(f: Filters, mode: Mode): string {
       ? 'instr(e.search_text, :needle) > 0'
       : `${c('e.id')} IN (SELECT rowid FROM ${f.text.index} WHERE ${f.text.index} MATCH :match)`);
   }
+  if (f.mailError) terms.push(`${c('e.id')} IN (SELECT employee_id FROM mail_bounce_marks WHERE kind = 'failed')`);
   return terms.length === 0 ? '1' : terms.join(' AND ');
 }
 
@@ -129,7 +132,7 @@ const COUNT_BY_STATUS = `SELECT coalesce(sum(n), 0) AS n FROM employee_status_co
   WHERE (:password IS NULL OR c.password_status IN (SELECT value FROM json_each(:password)))
     AND (:passcode IS NULL OR c.passcode_status IN (SELECT value FROM json_each(:passcode)))
     AND (:orders IS NULL OR c.verification_order IN (SELECT value FROM json_each(:orders)))`;
-/** 認証待ち or 有効期限切れ alone: a range of employees_verification (migration 010). */
+/** 認証待ち or 有効期限切れ alone: a range of employees_verification (migration 012). */
 const countOpen = (op: '>' | '<=') => `SELECT count(*) AS n FROM employees e
   WHERE e.verification_order = ${OPEN} AND e.open_until ${op} :now
     AND (:password IS NULL OR e.password_status IN (SELECT value FROM json_each(:password)))
@@ -141,6 +144,7 @@ const count = (db: Database, sql: string, params: Record<string, unknown>) => (s
 
 /** How many employees the filters select: from the maintained counts where it can, else through an index. */
 function countMatching(db: Database, f: Filters, now: number): number {
+  if (f.mailError) return count(db, `SELECT count(*) AS n FROM employees e WHERE ${whereSql(f, 'lead')}`, paramsOf(f, now));
   if (f.text === null) {
     const p = { now, password: f.password, passcode: f.passcode, orders: f.verification?.orders ?? null };
     let n = count(db, COUNT_BY_STATUS, p);
@@ -176,17 +180,26 @@ export function selectGridPage(db: Database, q: GridQuery, now: number): GridPag
   if (total === 0) return { rows: [], total, page };
   const offset = (page - 1) * q.pageSize;
   const mode = modeFor(db, f, total, offset + q.pageSize);
-  const rows = stmt(db, `SELECT ${EMPLOYEE_COLUMNS} FROM employees e WHERE ${whereSql(f, mode)}
-      ORDER BY ${orderSql(q.sort, q.direction, mode)} LIMIT :limit OFFSET :offset`)
+  const rows = stmt(db, pageSql(f, mode, q.sort, q.direction))
     .all({ ...paramsOf(f, now), limit: q.pageSize, offset }) as EmployeeDbRow[];
   return { rows, total, page };
 }
+
+const pageSql = (f: Filters, mode: Mode, sort: GridSortKey, direction: 'asc' | 'desc') =>
+  `SELECT ${EMPLOYEE_COLUMNS} FROM employees e WHERE ${whereSql(f, mode)}
+      ORDER BY ${orderSql(sort, direction, mode)} LIMIT :limit OFFSET :offset`;
+
+/** The page of the whole grid, unfiltered, as selectGridPage asks for it (the query-plan test). */
+export const gridPageSql = (sort: GridSortKey, direction: 'asc' | 'desc'): string =>
+  pageSql({ password: null, passcode: null, verification: null, text: null, mailError: false }, 'walk', sort, direction);
 
 export interface CompanyCounts {
   passcodeUnissued: number;
   verification: Record<VerificationStatus, number>;
   /** employees whose login or kiosk passcode is locked now (「すべてロック解除」) */
   locked: number;
+  /** employees whose latest mail came back undelivered (「送信エラー: N件」) */
+  bounced: number;
 }
 
 /** The whole company's counts: sums of the maintained counts, and one index range for 認証待ち. */
@@ -204,11 +217,12 @@ export function selectCompanyCounts(db: Database, now: number): CompanyCounts {
   verification.expired = open - verification.waiting;
   const passcodeUnissued = count(db, `SELECT coalesce(sum(n), 0) AS n FROM employee_status_counts WHERE passcode_status = 'unissued'`, {});
   const locked = count(db, `SELECT count(*) AS n FROM employees WHERE locked_until > :now OR passcode_locked_until > :now`, { now });
-  return { passcodeUnissued, verification, locked };
+  const bounced = count(db, `SELECT count(*) AS n FROM mail_bounce_marks WHERE kind = 'failed'`, {});
+  return { passcodeUnissued, verification, locked, bounced };
 }
 
 /** Every employee the grid's filters select, in 社員コード order (for the CSV download). */
-export function selectGridAll(db: Database, q: Pick<GridQuery, 'text' | 'password' | 'passcode' | 'verification'>, now: number): EmployeeDbRow[] {
+export function selectGridAll(db: Database, q: Pick<GridQuery, 'text' | 'password' | 'passcode' | 'verification' | 'mailError'>, now: number): EmployeeDbRow[] {
   const f = filtersOf(q);
   const total = hasFilter(f) ? countMatching(db, f, now) : 0;
   const mode = modeFor(db, f, total, total);

@@ -56,8 +56,10 @@ export function selectEmployees(db: Database, ids: readonly number[], now: numbe
 }
 const SELECT_EMPLOYEES = `SELECT ${EMPLOYEE_COLUMNS} FROM employees e WHERE e.id IN (SELECT value FROM json_each(:ids))`;
 
+/** Taken by another employee, or by an administrator (one ログインID names one person, on either side). */
 export function loginIdTaken(db: Database, loginId: string, exceptId: number | null): boolean {
-  return stmt(db, 'SELECT 1 FROM employees WHERE login_id = ? AND id IS NOT ?').get(loginId, exceptId) !== undefined;
+  return stmt(db, `SELECT 1 FROM employees WHERE login_id = :loginId AND id IS NOT :exceptId
+    UNION ALL SELECT 1 FROM administrators WHERE login_id = :loginId`).get({ loginId, exceptId }) !== undefined;
 }
 
 export function codeTaken(db: Database, code: string, exceptId: number | null): boolean {

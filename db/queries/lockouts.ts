@@ -11,34 +11,43 @@ import type { Database } from 'better-sqlite3';
  * The counter counts attempts taken since the last success (in flight or failed). A lock that
  * has expired starts a fresh count.
  */
-export interface LockCounter { failures: 'failed_logins' | 'passcode_failures'; lockedUntil: 'locked_until' | 'passcode_locked_until' }
+export interface LockCounter {
+  failures: 'failed_logins' | 'passcode_failures';
+  lockedUntil: 'locked_until' | 'passcode_locked_until';
+  /** whose: an employee's (the 法人管理者 included), or a ユーザー管理者's (migration 010) — same columns, same statements */
+  table?: 'employees' | 'administrators';
+}
 
 export const LOGIN_COUNTER: LockCounter = { failures: 'failed_logins', lockedUntil: 'locked_until' };
 export const PASSCODE_COUNTER: LockCounter = { failures: 'passcode_failures', lockedUntil: 'passcode_locked_until' };
+/** a ユーザー管理者's admin login (administrators.failed_logins, .locked_until) */
+export const ADMINISTRATOR_LOGIN_COUNTER: LockCounter = { failures: 'failed_logins', lockedUntil: 'locked_until', table: 'administrators' };
 
 export interface LockPolicy { maxFailures: number; lockMs: number }
 
 /** SQL texts built once per counter (a template per call would be hashed anew for the statement cache). */
 const sql = (c: LockCounter) => {
+  const table = c.table ?? 'employees';
   const expired = `(${c.lockedUntil} IS NOT NULL AND ${c.lockedUntil} <= :now)`;
   return {
     // an attempt beyond the budget locks at once (it also repairs a count a crash left without its lock)
-    begin: `UPDATE employees SET
+    begin: `UPDATE ${table} SET
         ${c.failures} = CASE WHEN ${expired} THEN 1 ELSE ${c.failures} + 1 END,
         ${c.lockedUntil} = CASE WHEN ${expired} THEN NULL
           WHEN ${c.failures} + 1 > :max THEN :now + :lockMs ELSE ${c.lockedUntil} END
       WHERE id = :id AND (${c.lockedUntil} IS NULL OR ${expired})
       RETURNING ${c.failures} AS attempt, ${c.lockedUntil} AS lockedUntil`,
-    fail: `UPDATE employees SET ${c.lockedUntil} = CASE
+    fail: `UPDATE ${table} SET ${c.lockedUntil} = CASE
           WHEN (${c.lockedUntil} IS NULL OR ${expired}) AND ${c.failures} >= :max THEN :now + :lockMs
           ELSE ${c.lockedUntil} END
       WHERE id = :id RETURNING ${c.lockedUntil} AS lockedUntil`,
     // a success counts only while the account is not locked (a parallel attempt may have locked it)
-    succeed: `UPDATE employees SET ${c.failures} = 0
+    succeed: `UPDATE ${table} SET ${c.failures} = 0
       WHERE id = :id AND (${c.lockedUntil} IS NULL OR ${c.lockedUntil} <= :now) RETURNING id`,
+    isLocked: `SELECT ${c.lockedUntil} AS u FROM ${table} WHERE id = ?`,
   };
 };
-const texts = new Map<LockCounter, ReturnType<typeof sql>>([LOGIN_COUNTER, PASSCODE_COUNTER].map((c) => [c, sql(c)]));
+const texts = new Map<LockCounter, ReturnType<typeof sql>>([LOGIN_COUNTER, PASSCODE_COUNTER, ADMINISTRATOR_LOGIN_COUNTER].map((c) => [c, sql(c)]));
 const textsOf = (c: LockCounter) => texts.get(c)!;
 
 /**
@@ -67,7 +76,7 @@ export function recordSuccess(db: Database, c: LockCounter, id: number, now: num
 }
 
 export function isLocked(db: Database, c: LockCounter, id: number, now: number): boolean {
-  const r = stmt(db, `SELECT ${c.lockedUntil} AS u FROM employees WHERE id = ?`).get(id) as { u: number | null } | undefined;
+  const r = stmt(db, textsOf(c).isLocked).get(id) as { u: number | null } | undefined;
   return r !== undefined && r.u !== null && r.u > now;
 }
 

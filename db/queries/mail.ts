@@ -7,17 +7,46 @@ import type { MailResult } from '../../preload/domain-types';
 
 export type { MailResult };
 
-export interface MailHistoryRow { sentAt: number; address: string; kind: MailKind; result: MailResult; detail: string }
+export interface MailHistoryRow {
+  sentAt: number; address: string; kind: MailKind; result: MailResult; detail: string;
+  /** a delivery report read for this mail (送信エラー / 配信遅延), else null */
+  bounceKind: 'failed' | 'delayed' | null; bounceStatus: string; bounceDiagnostic: string; bounceAt: number | null;
+}
 
+/**
+ * A mail about to leave ('sending'), with the Message-ID it will carry (so that a delivery report
+ * can be matched to it) and the bulk job it belongs to. A new mail ends the employee's 送信エラー
+ * mark: the administrator has corrected the address and sent again (should the server refuse it,
+ * setMailResult puts the mark back).
+ */
 export function insertMailHistory(
-  db: Database, e: { employeeId: number; kind: MailKind; address: string; sentAt: number; result: MailResult; detail: string },
+  db: Database,
+  e: { employeeId: number; kind: MailKind; address: string; sentAt: number; result: MailResult; detail: string; messageId?: string | null; jobId?: string | null },
 ): number {
-  return Number(stmt(db, `INSERT INTO mail_history (employee_id, kind, address, sent_at, result, detail)
-    VALUES (@employeeId, @kind, @address, @sentAt, @result, @detail)`).run(e).lastInsertRowid);
+  const id = Number(stmt(db, `INSERT INTO mail_history (employee_id, kind, address, sent_at, result, detail, message_id, job_id)
+    VALUES (@employeeId, @kind, @address, @sentAt, @result, @detail, @messageId, @jobId)`)
+    .run({ messageId: null, jobId: null, ...e }).lastInsertRowid);
+  refreshBounceMark(db, e.employeeId);
+  return id;
 }
 
 export function setMailResult(db: Database, id: number, result: MailResult, detail = ''): void {
-  stmt(db, 'UPDATE mail_history SET result = ?, detail = ? WHERE id = ?').run(result, detail, id);
+  const r = stmt(db, 'UPDATE mail_history SET result = ?, detail = ? WHERE id = ? RETURNING employee_id AS employeeId')
+    .get(result, detail, id) as { employeeId: number } | undefined;
+  if (r && result === 'failed') refreshBounceMark(db, r.employeeId);
+}
+
+/**
+ * The employee's mark is the report of its latest mail that went out (or may have): set when that
+ * mail came back, gone when a newer mail is on its way. One statement each, inside the caller's
+ * transaction.
+ */
+export function refreshBounceMark(db: Database, employeeId: number): void {
+  stmt(db, 'DELETE FROM mail_bounce_marks WHERE employee_id = ?').run(employeeId);
+  stmt(db, `INSERT INTO mail_bounce_marks (employee_id, history_id, kind)
+    SELECT employee_id, id, bounce_kind FROM (
+      SELECT employee_id, id, bounce_kind FROM mail_history WHERE employee_id = ? AND result <> 'failed' ORDER BY id DESC LIMIT 1
+    ) WHERE bounce_kind IS NOT NULL`).run(employeeId);
 }
 
 /** At start-up (the data folder is ours alone): a mail still 'sending' was caught by a crash. */
@@ -33,7 +62,8 @@ export function lastVerificationMailUncertain(db: Database, employeeId: number):
 }
 
 export function selectMailHistory(db: Database, employeeId: number): MailHistoryRow[] {
-  return stmt(db, `SELECT sent_at AS sentAt, address, kind, result, detail FROM mail_history
+  return stmt(db, `SELECT sent_at AS sentAt, address, kind, result, detail, bounce_kind AS bounceKind,
+    bounce_status AS bounceStatus, bounce_diagnostic AS bounceDiagnostic, bounce_at AS bounceAt FROM mail_history
     WHERE employee_id = ? ORDER BY sent_at DESC, id DESC LIMIT 200`).all(employeeId) as MailHistoryRow[];
 }
 
@@ -62,6 +92,18 @@ export interface LinkRow {
 export function selectLinkByHash(db: Database, tokenHash: string): LinkRow | undefined {
   return stmt(db, `SELECT id, employee_id AS employeeId, address, sent_at AS sentAt, expires_at AS expiresAt,
     used_at AS usedAt, revoked_at AS revokedAt FROM verification_links WHERE token_hash = ?`).get(tokenHash) as LinkRow | undefined;
+}
+
+/** The link of the employee used at that moment: a link revoked then was revoked because that one verified. */
+export function selectLinkUsedAt(db: Database, employeeId: number, at: number): LinkRow | undefined {
+  return stmt(db, `SELECT id, employee_id AS employeeId, address, sent_at AS sentAt, expires_at AS expiresAt,
+    used_at AS usedAt, revoked_at AS revokedAt FROM verification_links WHERE employee_id = ? AND used_at = ?`).get(employeeId, at) as LinkRow | undefined;
+}
+
+/** Whether a mail (a new verification request, an account mail) went to the employee after that moment, or may have. */
+export function mailSentSince(db: Database, employeeId: number, since: number): boolean {
+  return stmt(db, `SELECT EXISTS (SELECT 1 FROM mail_history WHERE employee_id = ? AND sent_at > ? AND result <> 'failed') AS sent`)
+    .pluck().get(employeeId, since) === 1;
 }
 
 /** The link that verified: used; every other open link of the employee: revoked. */

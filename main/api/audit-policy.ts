@@ -19,6 +19,11 @@ export interface AuditRule {
 
 const a = ja.audit.actions;
 const id = (input: AnyRecord) => [input.id as number];
+/** an administrator account a change concerned: 「氏名（ログインID）」 (never the initial password) */
+const administrator = (_i: AnyRecord, r: AnyRecord | null) => {
+  const s = r?.subject as { name: string; loginId: string } | undefined;
+  return s ? ja.audit.target(s.name, s.loginId) : '';
+};
 const issued = (result: AnyRecord) =>
   ((result.rows as { employeeId: number; outcome: string }[] | undefined) ?? []).filter((r) => r.outcome === 'success').map((r) => r.employeeId);
 const issueDetail = (via: string) => (_i: AnyRecord, r: AnyRecord | null) => {
@@ -26,10 +31,18 @@ const issueDetail = (via: string) => (_i: AnyRecord, r: AnyRecord | null) => {
   return c ? ja.audit.issueDetail(via, r!.kind === 'passcode' ? ja.audit.passcode : ja.audit.password, c.success, c.failure, c.excluded) : via;
 };
 
+const smtpMethod = (m: unknown) => (m === 'microsoft365' || m === 'google' ? ` ${ja.oauth.authMethodLabels[m]}` : '');
+
 export const AUDIT_RULES: Partial<Record<MethodName, AuditRule>> = {
   'auth.setup': { action: a.setup },
   'auth.login': { action: a.login },
   'auth.logout': { action: a.logout },
+  'auth.changePassword': { action: a.passwordChange },
+  'administrators.create': { action: a.adminCreate, detail: administrator },
+  'administrators.disable': { action: a.adminDisable, detail: administrator },
+  'administrators.enable': { action: a.adminEnable, detail: administrator },
+  'administrators.delete': { action: a.adminDelete, detail: administrator },
+  'administrators.resetPassword': { action: a.adminResetPassword, detail: administrator },
   'settings.updateAccount': {
     action: a.settings,
     detail: (i) => ja.audit.accountDetail(ja.notifyMethod[i.notifyMethod as 'pdf' | 'mail'], i.verificationDays as number),
@@ -38,8 +51,13 @@ export const AUDIT_RULES: Partial<Record<MethodName, AuditRule>> = {
   'settings.updatePortal': { action: a.settings, detail: (i) => `${ja.settings.portalSection} ${String(i.listenHost)}:${String(i.port)}` },
   'settings.setPortalCertificate': { action: a.settings, detail: (i) => `HTTPS ${String(i.kind).toUpperCase()}` },
   'settings.removePortalCertificate': { action: a.settings, detail: () => 'HTTPS -' },
-  'smtp.update': { action: a.settings, detail: (i) => `${ja.smtp.title} ${String(i.host)}:${String(i.port)}` },
+  'app.setAutoStart': { action: a.settings, detail: (i) => `${ja.desktop.autoStartTitle} ${i.enabled ? 'ON' : 'OFF'}` },
+  // the method's name only: never a secret, a certificate or a key file
+  'smtp.update': { action: a.settings, detail: (i) => `${ja.smtp.title} ${String(i.host)}:${String(i.port)}${smtpMethod(i.authMethod)}` },
   'smtp.test': { action: a.smtpTest, detail: (i) => String(i.to) },
+  // the mailbox and the method only: never its password
+  'bounce.update': { action: a.settings, detail: (i) => `${ja.bounce.title} ${i.enabled ? `${String(i.host)}:${String(i.port)} ${String(i.authMethod)}` : 'OFF'}` },
+  'bounce.test': { action: a.bounceTest },
   'employees.create': { action: a.create, after: (r) => [((r.employee as AnyRecord | undefined)?.id as number | undefined) ?? -1].filter((x) => x > 0) },
   'employees.update': { action: a.update, before: id },
   'employees.setFirstAddress': { action: a.update, before: id, detail: () => ja.employeeForm.email(1) },

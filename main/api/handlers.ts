@@ -9,7 +9,10 @@ import type { BulkMailService } from '../services/bulk-mail-service';
 import type { CsvService } from '../services/csv-service';
 import type { AuditService } from '../services/audit-service';
 import type { BackupService } from '../services/backup-service';
+import type { AdministratorService } from '../services/administrator-service';
+import type { BounceService } from '../services/bounce-service';
 import type { DesktopPdfDelivery } from '../services/pdf/desktop-delivery';
+import type { AutoStartControl } from '../services/support/auto-start-control';
 import { AppError } from '../services/support/errors';
 import { ja } from '../../preload/i18n/ja';
 import type { Handlers } from './dispatcher';
@@ -25,9 +28,13 @@ export interface HandlerServices {
   csv: CsvService;
   audit: AuditService;
   backup: BackupService;
+  administrators: AdministratorService;
+  bounces: BounceService;
   demoMailbox: DemoMailbox | null;
   /** the desktop app's save and print; absent in headless mode */
   desktop: DesktopPdfDelivery | null;
+  /** the desktop app's start at login; absent in headless mode */
+  autoStart: AutoStartControl | null;
 }
 
 /** How long a prepared notice waits for the browser to fetch it (headless mode). */
@@ -35,13 +42,19 @@ export const DOWNLOAD_WAIT_MS = 60_000;
 
 /** The contract's methods mapped onto the services: thin, no logic of their own. */
 export function createHandlers(services: HandlerServices): Handlers {
-  const { auth, settings, employees, issuance, smtp, verification, bulkMail, csv, audit, backup, demoMailbox, desktop } = services;
+  const { auth, settings, employees, issuance, smtp, verification, bulkMail, csv, audit, backup, demoMailbox, desktop, autoStart, administrators, bounces } = services;
   const desktopOnly = (): DesktopPdfDelivery => {
     if (!desktop) throw new AppError('FORBIDDEN', ja.issue.desktopOnly);
     return desktop;
   };
   return {
     'app.getInfo': () => ({ desktop: desktop !== null, demoMailbox: demoMailbox !== null }),
+    'app.getAutoStart': () => ({ available: autoStart !== null, enabled: autoStart?.get() ?? false }),
+    'app.setAutoStart': ({ enabled }) => {
+      if (!autoStart) throw new AppError('FORBIDDEN', ja.issue.desktopOnly);
+      autoStart.set(enabled);
+      return { available: true, enabled: autoStart.get() };
+    },
 
     'auth.getState': (_i, ctx) => auth.state(ctx.sessionId),
     'auth.setup': async (input, ctx) => {
@@ -49,8 +62,9 @@ export function createHandlers(services: HandlerServices): Handlers {
       return auth.state(ctx.sessionId);
     },
     'auth.login': async (input, ctx) => {
+      const fresh = await auth.login(input); // a refused login leaves this tab's session as it was
       auth.logout(ctx.sessionId); // a fresh session id at every login
-      ctx.setSession(await auth.login(input));
+      ctx.setSession(fresh);
       return auth.state(ctx.sessionId);
     },
     'auth.logout': (_i, ctx) => {
@@ -58,6 +72,17 @@ export function createHandlers(services: HandlerServices): Handlers {
       ctx.setSession(null);
       return auth.state(null);
     },
+    'auth.changePassword': async (input, ctx) => {
+      await auth.changePassword(ctx.sessionId, input);
+      return auth.state(ctx.sessionId);
+    },
+
+    'administrators.list': (_i, ctx) => administrators.list(ctx.sessionId),
+    'administrators.create': (input, ctx) => administrators.create(ctx.sessionId, input),
+    'administrators.disable': (input, ctx) => administrators.disable(ctx.sessionId, input),
+    'administrators.enable': (input, ctx) => administrators.enable(ctx.sessionId, input),
+    'administrators.delete': (input, ctx) => administrators.delete(ctx.sessionId, input),
+    'administrators.resetPassword': (input, ctx) => administrators.resetPassword(ctx.sessionId, input),
 
     'settings.get': () => settings.get(),
     'settings.updateAccount': (input) => settings.updateAccount(input),
@@ -84,6 +109,9 @@ export function createHandlers(services: HandlerServices): Handlers {
     'smtp.get': () => smtp.get(),
     'smtp.update': (input) => smtp.update(input),
     'smtp.test': (input) => smtp.test(input.to),
+    'bounce.get': () => bounces.get(),
+    'bounce.update': (input) => bounces.update(input),
+    'bounce.test': () => bounces.test(),
 
     'mailIssue.get': (input) => verification.view(input.id),
     'mailIssue.sendVerification': (input) => verification.sendVerification(input.id, input.slot),

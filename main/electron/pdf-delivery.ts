@@ -7,15 +7,15 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-  app, dialog, type BrowserWindow, type DownloadItem, type Event, type SaveDialogOptions, type WebContents,
+  app, BrowserWindow, dialog, shell, type DownloadItem, type Event, type SaveDialogOptions, type WebContents,
 } from 'electron';
 import { ja } from '../../preload/i18n/ja';
 import type { Delivery } from '../services/pdf-issuance-service';
 import type { DesktopPdfDelivery } from '../services/pdf/desktop-delivery';
 import { writePdfFile } from '../services/pdf/write-pdf-file';
 import { AppError } from '../services/support/errors';
+import { guardWebContents, hardenedPreferences } from '../desktop/app-windows';
 import { allowFileForPrint } from './security';
-import { createPrintWindow } from './window';
 
 /** How long the print window may take to show the PDF before printing is given up. */
 const LOAD_TIMEOUT_MS = 30_000;
@@ -46,6 +46,23 @@ export function createPdfDelivery(parentWindow: () => BrowserWindow | null): Des
     },
     print: (pdf) => printPdf(pdf, parent()),
   };
+}
+
+/**
+ * A hidden window that only shows one PDF in Chromium's viewer, to print it. Not an app
+ * window: no preload, no IPC answered, no events sent; the same hardening, plus `plugins`
+ * (the PDF viewer needs it). The caller loads the document and destroys the window.
+ */
+function createPrintWindow(parent: BrowserWindow | null): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 800,
+    height: 1100,
+    show: false,
+    ...(parent && !parent.isDestroyed() ? { parent } : {}),
+    webPreferences: { ...hardenedPreferences(app.isPackaged), plugins: true },
+  });
+  guardWebContents(win.webContents, (url) => shell.openExternal(url));
+  return win;
 }
 
 function documentsFolder(): string {

@@ -4,8 +4,8 @@
  * access for pages (the admin screens are local files; the LAN portal is served by Node),
  * no file:// (except a print window's own notice, see allowFileForPrint).
  */
-import { app, session, type Session } from 'electron';
-import { guardWebContents } from './window';
+import { app, session, shell, type Session } from 'electron';
+import { guardWebContents } from '../desktop/app-windows';
 
 /** Switches that open a debugger into the process; refused in the packaged app. */
 const DEBUG_SWITCHES = [
@@ -43,7 +43,7 @@ function isAllowedFile(details: { url: string; webContentsId?: number }): boolea
  */
 export function hardenProcess(): boolean {
   app.enableSandbox();
-  app.on('web-contents-created', (_event, contents) => guardWebContents(contents));
+  app.on('web-contents-created', (_event, contents) => guardWebContents(contents, (url) => shell.openExternal(url)));
   app.on('session-created', (ses) => hardenSession(ses));
   if (!app.isPackaged) return true;
   const found = DEBUG_SWITCHES.filter((s) => app.commandLine.hasSwitch(s));

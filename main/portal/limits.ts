@@ -29,10 +29,11 @@ export const PORTAL_LIMITS: PortalLimits = {
   // 20 typos in 5 minutes is far more than an office's morning produces, yet one source can try
   // at most 100 passwords an hour across all accounts (an account itself locks after 5).
   passwordFailures: [{ max: 20, windowMs: 5 * MINUTE }, { max: 100, windowMs: HOUR }],
-  // A tablet whose users mistype now and then stays open; a source trying codes across employees
-  // fails at most 5 times a minute and 30 times an hour, so it locks at most 3 employees an hour
-  // (10 wrong passcodes lock one), never most of them.
-  kioskFailures: [{ max: 5, windowMs: MINUTE }, { max: 30, windowMs: HOUR }],
+  // One tablet serves a whole office: a morning rush of a few hundred punches brings a few dozen
+  // mistyped codes, which must not close the kiosk for everyone; a source trying codes across
+  // employees fails at most 10 times a minute and 60 times an hour, so it locks at most 6
+  // employees an hour (10 wrong passcodes lock one), never most of them.
+  kioskFailures: [{ max: 10, windowMs: MINUTE }, { max: 60, windowMs: HOUR }],
   // 60 employees punching within a minute need about 180 requests (form, punch, return to the
   // form); 600 a minute leaves room for several rushes and still stops a flood.
   kioskRequests: { max: 600, windowMs: MINUTE },

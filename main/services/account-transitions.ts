@@ -19,12 +19,13 @@ import { revokeOpenLinks } from '../../db/queries/issuance';
 import { consumeLink, insertLink, revokeLink, selectLinkById, setMailResult } from '../../db/queries/mail';
 import { refreshLinkValidity } from '../../db/queries/verification-links';
 import {
-  deletePendingSecret, deletePendingSecretsOf, hasDeliveryInFlight, insertPendingSecret, selectPendingSecret,
-  type DeliveryEvent, type SecretKind,
+  deletePendingSecret, deletePendingSecretsOf, hasDeliveryInFlight, insertPendingSecret, selectPendingSecret, selectPendingSecrets,
+  type DeliveryEvent, type PendingSecret, type SecretKind,
 } from '../../db/queries/pending-secrets';
 import { deletePortalSessionsOf } from '../../db/queries/portal-sessions';
 import type { AccountFacts } from '../../preload/domain-types';
 import { applyEvent, type AccountEvent } from './domain/status';
+import { verifySecret } from './support/secret-hasher';
 
 /** Why a transition did not happen. */
 export type Refusal =
@@ -199,4 +200,18 @@ export function undoVerificationMail(
 ): void {
   revokeLink(db, u.linkId, u.now);
   if (!writeAccountFacts(db, u.employeeId, u.version, u.previous, u.now, null)) refreshLinkValidity(db, u.employeeId, u.now);
+}
+
+/**
+ * A secret typed at the portal or the kiosk: the one in force, or a pending one that may have
+ * been delivered (its first use will put it in force: completeDelivery). Which one matched, or null.
+ */
+export async function matchSecret(
+  db: Database, employeeId: number, kind: SecretKind, inForce: string | null, typed: string,
+): Promise<'inForce' | PendingSecret | null> {
+  if (await verifySecret(inForce, typed)) return 'inForce';
+  for (const p of selectPendingSecrets(db, employeeId, kind)) {
+    if (await verifySecret(p.hash, typed)) return p;
+  }
+  return null;
 }

@@ -16,6 +16,7 @@ import {
 import { factsOf, type EmployeeDbRow } from '../../db/queries/employee-columns';
 import { selectEmployee, selectEmployees } from '../../db/queries/employees';
 import { lastVerificationMailUncertain } from '../../db/queries/mail';
+import { countJobBounces, selectJobBounces } from '../../db/queries/mail-bounces';
 import { addressKey } from './domain/addresses';
 import { isBulkIssuable, isBulkMailable } from './domain/status';
 import type { MailVerificationService, VerificationMailContext, VerificationMailReservation } from './mail-verification-service';
@@ -176,7 +177,8 @@ export class BulkMailService {
 
   /** A row of a new job: pending, or 対象外 with the reason. */
   private jobItem(id: number, slot: 1 | 2 | 3, row: EmployeeDbRow | undefined): JobItem {
-    if (!row) return { employeeId: id, loginId: '', name: '', address: '', state: 'excluded', note: ja.issue.notFound };
+    // deleted (by another tab, after this one's preview): the row refers to no employee, as a deletion leaves it
+    if (!row) return { employeeId: null, loginId: '', name: '', address: '', state: 'excluded', note: ja.issue.notFound };
     const address = row[`email${slot}`];
     const base = { employeeId: id, loginId: row.login_id, name: fullName(row), address: address ?? '' };
     if (!isBulkMailable(factsOf(row), !isBulkIssuable(factsOf(row)) && lastVerificationMailUncertain(this.deps.db, id))) {
@@ -199,11 +201,20 @@ export class BulkMailService {
     if (items.length === 0) throw new AppError('NOT_FOUND', ja.bulkMail.jobNotFound);
     const count = (state: JobItemRow['state']) => items.filter((i) => i.state === state).length;
     const pending = count('pending') + count('sending');
+    // reports found in the mailbox since (送信エラーの確認): a row 送信成功 whose mail came back says so
+    const bounces = selectJobBounces(this.deps.db, jobId);
     return {
       jobId, total: items.length, sent: count('sent'), failed: count('failed'), excluded: count('excluded'), uncertain: count('uncertain'), pending,
       running: this.running.has(jobId),
       remainingSeconds: pending > 0 ? this.secondsFor(pending) : 0,
-      rows: items.map((i) => ({ employeeId: i.employeeId, loginId: i.loginId, name: i.name, address: i.address, state: i.state, note: i.note })),
+      bounced: bounces.size,
+      rows: items.map((i) => {
+        const b = i.employeeId === null ? undefined : bounces.get(i.employeeId);
+        return {
+          employeeId: i.employeeId, loginId: i.loginId, name: i.name, address: i.address, state: i.state, note: i.note,
+          bounce: b && i.state !== 'failed' && i.state !== 'excluded' ? { kind: 'failed' as const, ...b } : null,
+        };
+      }),
     };
   }
 
@@ -238,9 +249,11 @@ export class BulkMailService {
     const { db, clock, smtp } = this.deps;
     let sender: MailSender;
     try {
+      // OAuth 2.0: a token first, so a refused client fails the job here, before any row is claimed
+      await smtp.readyForBatch();
       sender = smtp.batchSender(BULK_CONNECTIONS);
     } catch (e) {
-      this.failRemaining(jobId, explainSendFailure(e).message);
+      this.failRemaining(jobId, explainSendFailure(e, smtp.answerContext()).message);
       return;
     }
     const pacer = new SendPacer(smtp.ratePerMinute(), clock);
@@ -294,7 +307,7 @@ export class BulkMailService {
       const row = item.employeeId === null ? undefined : selectEmployee(db, item.employeeId, clock.now());
       if (row && isBulkMailable(factsOf(row), lastVerificationMailUncertain(db, row.id))) {
         try {
-          return { item, reservation: this.deps.verification.reserveVerificationMail(row.id, item.address, context, row.version) };
+          return { item, reservation: this.deps.verification.reserveVerificationMail(row.id, item.address, context, row.version, jobId) };
         } catch (e) {
           if (!(e instanceof AppError)) throw e;
         }
@@ -319,8 +332,9 @@ export class BulkMailService {
           continue;
         }
         // fallen silent after taking the message: it may have arrived, and its link works
-        if (e instanceof MailSendError && e.mayHaveArrived) return { state: 'uncertain', note: ja.mail.mayHaveArrived(explainSendFailure(e).message) };
-        return { state: 'failed', note: explainSendFailure(e).message };
+        const explained = explainSendFailure(e, this.deps.smtp.answerContext());
+        if (e instanceof MailSendError && e.mayHaveArrived) return { state: 'uncertain', note: ja.mail.mayHaveArrived(explained.message) };
+        return { state: 'failed', note: explained.message };
       }
     }
   }
@@ -350,6 +364,11 @@ export class BulkMailService {
     finishJob(this.deps.db, jobId, this.deps.clock.now());
   }
 
+  /** A report for a mail of this job was found (送信エラーの確認): the result and the grid's line learn of it. */
+  reportProgress(jobId: string): void {
+    this.progress(jobId, true);
+  }
+
   private progress(jobId: string, force = false): void {
     const now = performance.now();
     if (!force && now - this.lastProgressAt < PROGRESS_EVERY_MS) return;
@@ -358,6 +377,7 @@ export class BulkMailService {
     this.deps.events.emit('bulkMailProgress', {
       jobId, total: c.pending + c.sending + c.sent + c.failed + c.excluded + c.uncertain, sent: c.sent, failed: c.failed,
       excluded: c.excluded, uncertain: c.uncertain, pending: c.pending + c.sending, running: this.running.has(jobId),
+      bounced: countJobBounces(this.deps.db, jobId),
     });
   }
 

@@ -241,7 +241,9 @@ export class CsvService {
         for (const l of lines.get(h.key)!.lines) add(l, c.dupRegistered(lines.get(h.key)!.address, `${h.lastName} ${h.firstName}`.trim(), h.loginId));
       }
     }
-    return { all: [...new Set([...byLine.values()].flat())], byLine };
+    // the dialog's list: each warning with the line it is about, in the file's order
+    const all = [...byLine.entries()].sort(([a], [b]) => a - b).flatMap(([line, ws]) => ws.map((w) => c.warningAt(line, w)));
+    return { all, byLine };
   }
 }
 
@@ -249,13 +251,16 @@ const emptyFields: EmployeeFields = {
   loginId: '', code: '', honorific: '', lastName: '', firstName: '', department: '', email1: null, email2: null, email3: null, recorderEnabled: true,
 };
 
+/** One row of 汎用パターン1: what people typed is guarded against formulas, the product's own values are not. */
 function exportRecord(r: EmployeeDbRow): string[] {
   return [
-    protectCode(r.code), r.last_name, r.first_name, r.honorific, r.department, r.login_id,
-    recorderValue(r.recorder_enabled === 1), r.email1 ?? '', r.email2 ?? '', r.email3 ?? '',
+    protectCode(r.code),
+    ...[r.last_name, r.first_name, r.honorific, r.department, r.login_id].map(neutralise),
+    recorderValue(r.recorder_enabled === 1),
+    ...[r.email1 ?? '', r.email2 ?? '', r.email3 ?? ''].map(neutralise),
     ja.status.password[r.password_status], ja.status.verification[r.verification], ja.status.passcode[r.passcode_status],
     r.last_login_at === null ? '' : formatDateTime(r.last_login_at),
-  ].map((v, i) => (i === 0 ? v : neutralise(v)));
+  ];
 }
 
 /** The file's records, parsed a slice at a time with the loop turning between slices (a file may have 20,000 rows). */

@@ -10,6 +10,7 @@ import {
 } from '../../db/queries/employees';
 import { selectLockedIds, unlockEmployee, unlockEveryone } from '../../db/queries/lockouts';
 import { selectCompanyCounts, selectGridPage } from '../../db/queries/employee-grid';
+import { selectBounceMarks } from '../../db/queries/mail-bounces';
 import { readSettings } from '../../db/queries/settings';
 import { revokeLinksNotTo } from '../../db/queries/verification-links';
 import { addressKey, repeatedWithin } from './domain/addresses';
@@ -38,16 +39,19 @@ export class EmployeeService {
     // One read transaction: the page, its total and the counts describe the same moment.
     return db.transaction(() => {
       const { rows, total, page } = selectGridPage(db, query, now);
-      // maintained counts and one index range (migration 010): cheap enough to be exact at every call
+      // maintained counts and one index range (migration 012): cheap enough to be exact at every call
       const counts = selectCompanyCounts(db, now);
+      // the 送信エラー / 配信遅延 marks of this page's employees (one small query, not part of the page's)
+      const marks = selectBounceMarks(db, rows.map((r) => r.id));
       return {
-        rows: rows.map(toRow),
+        rows: rows.map((r) => ({ ...toRow(r), mailBounce: marks.get(r.id) ?? null })),
         total,
         page,
         pageSize: query.pageSize,
         passcodeUnissued: counts.passcodeUnissued,
         verificationCounts: counts.verification,
         lockedCount: counts.locked,
+        bounceCount: counts.bounced,
         notifyMethod: readSettings(db).notifyMethod,
       };
     })();

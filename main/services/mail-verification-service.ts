@@ -18,7 +18,7 @@ import type { AccountFacts } from '../../preload/domain-types';
 import { factsOf, type EmployeeDbRow } from '../../db/queries/employee-columns';
 import { selectEmployee } from '../../db/queries/employees';
 import {
-  insertMailHistory, selectLinkByHash, selectMailHistory, selectVerifiedAddresses, setMailResult,
+  insertMailHistory, mailSentSince, selectLinkByHash, selectLinkUsedAt, selectMailHistory, selectVerifiedAddresses, setMailResult,
 } from '../../db/queries/mail';
 import { releasePendingSecret, selectPendingSecrets } from '../../db/queries/pending-secrets';
 import { readSettings } from '../../db/queries/settings';
@@ -26,7 +26,8 @@ import {
   abandonDelivery, applyAccountEvent, completeDelivery, reserveDelivery, runIdOf, undoVerificationMail, type Refusal,
 } from './account-transitions';
 import { generatePassword } from './credentials/password-generator';
-import { applyEvent } from './domain/status';
+import { applyEvent, deriveVerification } from './domain/status';
+import { newMessageId } from './mail/message-id';
 import { accountMail, verificationMail } from './mail/templates';
 import type { EmployeeService } from './employee-service';
 import { explainSendFailure, type SmtpService } from './smtp-service';
@@ -42,14 +43,27 @@ import { hashSecret } from './support/secret-hasher';
 const DAY_MS = 86_400_000;
 export const VERIFY_PATH = 'verify/';
 
+/**
+ * What a link is now, for its page. A used link says what has happened since, for that account
+ * only: its account mail is on its way (or in the mailbox) and waits for the first login; the
+ * employee has logged in since; or a later issuance (a reissue, a PDF) has replaced that one.
+ * `via` 'anotherLink': this link died because another link of the same issuance verified.
+ * 'revoked': its issuance ended before it was used (a reissue, a PDF issue, 認証要求の取り消し).
+ */
 export type LinkState =
   | { status: 'valid'; name: string }
   | { status: 'expired' }
-  | { status: 'used' }
+  | { status: 'used'; name: string; via: 'thisLink' | 'anotherLink'; since: UsedLinkSince }
+  | { status: 'revoked' }
   | { status: 'invalid' };
+export type UsedLinkSince = 'awaitingLogin' | 'loggedIn' | 'replaced';
 
-/** 'unavailable': the database refused to store the verification; nothing was mailed. */
-export type VerifyOutcome = 'verified' | 'alreadyVerified' | 'expired' | 'invalid' | 'mailFailed' | 'unavailable';
+/**
+ * 'unavailable': the database refused to store the verification; nothing was mailed.
+ * 'busy': another password for the employee is on its way (another link pressed, the administrator's
+ * PDF or account mail); nothing was mailed.
+ */
+export type VerifyOutcome = 'verified' | 'alreadyVerified' | 'expired' | 'invalid' | 'mailFailed' | 'unavailable' | 'busy';
 
 export interface MailVerificationDeps {
   db: Database;
@@ -62,7 +76,7 @@ export interface MailVerificationDeps {
 }
 
 /** What every verification mail needs from the settings. */
-export interface VerificationMailContext { verificationDays: number; companyName: string; portalUrl: string }
+export interface VerificationMailContext { verificationDays: number; companyName: string; portalUrl: string; messageDomain: string }
 
 /**
  * A verification mail whose link and 認証待ち are stored: what it takes to send it, and to take it
@@ -71,7 +85,8 @@ export interface VerificationMailContext { verificationDays: number; companyName
 export interface VerificationMailReservation {
   employeeId: number;
   address: string;
-  mail: { subject: string; text: string };
+  /** with our Message-ID, stored with the history row */
+  mail: { subject: string; text: string; messageId: string };
   linkId: number;
   historyId: number;
   /** the state before, and the version after, the reservation (for undoVerificationMail) */
@@ -106,7 +121,9 @@ export class MailVerificationService {
     return {
       employee: this.deps.employees.get(employeeId),
       addresses,
-      history: selectMailHistory(db, employeeId),
+      history: selectMailHistory(db, employeeId).map(({ bounceKind, bounceStatus, bounceDiagnostic, bounceAt, ...h }) => ({
+        ...h, bounce: bounceKind ? { kind: bounceKind, status: bounceStatus, diagnostic: bounceDiagnostic, at: bounceAt ?? h.sentAt } : null,
+      })),
       preview: {
         verification: verificationMail({ name, url: ja.mail.previewUrl, expiresAt: clock.now() + days * DAY_MS, companyName }),
         account: accountMail({ name, loginId: row.login_id, password: ja.mail.previewPassword, portalUrl: this.deps.portalUrl(), companyName }),
@@ -127,7 +144,7 @@ export class MailVerificationService {
     try {
       await this.deps.smtp.sender().send({ to: address, ...reservation.mail });
     } catch (e) {
-      const explained = explainSendFailure(e);
+      const explained = explainSendFailure(e, this.deps.smtp.answerContext());
       if (mayHaveArrived(e)) {
         // it may be in the employee's mailbox: its link keeps working
         this.retry.run('verification mail uncertain', () => this.markVerificationMailUncertain(reservation, explained.message));
@@ -146,16 +163,19 @@ export class MailVerificationService {
   /** The settings a verification mail needs, read now (a bulk job reads them once, as it starts). */
   mailContext(): VerificationMailContext {
     const { verificationDays, companyName } = readSettings(this.deps.db);
-    return { verificationDays, companyName, portalUrl: this.deps.portalUrl() };
+    return { verificationDays, companyName, portalUrl: this.deps.portalUrl(), messageDomain: this.deps.smtp.messageDomain() };
   }
 
   /**
    * Before a verification mail leaves (call inside a transaction): its link and 認証待ち are
    * stored, guarded — the address must still be on file, and no new password may be on its way
    * to the employee — and the history gets a 'sending' row. Returns the mail to send.
-   * `expectVersion`: the row version the caller's decision was based on (a bulk job's row).
+   * `expectVersion`: the row version the caller's decision was based on (a bulk job's row);
+   * `jobId`: the bulk job it belongs to (its result counts the reports that come back).
    */
-  reserveVerificationMail(employeeId: number, address: string, context: VerificationMailContext, expectVersion?: number): VerificationMailReservation {
+  reserveVerificationMail(
+    employeeId: number, address: string, context: VerificationMailContext, expectVersion?: number, jobId?: string,
+  ): VerificationMailReservation {
     const { db, clock } = this.deps;
     const now = clock.now();
     const row = this.row(employeeId);
@@ -165,11 +185,14 @@ export class MailVerificationService {
       now, expectVersion, link: { tokenHash: hashToken(token), address, expiresAt },
     });
     if (!done.ok) throw refusalError(done.reason);
-    const historyId = insertMailHistory(db, { employeeId, kind: 'verification', address, sentAt: now, result: 'sending', detail: '' });
+    const messageId = newMessageId(context.messageDomain);
+    const historyId = insertMailHistory(db, {
+      employeeId, kind: 'verification', address, sentAt: now, result: 'sending', detail: '', messageId, jobId: jobId ?? null,
+    });
     const mail = verificationMail({
       name: fullName(row), url: new URL(VERIFY_PATH + token, context.portalUrl).href, expiresAt, companyName: context.companyName,
     });
-    return { employeeId, address, mail, linkId: done.linkId!, historyId, previous: factsOf(row), version: done.version };
+    return { employeeId, address, mail: { ...mail, messageId }, linkId: done.linkId!, historyId, previous: factsOf(row), version: done.version };
   }
 
   /** The SMTP server accepted the mail: its history row says so. */
@@ -204,11 +227,12 @@ export class MailVerificationService {
     const password = generatePassword();
     const hash = await hashSecret(password);
     const deliveryId = randomBytes(16).toString('base64url');
+    const messageId = newMessageId(this.deps.smtp.messageDomain());
     db.transaction(() => {
       const now = clock.now();
       const current = this.row(employeeId);
       if (current[`email${slot}`] !== address) throw new AppError('CONFLICT', ja.mailIssue.addressChanged);
-      const historyId = insertMailHistory(db, { employeeId, kind: 'account', address, sentAt: now, result: 'sending', detail: '' });
+      const historyId = insertMailHistory(db, { employeeId, kind: 'account', address, sentAt: now, result: 'sending', detail: '', messageId });
       const r = reserveDelivery(db, {
         employeeId, kind: 'password', deliveryId, hash, event: 'accountMailSent', now, expectVersion: row.version, historyId,
       });
@@ -219,9 +243,9 @@ export class MailVerificationService {
     });
     checkpoint('accountMail.reserved');
     try {
-      await this.deps.smtp.sender().send({ to: address, ...mail });
+      await this.deps.smtp.sender().send({ to: address, ...mail, messageId });
     } catch (e) {
-      const explained = explainSendFailure(e);
+      const explained = explainSendFailure(e, this.deps.smtp.answerContext());
       this.retry.run('account mail refused', () => this.settleUnsentAccountMail(employeeId, deliveryId, e, explained.message));
       throw mayHaveArrived(e) ? new AppError('INTERNAL', ja.mail.mayHaveArrived(explained.message)) : explained;
     }
@@ -249,13 +273,33 @@ export class MailVerificationService {
     const { db, clock } = this.deps;
     if (!TOKEN_FORMAT.test(token)) return { status: 'invalid' };
     const link = selectLinkByHash(db, hashToken(token));
-    if (!link || link.revokedAt !== null) return { status: 'invalid' };
-    if (link.usedAt !== null) return { status: 'used' };
+    const row = link && selectEmployee(db, link.employeeId, clock.now());
+    if (!link || !row) return { status: 'invalid' };
+    if (link.usedAt !== null) return { status: 'used', name: fullName(row), via: 'thisLink', since: this.usedSince(row, link.usedAt) };
+    // a link dies with its address (SPEC §4), and says no more (the address may have been a stranger's)
+    if (![row.email1, row.email2, row.email3].includes(link.address)) return { status: 'invalid' };
+    if (link.revokedAt !== null) {
+      // revoked at the very moment another link of its issuance verified
+      const winner = selectLinkUsedAt(db, row.id, link.revokedAt);
+      if (winner) return { status: 'used', name: fullName(row), via: 'anotherLink', since: this.usedSince(row, link.revokedAt) };
+      return { status: 'revoked' };
+    }
     if (clock.now() >= link.expiresAt) return { status: 'expired' };
-    const row = selectEmployee(db, link.employeeId, clock.now());
-    // a link dies with its address (SPEC §4)
-    if (!row || ![row.email1, row.email2, row.email3].includes(link.address)) return { status: 'invalid' };
     return { status: 'valid', name: fullName(row) };
+  }
+
+  /**
+   * What happened since a link verified at `usedAt` (from the facts now; SPEC §4): still 済（未ログイン）
+   * from that verification — the account mail went and waits for the first login; 発行済 by mail
+   * with nothing mailed since — the employee has logged in; anything else — a later issuance
+   * (a reissue by mail, a PDF, a cancelled new request) replaced it.
+   */
+  private usedSince(row: EmployeeDbRow, usedAt: number): UsedLinkSince {
+    const now = this.deps.clock.now();
+    const v = deriveVerification(factsOf(row), now);
+    if (v === 'verified') return row.verified_at !== null && row.verified_at <= usedAt ? 'awaitingLogin' : 'replaced';
+    const loggedIn = v === 'done' && row.last_login_at !== null && row.last_login_at >= usedAt;
+    return loggedIn && !mailSentSince(this.deps.db, row.id, usedAt) ? 'loggedIn' : 'replaced';
   }
 
   /** 「認証する」 (POST). */
@@ -287,11 +331,14 @@ export class MailVerificationService {
     const password = generatePassword();
     const hash = await hashSecret(password);
     const deliveryId = randomBytes(16).toString('base64url');
+    const messageId = newMessageId(this.deps.smtp.messageDomain());
     let refusal: Refusal | null;
     try {
       refusal = db.transaction((): Refusal | null => {
         const now = clock.now();
-        const historyId = insertMailHistory(db, { employeeId: row.id, kind: 'account', address: link.address, sentAt: now, result: 'sending', detail: '' });
+        const historyId = insertMailHistory(db, {
+          employeeId: row.id, kind: 'account', address: link.address, sentAt: now, result: 'sending', detail: '', messageId,
+        });
         const r = reserveDelivery(db, {
           employeeId: row.id, kind: 'password', deliveryId, hash, event: 'linkVerified', now, linkId: link.id, historyId,
         });
@@ -305,17 +352,17 @@ export class MailVerificationService {
       }
       refusal = e.reason;
     }
-    if (refusal) return refusal === 'linkDead' ? this.linkOutcome(tokenHash) : refusal === 'inFlight' ? 'unavailable' : 'invalid';
+    if (refusal) return refusal === 'linkDead' ? this.linkOutcome(tokenHash) : refusal === 'inFlight' ? 'busy' : 'invalid';
 
     const mail = accountMail({
       name: fullName(row), loginId: row.login_id, password, portalUrl: this.deps.portalUrl(), companyName: readSettings(db).companyName,
     });
     checkpoint('accountMail.reserved');
     try {
-      await this.deps.smtp.sender().send({ to: link.address, ...mail });
+      await this.deps.smtp.sender().send({ to: link.address, ...mail, messageId });
     } catch (e) {
       // The link stays usable: the employee tries again later; the administrator sees why.
-      this.retry.run('account mail refused', () => this.settleUnsentAccountMail(row.id, deliveryId, e, explainSendFailure(e).message));
+      this.retry.run('account mail refused', () => this.settleUnsentAccountMail(row.id, deliveryId, e, explainSendFailure(e, this.deps.smtp.answerContext()).message));
       this.deps.events.emit('employeesChanged', { reason: 'accountMailFailed' });
       return 'mailFailed';
     }

@@ -33,6 +33,7 @@ import { hashAll } from './support/bulk-hasher';
 import { inPieces, YIELD_EVERY, yieldToTheLoop } from './support/yield-to-the-loop';
 import { formatDateTime } from '../../preload/i18n/format-date-time';
 import { unprintableNames } from './pdf/font-coverage';
+import { bulkNoticeFileName, individualNoticeFileName } from './pdf/notice-file-name';
 
 export type IssueScope =
   | { kind: 'password'; mode: 'individual' | 'bulk'; ids: number[] }
@@ -71,6 +72,9 @@ interface Prepared {
   planned: Planned[];
   excluded: IssueRowResult[];
   context: NoticeContext;
+  mode: IssueScope['mode'];
+  /** when it was prepared: a bulk file is named after that moment */
+  prepared: number;
   expires: number;
 }
 
@@ -128,17 +132,16 @@ export class PdfIssuanceService {
     this.deps.logger.info('pdf notices prepared', { kind: scope.kind, count: planned.length, ...timings });
 
     const id = randomBytes(32).toString('base64url');
-    const stamp = formatDateTime(now).replace(/[/: ]/g, '');
-    const fileName = `${scope.kind === 'password' ? 'password' : 'passcode'}-notice-${stamp}.pdf`;
+    const fileName = noticeFileName(scope.mode, scope.kind, planned, now);
     const preview: IssuePreview = {
       issueId: id, kind: scope.kind, fileName, pages: planned.length,
       rows: [...planned.map(({ row }) => ({ ...rowIdentity(row), outcome: 'pending' as const, note: '' })), ...excluded],
-      // names the notice's font cannot print: the screen warns before anything is delivered
-      warnings: unprintableNames(context.companyName, planned.map((p) => ({ employeeId: p.row.id, name: fullName(p.row) }))),
+      // names (and 所属) the notice's font cannot print: the screen warns before anything is delivered
+      warnings: unprintableNames(context.companyName, planned.map((p) => ({ employeeId: p.row.id, name: fullName(p.row), department: p.row.department }))),
     };
     const issue: PreparedIssue = { id, kind: scope.kind, pdf, fileName, preview, timings };
     this.sweep();
-    this.prepared.set(id, { issue, planned, excluded, context, expires: now + PREPARED_TTL_MS });
+    this.prepared.set(id, { issue, planned, excluded, context, mode: scope.mode, prepared: now, expires: now + PREPARED_TTL_MS });
     return issue;
   }
 
@@ -177,11 +180,15 @@ export class PdfIssuanceService {
     if (reserved.length === 0) return summarise(issue.id, issue.kind, excluded);
     checkpoint('pdf.reserved');
     let pdf = issue.pdf;
+    let fileName = issue.fileName;
     let outcome: Delivery | Error;
     try {
-      // rows another actor took meanwhile are left out of what is delivered
-      if (overtaken.length > 0) pdf = await this.render(issue.kind, entry.context, reserved);
-      outcome = await via(pdf, issue.fileName);
+      // rows another actor took meanwhile are left out of what is delivered (and of the count in its name)
+      if (overtaken.length > 0) {
+        pdf = await this.render(issue.kind, entry.context, reserved);
+        fileName = noticeFileName(entry.mode, issue.kind, reserved, entry.prepared);
+      }
+      outcome = await via(pdf, fileName);
     } catch (e) {
       outcome = e instanceof Error ? e : new Error(String(e));
     }
@@ -192,8 +199,14 @@ export class PdfIssuanceService {
       return this.failed({ ...entry, excluded }, reserved, note);
     }
     checkpoint('pdf.delivered');
-    await this.complete(issue, reserved);
-    return summarise(issue.id, issue.kind, [...reserved.map(({ row }) => ({ ...rowIdentity(row), outcome: 'success' as const, note: '' })), ...excluded]);
+    // an employee deleted while the notice was on its way: nothing was put in force for them
+    const gone = await this.complete(issue, reserved);
+    return summarise(issue.id, issue.kind, [
+      ...reserved.map(({ row }) => (gone.has(row.id)
+        ? { ...rowIdentity(row), outcome: 'excluded' as const, note: ja.issue.notFound }
+        : { ...rowIdentity(row), outcome: 'success' as const, note: '' })),
+      ...excluded,
+    ]);
   }
 
   /**
@@ -230,16 +243,22 @@ export class PdfIssuanceService {
    * Delivered: the secrets are put in force, a piece at a time (should the database refuse a piece
    * now, it is tried again later — the secrets work meanwhile).
    */
-  private async complete(issue: PreparedIssue, reserved: Planned[]): Promise<void> {
+  private async complete(issue: PreparedIssue, reserved: Planned[]): Promise<Set<number>> {
     const { db, clock } = this.deps;
+    const gone = new Set<number>();
     const completePiece = db.transaction((piece: readonly Planned[]) => {
-      for (const p of piece) completeDelivery(db, p.row.id, issue.kind, issue.id, clock.now());
+      const lost: number[] = [];
+      for (const p of piece) if (completeDelivery(db, p.row.id, issue.kind, issue.id, clock.now()) === 'gone') lost.push(p.row.id);
       checkpoint('pdf.completing');
+      return lost;
     });
-    for await (const piece of inPieces(reserved)) this.retry.run('pdf issue', () => completePiece.immediate(piece));
+    for await (const piece of inPieces(reserved)) {
+      this.retry.run('pdf issue', () => completePiece.immediate(piece).forEach((id) => gone.add(id)));
+    }
     checkpoint('pdf.completed');
-    this.deps.logger.info('pdf issue committed', { kind: issue.kind, success: reserved.length });
+    this.deps.logger.info('pdf issue committed', { kind: issue.kind, success: reserved.length - gone.size });
     this.deps.events.emit('employeesChanged', { reason: issue.kind === 'password' ? 'passwordIssued' : 'passcodeIssued' });
+    return gone;
   }
 
   /** Not delivered: the reserved secrets are dropped; the ones in force stay. */
@@ -304,8 +323,8 @@ export class PdfIssuanceService {
   private render(kind: IssueKind, context: NoticeContext, rows: readonly { row: EmployeeDbRow; secret: string }[]): Promise<Buffer> {
     const title = kind === 'password' ? ja.notice.passwordDocumentTitle : ja.notice.passcodeDocumentTitle;
     return kind === 'password'
-      ? this.deps.renderer.render({ kind: 'password', title, context, passwords: rows.map((p) => ({ name: fullName(p.row), loginId: p.row.login_id, password: p.secret })) })
-      : this.deps.renderer.render({ kind: 'passcode', title, context, passcodes: rows.map((p) => ({ name: fullName(p.row), loginId: p.row.login_id, code: p.row.code, passcode: p.secret })) });
+      ? this.deps.renderer.render({ kind: 'password', title, context, passwords: rows.map((p) => ({ ...printedIdentity(p.row), password: p.secret })) })
+      : this.deps.renderer.render({ kind: 'passcode', title, context, passcodes: rows.map((p) => ({ ...printedIdentity(p.row), passcode: p.secret })) });
   }
 
   private noticeContext(now: number): NoticeContext {
@@ -353,6 +372,14 @@ function exclusionReason(scope: IssueScope, row: EmployeeDbRow): string | null {
 }
 
 const fullName = (r: EmployeeDbRow) => `${r.last_name} ${r.first_name}`.trim();
+/** what a notice prints about its employee */
+const printedIdentity = (r: EmployeeDbRow) => ({ name: fullName(r), code: r.code, department: r.department, loginId: r.login_id });
+
+/** An individual notice is named after its employee; a bulk one after its moment and count. */
+function noticeFileName(mode: IssueScope['mode'], kind: IssueKind, rows: readonly { row: EmployeeDbRow }[], at: number): string {
+  const only = rows[0]?.row;
+  return mode === 'individual' && only ? individualNoticeFileName(kind, { code: only.code, name: fullName(only) }) : bulkNoticeFileName(kind, rows.length, at);
+}
 const rowIdentity = (r: EmployeeDbRow) => ({ employeeId: r.id, loginId: r.login_id, name: fullName(r) });
 
 function summarise(issueId: string, kind: IssueKind, rows: IssueRowResult[]): IssueResult {

@@ -7,13 +7,13 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import { ja } from '../../preload/i18n/ja';
 import { LOGIN_COUNTER } from '../../db/queries/lockouts';
-import { selectPendingSecrets, type PendingSecret } from '../../db/queries/pending-secrets';
+import type { PendingSecret } from '../../db/queries/pending-secrets';
 import {
   clearMustChangePassword, deleteIdlePortalSessions, deleteOtherPortalSessions, deletePortalSession, deletePortalSessionsOf,
   insertPortalSession, selectPortalProfile, selectPortalSession, storeOwnPassword, touchPortalSession,
 } from '../../db/queries/portal-sessions';
 import { readSettings } from '../../db/queries/settings';
-import { applyAccountEvent, completeDelivery } from './account-transitions';
+import { applyAccountEvent, completeDelivery, matchSecret } from './account-transitions';
 import { AppError } from './support/errors';
 import { authenticate, checkWithLockout, LOGIN_LOCK } from './support/authenticate';
 import type { Clock } from './support/clock';
@@ -45,20 +45,14 @@ export class PortalAuthService {
    */
   async login(loginId: string, password: string): Promise<string | null> {
     const { db, clock } = this.deps;
-    let delivered: PendingSecret | null = null;
+    let matched: Awaited<ReturnType<typeof matchSecret>> = null;
     const cred = await authenticate(db, clock, 'portal', loginId, password, async (c, pw) => {
-      if (await verifySecret(c.passwordHash, pw)) return true;
-      for (const p of selectPendingSecrets(db, c.id, 'password')) {
-        if (await verifySecret(p.hash, pw)) {
-          delivered = p;
-          return true;
-        }
-      }
-      return false;
+      matched = await matchSecret(db, c.id, 'password', c.passwordHash, pw);
+      return matched !== null;
     });
     if (!cred) return null;
     const now = clock.now();
-    const pending = delivered as PendingSecret | null;
+    const pending = matched === 'inForce' ? null : matched as PendingSecret | null;
     const completed = db.transaction(() => {
       if (pending) completeDelivery(db, cred.id, 'password', pending.deliveryId, now);
       return applyAccountEvent(db, cred.id, { type: 'firstLogin' }, { now }).ok;

@@ -8,18 +8,18 @@ import { ja } from '../../preload/i18n/ja';
 import { factsOf } from '../../db/queries/employee-columns';
 import { selectEmployee } from '../../db/queries/employees';
 import { PASSCODE_COUNTER, type LockPolicy } from '../../db/queries/lockouts';
-import { selectPendingSecrets, type PendingSecret } from '../../db/queries/pending-secrets';
+import type { PendingSecret } from '../../db/queries/pending-secrets';
 import {
   insertPunchOnce, selectKioskCredentials, selectPunchesBetween, type PunchKind, type PunchRow,
 } from '../../db/queries/punches';
-import { completeDelivery } from './account-transitions';
+import { completeDelivery, matchSecret } from './account-transitions';
 import { canPunch } from './domain/status';
 import { checkWithLockout } from './support/authenticate';
 import { AppError } from './support/errors';
 import type { Clock } from './support/clock';
 import type { EventBus } from './support/event-bus';
 import type { Logger } from './support/logger';
-import { answerLikeAVerify, verifySecret } from './support/secret-hasher';
+import { answerLikeAVerify } from './support/secret-hasher';
 
 /** Ten wrong passcodes lock the employee's passcode for 15 minutes (the administrator can lift it sooner). */
 export const KIOSK_LOCK: LockPolicy = { maxFailures: 10, lockMs: 15 * 60_000 };
@@ -49,22 +49,16 @@ export class PunchService {
       await answerLikeAVerify();
       throw refused();
     }
-    let delivered: PendingSecret | null = null;
+    let matched: Awaited<ReturnType<typeof matchSecret>> = null;
     const right = await checkWithLockout(db, clock, PASSCODE_COUNTER, KIOSK_LOCK, cred.id, async () => {
-      if (await verifySecret(cred.passcodeHash, passcode)) return true;
-      for (const p of selectPendingSecrets(db, cred.id, 'passcode')) {
-        if (await verifySecret(p.hash, passcode)) {
-          delivered = p;
-          return true;
-        }
-      }
-      return false;
+      matched = await matchSecret(db, cred.id, 'passcode', cred.passcodeHash, passcode);
+      return matched !== null;
     }, () => {
       this.deps.logger.warn('kiosk passcode locked', { employeeId: cred.id });
       this.deps.events.emit('employeesChanged', { reason: 'passcodeLocked' });
     });
     if (!right) throw refused();
-    const pending = delivered as PendingSecret | null;
+    const pending = matched === 'inForce' ? null : matched as PendingSecret | null;
     // a notice printed but never confirmed (a crash): its first use puts the passcode in force
     if (pending) db.transaction(() => completeDelivery(db, cred.id, 'passcode', pending.deliveryId, clock.now())).immediate();
     try {

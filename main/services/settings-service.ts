@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { Settings } from '../../preload/contract';
+import type { PortalListening, PortalReach, Settings } from '../../preload/contract';
 import type { z } from 'zod';
 import type { accountSettingsSchema, companySettingsSchema, portalSettingsSchema } from '../../preload/schemas';
 import {
@@ -13,6 +13,10 @@ export interface SettingsServiceDeps {
   events: EventBus;
   /** Where the portal listens in this run, once it does. */
   portalRunningUrl: () => string | null;
+  /** Whether employees can open the URL notices carry, and this machine's LAN addresses (main/net/lan-address.ts). */
+  portalReach: () => PortalReach;
+  /** The address and port in effect, and where each came from (the command line or the settings). */
+  portalListening: () => PortalListening | null;
   tls: PortalTls;
   /** after a certificate is set or removed: starts a portal its certificate kept down */
   portalCertificateChanged?: () => Promise<void>;
@@ -31,7 +35,9 @@ export class SettingsService {
       requirePasswordChange: s.requirePasswordChange,
       portal: { listenHost: s.portalHost, port: s.portalPort, baseUrl: s.portalBaseUrl },
       portalRunningUrl: this.deps.portalRunningUrl(),
+      portalListening: this.deps.portalListening(),
       portalTls: this.deps.tls.describe(),
+      portalReach: this.deps.portalReach(),
     };
   }
 

@@ -1,6 +1,7 @@
 /**
  * The 社員情報管理 grid: the query (paging, sort, search conditions), the page the server
- * returned for it, and the selected rows. Every change of the query refetches.
+ * returned for it, and the selected rows (their rules: grid-selection.ts). Every change of the
+ * query refetches.
  */
 import { create } from 'zustand';
 import type { GridPage } from '../../preload/contract';
@@ -8,11 +9,14 @@ import type { GridSortKey } from '../../preload/domain-types';
 import type { GridQuery } from '../../preload/schemas';
 import { adminApi } from '../api/session-guard';
 import { describeError, isUnauthorized } from '../api/describe-error';
+import {
+  NO_SELECTION, selectionAfter, toggled, viewOf, withPage, type GridView, type Selection,
+} from './grid-selection';
 
-export type GridFilters = Pick<GridQuery, 'text' | 'password' | 'passcode' | 'verification'>;
+export type GridFilters = Pick<GridQuery, 'text' | 'password' | 'passcode' | 'verification' | 'mailError'>;
 export type PageSize = GridQuery['pageSize'];
 
-export const NO_FILTERS: GridFilters = { text: '', password: [], passcode: [], verification: [] };
+export const NO_FILTERS: GridFilters = { text: '', password: [], passcode: [], verification: [], mailError: false };
 
 const INITIAL_QUERY: GridQuery = {
   page: 1, pageSize: 100, sort: 'code', direction: 'asc', ...NO_FILTERS,
@@ -23,7 +27,10 @@ interface GridState {
   page: GridPage | null;
   loading: boolean;
   error: string | null;
-  selectedIds: ReadonlySet<number>;
+  /** the ticked rows, across the pages of the current search */
+  selected: Selection;
+  /** what the last page showed (tells a page turn from rows that changed under the selection) */
+  view: GridView | null;
   /** the optional 最終ログイン日時 column */
   showLastLogin: boolean;
   setShowLastLogin(show: boolean): void;
@@ -33,7 +40,9 @@ interface GridState {
   /** Clicking the active column flips the direction; another column starts ascending. */
   sortBy(key: GridSortKey): void;
   applyFilters(filters: GridFilters): void;
+  /** ticks or unticks a row of the page shown */
   toggleRow(id: number): void;
+  /** the header checkbox: the page shown, added or taken out */
   selectPage(selected: boolean): void;
   clearSelection(): void;
   reset(): void;
@@ -55,7 +64,8 @@ export const useGridStore = create<GridState>()((set, get) => {
     page: null,
     loading: false,
     error: null,
-    selectedIds: new Set(),
+    selected: NO_SELECTION,
+    view: null,
 
     async fetch() {
       const request = ++latestRequest;
@@ -65,18 +75,21 @@ export const useGridStore = create<GridState>()((set, get) => {
         const page = await adminApi['employees.list'](query);
         if (request !== latestRequest) return;
         // The 認証状態 filter means nothing once the company has switched to PDF.
-        if (page.notifyMethod === 'pdf' && query.verification.length > 0) {
-          refetchWith({ verification: [], page: 1 });
+        if (page.notifyMethod === 'pdf' && (query.verification.length > 0 || query.mailError)) {
+          refetchWith({ verification: [], mailError: false, page: 1 });
           return;
         }
-        const present = new Set(page.rows.map((r) => r.id));
-        set((s) => ({
-          page,
-          loading: false,
-          error: null,
-          query: { ...s.query, page: page.page },
-          selectedIds: new Set([...s.selectedIds].filter((id) => present.has(id))),
-        }));
+        set((s) => {
+          const view = viewOf({ ...query, page: page.page }, page.total, page.rows);
+          return {
+            page,
+            view,
+            loading: false,
+            error: null,
+            query: { ...s.query, page: page.page },
+            selected: selectionAfter(s.selected, s.view, view, page.rows),
+          };
+        });
       } catch (e) {
         if (request !== latestRequest) return;
         set({ loading: false, error: isUnauthorized(e) ? null : describeError(e).message });
@@ -89,20 +102,22 @@ export const useGridStore = create<GridState>()((set, get) => {
       const { sort, direction } = get().query;
       refetchWith({ sort: key, direction: sort === key && direction === 'asc' ? 'desc' : 'asc', page: 1 });
     },
-    applyFilters: (filters) => refetchWith({ ...filters, page: 1 }),
+    applyFilters(filters) {
+      // a new search is a new selection
+      set({ selected: NO_SELECTION });
+      refetchWith({ ...filters, page: 1 });
+    },
 
     toggleRow: (id) =>
       set((s) => {
-        const next = new Set(s.selectedIds);
-        if (!next.delete(id)) next.add(id);
-        return { selectedIds: next };
+        const row = s.page?.rows.find((r) => r.id === id);
+        return row ? { selected: toggled(s.selected, row) } : {};
       }),
-    selectPage: (selected) =>
-      set((s) => ({ selectedIds: new Set(selected ? (s.page?.rows ?? []).map((r) => r.id) : []) })),
-    clearSelection: () => set({ selectedIds: new Set() }),
+    selectPage: (select) => set((s) => ({ selected: withPage(s.selected, s.page?.rows ?? [], select) })),
+    clearSelection: () => set({ selected: NO_SELECTION }),
     reset() {
       latestRequest++;
-      set({ query: INITIAL_QUERY, page: null, loading: false, error: null, selectedIds: new Set() });
+      set({ query: INITIAL_QUERY, page: null, view: null, loading: false, error: null, selected: NO_SELECTION });
     },
   };
 });

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import { useFlashStore } from './flash-store';
+import { useGridStore } from './grid-store';
 import type { EmployeeRow, IssueKind } from '../../preload/contract';
 
 /** The screens of the admin window. A union instead of URLs: the window has no address bar. */
@@ -27,7 +28,9 @@ export type Screen =
   /** 基本設定 › バックアップ: the list, 「今すぐバックアップ」 and 「復元」 */
   | { name: 'backup' }
   /** 「操作ログ」 (SPEC §12) */
-  | { name: 'auditLog' };
+  | { name: 'auditLog' }
+  /** 基本設定 › 管理者アカウント (the 法人管理者 only) */
+  | { name: 'administrators' };
 
 interface NavigationState {
   screen: Screen;
@@ -37,11 +40,18 @@ interface NavigationState {
 
 const HOME: Screen = { name: 'employees' };
 
+/**
+ * The grid's ticks feed the bulk issue screens (back from one unused, they are there to adjust);
+ * any other screen ends them, so that they never come back armed on returning to the grid.
+ */
+const KEEP_SELECTION: ReadonlySet<Screen['name']> = new Set(['employees', 'passwordBulkIssue', 'mailBulkIssue']);
+
 export const useNavigationStore = create<NavigationState>()((set) => ({
   screen: HOME,
   // A message belongs to the screen it was shown on: moving on clears it (show it after goTo).
   goTo: (screen) => {
     useFlashStore.getState().clear();
+    if (!KEEP_SELECTION.has(screen.name)) useGridStore.getState().clearSelection();
     set({ screen });
   },
   reset: () => set({ screen: HOME }),

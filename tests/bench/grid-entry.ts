@@ -4,7 +4,7 @@
  * characters — through the service (the page, its total and the company's counts, at every call),
  * 200 samples each; and the counts alone. Each group's worst query (by p99) is then measured again,
  * alternating with the same query written plainly (plain-grid.ts: what the product did before
- * migration 010) on the same database: that pair gives the ratio.
+ * migration 012) on the same database: that pair gives the ratio.
  */
 import { selectCompanyCounts } from '../../db/queries/employee-grid';
 import { composeApp } from '../../main/composition';

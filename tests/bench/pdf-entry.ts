@@ -39,7 +39,7 @@ export async function pdfEntry(quick: boolean): Promise<BenchRow[]> {
   const floor = await measure(() => Promise.all(Array.from({ length: n }, () => hashSecret(generatePassword()))));
   const ctx = { companyName: 'ベンチ株式会社', portalUrl: 'http://192.168.1.10:8080/', kioskUrl: 'http://192.168.1.10:8080/kiosk', issuedAt: '2026/11/25 09:00' };
   const plain = await measure(() => renderPdf(noticeDocument(
-    Array.from({ length: n }, (_, i) => passwordNoticePage(ctx, { name: `髙橋 ${i}郎`, loginId: `bench${i}`, password: generatePassword() })), 'bench')));
+    Array.from({ length: n }, (_, i) => passwordNoticePage(ctx, { name: `髙橋 ${i}郎`, code: String(1000 + i), department: '本社', loginId: `bench${i}`, password: generatePassword() })), 'bench')));
   const r = password.result;
   const baseline = floor.seconds + plain.seconds;
   rows.push({

@@ -2,7 +2,7 @@
  * The grid's work written plainly, for the bench's baseline: the same page, its total and the
  * company's counts from one static statement each — the five texts through LIKE '%…%', 認証状態
  * derived from the stored facts by a CASE, the counts a GROUP BY over it — with the indexes
- * migrations 001–008 made, and none of migration 010's (materialised expiry, maintained counts,
+ * migrations 001–011 made, and none of migration 012's (materialised expiry, maintained counts,
  * search indexes). This is what the product did before; it returns the same rows.
  */
 import type { Database, Statement } from 'better-sqlite3';

@@ -6,9 +6,11 @@ import '../../main/production-mode'; // first: React and Express read NODE_ENV a
 import os from 'node:os';
 import { attackEntry } from './attack-entry';
 import { csvEntry } from './csv-entry';
+import { bounceEntry } from './bounce-entry';
 import { gridEntry } from './grid-entry';
 import { lanEntry } from './lan-entry';
 import { mailEntry } from './mail-entry';
+import { oauthMailEntry } from './oauth-mail-entry';
 import { startupEntry } from './startup-entry';
 import { pdfEntry } from './pdf-entry';
 import { rendererEntry } from './renderer-entry';
@@ -19,7 +21,8 @@ const quick = process.argv.includes('--quick');
 const onlyArg = process.argv.indexOf('--only');
 const only = onlyArg > 0 ? new Set(process.argv[onlyArg + 1]?.split(',')) : null;
 const entries: [string, (quick: boolean) => Promise<BenchRow[]>][] = [
-  ['grid', gridEntry], ['renderer', rendererEntry], ['startup', startupEntry], ['pdf', pdfEntry], ['csv', csvEntry], ['mail', mailEntry], ['lan', lanEntry], ['attack', attackEntry],
+  ['grid', gridEntry], ['renderer', rendererEntry], ['startup', startupEntry], ['pdf', pdfEntry], ['csv', csvEntry], ['mail', mailEntry], ['mail-oauth', oauthMailEntry], ['lan', lanEntry],
+  ['attack', attackEntry], ['bounces', bounceEntry],
 ];
 
 const rows: BenchRow[] = [];

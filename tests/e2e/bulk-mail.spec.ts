@@ -44,7 +44,7 @@ test.describe('bulk mail and reissue by mail', () => {
     tmp.remove();
   });
 
-  test('bulk send with a 未設定 row fixed by the pencil and a duplicate warning', async ({ page, startServer }) => {
+  test('bulk send with a 未設定 row fixed by the pencil and a duplicate warning', async ({ page, browser, startServer }) => {
     const server = await startServer({ dataDir: tmp.dir, smtpUrl: smtp.url });
     await logIn(page, server, SEED_ADMIN);
     await switchToMailMode(page);
@@ -65,6 +65,20 @@ test.describe('bulk mail and reissue by mail', () => {
     await expect(page.getByText('同じメールアドレスが複数の社員に設定されています：emp1@example.co.jp')).toBeVisible();
     await shot(page, 'bulk-mail');
 
+    // 「メールプレビュー： 認証要求メール アカウント通知メール」, both, as on the individual screen
+    await expect(page.locator('.mail-preview-row')).toHaveText('メールプレビュー：認証要求メール、アカウント通知メール');
+    await page.getByRole('button', { name: 'アカウント通知メール', exact: true }).click();
+    const accountPreview = page.getByRole('dialog', { name: 'メールプレビュー：アカウント通知メール' });
+    await expect(accountPreview).toContainText('【Focus U】アカウント通知');
+    await expect(accountPreview).toContainText('佐藤 1郎 様');
+    await expect(accountPreview).toContainText('ログインID：emp001');
+    await shot(page, 'bulk-mail-preview-account');
+    await accountPreview.getByRole('button', { name: '閉じる' }).click();
+    await page.getByRole('button', { name: '認証要求メール', exact: true }).click();
+    const verificationPreview = page.getByRole('dialog', { name: 'メールプレビュー：認証要求メール' });
+    await expect(verificationPreview).toContainText('【Focus U】アカウント認証依頼');
+    await verificationPreview.getByRole('button', { name: '閉じる' }).click();
+
     await page.getByRole('button', { name: /認証要求メール送信\s*3/ }).click();
     const confirm = page.getByRole('dialog', { name: '認証要求メールの一括送信' });
     await expect(confirm).toContainText(/3件の認証要求メールを送信します。送信には約\d+秒かかります。/);
@@ -79,6 +93,19 @@ test.describe('bulk mail and reissue by mail', () => {
     }
     expect(smtp.mails.filter((m) => m.to === 'emp1@example.co.jp')).toHaveLength(2);
     expect(smtp.mails.filter((m) => m.to === 'emp2@example.co.jp')).toHaveLength(1);
+
+    // 「認証要求の取り消し」: the link already mailed says it no longer works (and names nobody)
+    await cell(page, '1002', 'verification').getByRole('button', { name: '認証待ち' }).click();
+    await page.getByRole('button', { name: '認証要求の取り消し' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: '取り消す' }).click();
+    await expect(page.getByRole('status')).toContainText('認証要求を取り消しました。');
+    const employee = await (await browser.newContext({ locale: 'ja-JP', viewport: { width: 390, height: 844 } })).newPage();
+    await employee.goto(linkIn(smtp.mails.find((m) => m.to === 'emp2@example.co.jp')!.text));
+    await expect(employee.getByRole('heading', { name: 'このURLは使用できなくなりました' })).toBeVisible();
+    await expect(employee.getByText('このアカウント認証URLは、その後の手続き（再発行や取り消しなど）により無効になっています。')).toBeVisible();
+    await expect(employee.locator('main')).not.toContainText('鈴木');
+    await employee.screenshot({ path: 'test-results/screens/verify-revoked-phone.png' });
+    await employee.context().close();
   });
 
   test('reissue by mail, both ways, through to the employee\'s login and 発行済/済', async ({ page, browser, startServer }) => {
@@ -128,6 +155,13 @@ test.describe('bulk mail and reissue by mail', () => {
     await expect(cell(page, '1002', 'verification')).toHaveText('済（未ログイン）');
     const password3 = await employeeCompletes(browser, smtp, 'emp2@example.co.jp', 'emp002', null, accountMailsBefore);
     expect(password3).not.toBe(password2);
+    // the first issuance's link, used long ago: replaced by the reissues since, and it says so
+    const old = await (await browser.newContext({ locale: 'ja-JP', viewport: { width: 390, height: 844 } })).newPage();
+    await old.goto(first);
+    await expect(old.getByRole('heading', { name: 'このURLでの認証は完了しています。' })).toBeVisible();
+    await expect(old.getByText('その後、新しい発行手続きが行われたため、このURLでのご案内は終了しています。')).toBeVisible();
+    await old.screenshot({ path: 'test-results/screens/verify-used-replaced-phone.png' });
+    await old.context().close();
     await expect(cell(page, '1002', 'password')).toHaveText('発行済');
     await expect(cell(page, '1002', 'verification')).toHaveText('済');
   });

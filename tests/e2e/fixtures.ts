@@ -13,6 +13,10 @@ export interface ServerOptions {
   smtpUrl?: string;
   /** extra environment, e.g. libfaketime's to start the server days later */
   env?: NodeJS.ProcessEnv;
+  /** where the portal listens (127.0.0.1 unless given: 0.0.0.0 to see the LAN addresses proposed) */
+  portalHost?: string;
+  /** extra command-line options (e.g. OAuth 2.0's authorization servers) */
+  args?: string[];
 }
 
 export const test = base.extend<{ startServer: (opts?: ServerOptions) => Promise<Server> }>({
@@ -22,7 +26,7 @@ export const test = base.extend<{ startServer: (opts?: ServerOptions) => Promise
       const tmp = opts.dataDir ? { dir: opts.dataDir, remove() {} } : makeTempDir('focusu-e2e-');
       const p = await startHeadless([
         ...(opts.demo ? ['--demo'] : []), ...(opts.smtpUrl ? ['--smtp-url', opts.smtpUrl] : []),
-        '--data-dir', tmp.dir, '--port', '0', '--portal-host', '127.0.0.1', '--portal-port', '0',
+        '--data-dir', tmp.dir, '--port', '0', '--portal-host', opts.portalHost ?? '127.0.0.1', '--portal-port', '0', ...(opts.args ?? []),
       ], opts.env);
       started.push({ stop: p.stop, remove: tmp.remove });
       return { ...p, dataDir: tmp.dir };

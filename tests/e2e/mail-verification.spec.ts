@@ -66,7 +66,15 @@ test.describe('mail verification', () => {
     await employee.screenshot({ path: 'test-results/screens/verify-confirm-phone.png' });
     await employee.getByRole('button', { name: '認証する' }).click();
     await expect(employee.getByRole('heading', { name: '認証が完了しました。' })).toBeVisible();
+    // as the source screens (5.9, 6.10): the company and 「{氏名} さん」 above it
+    await expect(employee.locator('main .company-line')).toHaveText('試験株式会社');
+    await expect(employee.locator('main .name-line')).toHaveText('佐藤 1郎 さん');
     await employee.screenshot({ path: 'test-results/screens/verify-done-phone.png' });
+    // the link opened again: what is true now — verified, the mail on its way
+    await employee.goto(link);
+    await expect(employee.getByRole('heading', { name: 'このURLでの認証は完了しています。' })).toBeVisible();
+    await expect(employee.getByText('ログインID、パスワードはメールでお送りしています。')).toBeVisible();
+    await employee.screenshot({ path: 'test-results/screens/verify-used-awaiting-login-phone.png' });
 
     // The administrator's grid moves on without 「更新」.
     await expect(cell(page, '1001', 'verification')).toHaveText('済（未ログイン）');
@@ -88,6 +96,12 @@ test.describe('mail verification', () => {
     await expect(employee.getByRole('status')).toHaveText('パスワードを変更しました。');
     await expect(employee.getByText('前回ログイン日時')).toBeVisible();
     await employee.screenshot({ path: 'test-results/screens/portal-home-phone.png', fullPage: true });
+    // once logged in, the link's page says so, and nothing about a mail to come
+    await employee.goto(link);
+    await expect(employee.getByRole('heading', { name: 'このURLでの認証は完了しています。' })).toBeVisible();
+    await expect(employee.getByText('Focus Uシステムへのログインも完了しています。')).toBeVisible();
+    await expect(employee.locator('main')).not.toContainText('メール');
+    await employee.screenshot({ path: 'test-results/screens/verify-used-logged-in-phone.png' });
     await phone.close();
     await shot(page, 'grid-after-first-login');
   });

@@ -11,12 +11,14 @@ import { demoCredentials, expect, SHOTS, shot, test, type Server } from './fixtu
 
 const gridRow = (page: Page, code: string) => grid(page).getByRole('row').filter({ has: page.locator('td.col-code', { hasText: new RegExp(`^${code}$`) }) });
 
-async function downloadFrom(page: Page, press: () => Promise<void>, name: string): Promise<{ file: string; pages: string[] }> {
+async function downloadFrom(page: Page, press: () => Promise<void>, name: string): Promise<{ file: string; pages: string[]; suggested: string }> {
   const [download] = await Promise.all([page.waitForEvent('download'), press()]) as [Download, void];
   const file = path.join(SHOTS, name);
   await download.saveAs(file);
-  return { file, pages: await pdfPagesText(readFileSync(file)) };
+  return { file, pages: await pdfPagesText(readFileSync(file)), suggested: download.suggestedFilename() };
 }
+/** A bulk notice's file: its date and time (YYYYMMDD-HHmm) and how many notices it holds. */
+const bulkFileName = (title: string, count: number) => new RegExp(`^${title}_\\d{8}-\\d{4}_${count}件\\.pdf$`);
 
 /** The password printed on a notice page, and whether it opens the account in the database. */
 function printed(page: string, label: 'パスワード' | 'パスコード'): string {
@@ -49,6 +51,10 @@ test('PDF issuance: individual, reissue, bulk with exclusions, and the passcode 
   expect(first.pages[0]).toContain('弥生 憲司 さん');
   expect(first.pages[0]).toContain('Focus U パスワードのご案内');
   expect(first.pages[0]).toContain('デモ株式会社');
+  // a stack of printouts sorts by 社員コード and 所属; two files saved one after the other differ by name
+  expect(first.pages[0]).toMatch(/社員コード\n0011/);
+  expect(first.pages[0]).toMatch(/所属\n本社/);
+  expect(first.suggested).toBe('パスワード通知書_0011_弥生 憲司.pdf');
   const password1 = printed(first.pages[0]!, 'パスワード');
   expect(password1).toMatch(/^[a-hjkmnp-z2-9]{12}$/);
   expect(await worksFor(server, 'yayoi', password1, 'password_hash')).toBe(true);
@@ -58,10 +64,13 @@ test('PDF issuance: individual, reissue, bulk with exclusions, and the passcode 
 
   // Reissue from マイページ編集: the old password stops working once the new notice is out.
   await gridRow(page, '0011').getByRole('button', { name: '弥生 憲司' }).click();
+  await expect(page.getByRole('heading', { name: '弥生 憲司さん マイページ編集' })).toBeVisible(); // as the source screen
+  await shot(page, 'employee-edit');
   await page.getByRole('button', { name: 'パスワードを再発行' }).click();
   await expect(page.getByText('(yayoi) 弥生 憲司 さんのパスワードを初期化して再発行します。')).toBeVisible();
   await expect(page.getByText('新しい通知書が作成された時点で、現在のパスワードは使用できなくなります。')).toBeVisible();
   const second = await downloadFrom(page, () => page.getByRole('button', { name: 'ダウンロード' }).click(), 'notice-reissue.pdf');
+  expect(second.suggested).toBe('パスワード通知書_0011_弥生 憲司.pdf');
   const password2 = printed(second.pages[0]!, 'パスワード');
   expect(password2).not.toBe(password1);
   expect(await worksFor(server, 'yayoi', password2, 'password_hash')).toBe(true);
@@ -85,6 +94,9 @@ test('PDF issuance: individual, reissue, bulk with exclusions, and the passcode 
   await expect(resultRows.filter({ hasText: '弥生 憲司' })).toContainText('パスワードが「発行済」のため対象外です。');
   await shot(page, 'pdf-bulk-result');
   expect(bulk.pages.map((p) => p.split('\n').find((l) => l.endsWith(' さん')))).toEqual(['田所 耕太郎 さん', '原島 謙 さん']);
+  expect(bulk.suggested).toMatch(bulkFileName('パスワード通知書', 2));
+  expect(bulk.pages[0]).toMatch(/社員コード\n1011/);
+  execFileSync('pdftoppm', ['-png', '-r', '70', '-f', '1', '-l', '1', bulk.file, path.join(SHOTS, 'notice-bulk')]);
   await result.getByRole('button', { name: 'OK' }).click();
   await expect(gridRow(page, '1011').locator('td.col-password')).toHaveText('発行済');
   await expect(gridRow(page, '1021').locator('td.col-password')).toHaveText('発行済');
@@ -99,6 +111,9 @@ test('PDF issuance: individual, reissue, bulk with exclusions, and the passcode 
   await expect(page.getByRole('dialog', { name: '通知: PDF一括ダウンロード実行結果' })).toContainText('PDFダウンロード成功: 12件 PDFダウンロード失敗: 0件 対象外: 0件');
   expect(codes.pages).toHaveLength(12);
   expect(codes.pages[0]).toContain('Focus U パスコードのご案内');
+  expect(codes.suggested).toMatch(bulkFileName('パスコード通知書', 12));
+  expect(codes.pages[0]).toMatch(/所属\n本社/);
+  execFileSync('pdftoppm', ['-png', '-r', '70', '-f', '1', '-l', '1', codes.file, path.join(SHOTS, 'notice-passcode')]);
   const code = printed(codes.pages[0]!, 'パスコード');
   expect(code).toMatch(/^\d{4}$/);
   expect(await worksFor(server, 'yayoi', code, 'passcode_hash')).toBe(true);

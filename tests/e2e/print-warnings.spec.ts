@@ -12,7 +12,7 @@ test('Names the notice cannot print: warned before the PDF is made available, wi
   try {
     await seedDataDir(tmp.dir, 1, async (app) => {
       registerEmployee(app, { loginId: 'yamada', code: '2001', lastName: '山田', firstName: '𠮷男' });
-      registerEmployee(app, { loginId: 'egao', code: '2002', lastName: '笑顔', firstName: '😀子' });
+      registerEmployee(app, { loginId: 'egao', code: '2002', lastName: '笑顔', firstName: '😀子', department: '開発😀部' });
       registerEmployee(app, { loginId: 'takasaki', code: '2003', lastName: '髙﨑', firstName: '一郎' });
     });
     const server = await startServer({ dataDir: tmp.dir });
@@ -35,7 +35,7 @@ test('Names the notice cannot print: warned before the PDF is made available, wi
       page.waitForEvent('download'),
       warning.getByRole('button', { name: 'このまま発行する' }).click(),
     ]) as [Download, void];
-    expect(download.suggestedFilename()).toMatch(/^password-notice-.*\.pdf$/);
+    expect(download.suggestedFilename()).toBe('パスワード通知書_2001_山田 𠮷男.pdf');
     await expect(page.getByRole('status')).toContainText('(yamada) 山田 𠮷男 さんのPDFをダウンロードしました。');
     await page.getByRole('button', { name: '社員情報管理に戻る' }).click();
 
@@ -44,6 +44,8 @@ test('Names the notice cannot print: warned before the PDF is made available, wi
     await page.getByRole('button', { name: /選択してパスワード発行\s*2/ }).click();
     await page.getByRole('button', { name: /ダウンロード\s*2/ }).click();
     await expect(warning).toContainText('次の社員の氏名に、通知書に印字できない文字があります: 笑顔 😀子（😀）');
+    // the 所属 is printed too (a stack of printouts sorts by it), so it is checked too
+    await expect(warning).toContainText('次の社員の所属に、通知書に印字できない文字があります: 笑顔 😀子（所属「開発😀部」: 😀）');
     await expect(warning).not.toContainText('髙﨑');
     await shot(page, 'print-warning-bulk');
     await warning.getByRole('button', { name: '発行をやめる' }).click();

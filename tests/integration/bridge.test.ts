@@ -141,7 +141,10 @@ describe('the loopback bridge', () => {
     const waiting = call('issuance.awaitDownload', { issueId: preview.issueId }, { cookie });
     const download = await fetch(url, { headers: { cookie } });
     expect(download.headers.get('content-type')).toBe('application/pdf');
-    expect(download.headers.get('content-disposition')).toMatch(/^attachment; filename="password-notice-\d+\.pdf"$/);
+    // named by the employee (no 社員コード here), the Japanese name as RFC 6266's filename*
+    const disposition = download.headers.get('content-disposition')!;
+    expect(disposition).toMatch(/^attachment; filename="[^"]*\.pdf"; filename\*=UTF-8''\S+$/);
+    expect(decodeURIComponent(/filename\*=UTF-8''(\S+)$/.exec(disposition)![1]!)).toBe('パスワード通知書_山田.pdf');
     expect(Buffer.from(await download.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
     expect((await waiting).body.result).toMatchObject({ counts: { success: 1, failure: 0, excluded: 0 } });
     expect((await fetch(url, { headers: { cookie } })).status).toBe(404); // once only
@@ -198,7 +201,8 @@ describe('the loopback bridge', () => {
         if (done) break;
         received += value;
       }
-      expect([end, received]).toEqual([end, '']); // closed, and the employee's event never reached it
+      // closed, told only that its session ended (service mode: the screens go to the login at once), and the employee's event never reached it
+      expect([end, received]).toEqual([end, 'data: {"event":"sessionEnded","payload":{}}\n\n']);
       expect((await fetch(`${bridge.url}api/events`, { headers: { 'x-focusu-token': TOKEN, cookie } })).status).toBe(403);
     }
   });

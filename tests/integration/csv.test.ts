@@ -2,6 +2,7 @@ import iconv from 'iconv-lite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { insertEmployee } from '../../db/queries/employees';
 import type { CsvExportResult } from '../../preload/contract';
+import { issueByPdf } from '../support/issue-by-pdf';
 import { employeeInput, makeTestApp, registerEmployee } from '../support/test-app';
 
 let t: ReturnType<typeof makeTestApp>;
@@ -44,6 +45,24 @@ describe('CSV download', () => {
       t.app.csv.commitImport(preview.previewId!);
       expect(snapshot()).toEqual(before);
     }
+  });
+
+  it('writes the product\'s own values as they are (認証状態 -), and what people typed round-trips exactly, apostrophes included', async () => {
+    const pdf = register({ loginId: 'pdf', code: '0200', lastName: '佐藤', firstName: '花子' });
+    await issueByPdf(t.app, pdf, 'password'); // 発行済 by PDF: 認証状態 -
+    register({ loginId: 'quotes', code: '0201', lastName: "'=x", firstName: "''+1", department: "'@home", honorific: "'様" });
+    register({ loginId: 'dash', code: '0202', lastName: '-', firstName: "'-", department: "'" });
+    const before = snapshot();
+    const file = bytesOf(t.app.csv.export(ALL, 'utf8'));
+    const lines = file.subarray(3).toString('utf8').split('\r\n');
+    const status = (loginId: string) => lines.find((l) => l.includes(`,${loginId},`))!.split(',').slice(10);
+    expect(status('pdf')).toEqual(['発行済', '-', '未発行', '']); // not '- (a guard against formulas the product never writes)
+    expect(lines.find((l) => l.includes(',quotes,'))).toContain(`''=x,'''+1,'様,''@home`);
+    expect(lines.find((l) => l.includes(',dash,'))).toContain(`'-,''-,,',dash,`);
+    const preview = await t.app.csv.previewImport('pattern1', 'auto', file);
+    expect(preview.rows.map((r) => [r.loginId, r.action, r.errors])).toEqual(preview.rows.map((r) => [r.loginId, 'unchanged', []]));
+    t.app.csv.commitImport(preview.previewId!);
+    expect(snapshot()).toEqual(before);
   });
 
   it('refuses Shift_JIS when a character would be lost, naming the rows, and UTF-8 then works', () => {
@@ -112,6 +131,13 @@ describe('CSV upload', () => {
     expect(warnings[2]).toEqual(['same@EXAMPLE.co.jp がこの行の中で重複しています。']); // the second occurrence is named
     expect(warnings[3]).toEqual(['shared@example.co.jp が 4行目の社員と重複しています。']);
     expect(warnings[5]).toEqual(['held@EXAMPLE.CO.JP は登録済みの社員 保持 者（holder）と重複しています。']);
+    // the warning dialog's list: each line says which line of the file it is about, and the other line
+    expect(preview.warnings).toEqual([
+      '2行目: same@EXAMPLE.co.jp がこの行の中で重複しています。',
+      '3行目: shared@example.co.jp が 4行目の社員と重複しています。',
+      '4行目: shared@example.co.jp が 3行目の社員と重複しています。',
+      '5行目: held@EXAMPLE.CO.JP は登録済みの社員 保持 者（holder）と重複しています。',
+    ]);
     expect(preview.previewId).not.toBeNull(); // warnings can be accepted
   });
 

@@ -1,5 +1,5 @@
 /**
- * The grid's free text goes through two search indexes kept by triggers (migration 010): the
+ * The grid's free text goes through two search indexes kept by triggers (migration 012): the
  * trigram index for three characters or more, the index of characters and pairs for one or two.
  * Both must find exactly the rows LIKE '%…%' over the five texts finds — after registrations,
  * edits and deletions — and the maintained counts must stay those of a GROUP BY.

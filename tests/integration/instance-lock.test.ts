@@ -41,7 +41,7 @@ describe('one server per data folder', () => {
     const refused = await runHeadlessToExit(args(dir, new URL(first.adminUrl).port));
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(new RegExp(
-      `^このデータフォルダーは別のプロセス（PID ${first.child.pid}、\\d{4}/\\d{2}/\\d{2} \\d{2}:\\d{2}:\\d{2} から）が使用しています: ${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\n$`,
+      `^このデータフォルダーは別のプロセス（Focus U サーバー、PID ${first.child.pid}、\\d{4}/\\d{2}/\\d{2} \\d{2}:\\d{2}:\\d{2} から）が使用しています: ${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\n$`,
     ));
     expect(refused.stdout).toBe('');
     expect(state()).toBe('sending');

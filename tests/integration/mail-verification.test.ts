@@ -182,8 +182,85 @@ describe('mail verification, end to end over SMTP and HTTP', () => {
     expect((await browser.get(first!)).html).toContain('>認証する</button>');
     app.verification.cancel(id);
     expect(status(id)).toBe('unissued/none');
-    expect((await browser.get(first!)).status).toBe(404);
+    // a link its issuance's end revoked says so (410), and still verifies nothing
+    const cancelled = await browser.get(first!);
+    expect(cancelled.status).toBe(410);
+    expect(cancelled.html).toContain('このURLは使用できなくなりました');
+    expect(cancelled.html).not.toContain('>認証する</button>');
     expect(() => app.verification.cancel(id)).toThrow('取り消せる認証要求がありません。');
+  });
+
+  it('shows the company and 「{氏名} さん」 above 「認証が完了しました。」, as the source screens do (5.9, 6.10)', async () => {
+    const id = register({ loginId: 'tadokoro', lastName: '田所', firstName: '耕太郎', email1: 'kotaro@example.co.jp' });
+    await app.verification.sendVerification(id, 1);
+    const url = linkIn((await smtp.waitForMail(() => true)).text);
+    const browser = new BrowserLikeClient(portal.url);
+    const done = await browser.post(url, { _csrf: csrfOf((await browser.get(url)).html) });
+    const main = done.html.slice(done.html.indexOf('<main'));
+    const at = (text: string) => main.indexOf(text);
+    expect(at('<p class="company-line">株式会社フォーカス</p>')).toBeGreaterThan(0);
+    expect(at('<p class="name-line">田所 耕太郎 さん</p>')).toBeGreaterThan(at('company-line'));
+    expect(at('認証が完了しました。')).toBeGreaterThan(at('name-line'));
+    expect(main).toContain('メールでログインID、パスワードが届きます。');
+  });
+
+  it('a used link says what is true now: the mail is on its way, then logged in since, then replaced by a reissue', async () => {
+    const id = register({ loginId: 'tadokoro', lastName: '田所', firstName: '耕太郎', email1: 'kotaro@example.co.jp' });
+    await app.verification.sendVerification(id, 1);
+    const url = linkIn((await smtp.waitForMail(() => true)).text);
+    const browser = new BrowserLikeClient(portal.url);
+    await browser.post(url, { _csrf: csrfOf((await browser.get(url)).html) });
+
+    const onItsWay = await browser.get(url);
+    expect(onItsWay.status).toBe(200);
+    expect(onItsWay.html).toContain('田所 耕太郎 さん');
+    expect(onItsWay.html).toContain('このURLでの認証は完了しています。');
+    expect(onItsWay.html).toContain('ログインID、パスワードはメールでお送りしています。');
+
+    const account = await smtp.waitForMail((m) => m.subject === '【Focus U】アカウント通知');
+    const employee = new BrowserLikeClient(portal.url);
+    const login = await employee.get('/login');
+    await employee.post('/login', { _csrf: csrfOf(login.html), loginId: 'tadokoro', password: /^パスワード：(\S+)$/m.exec(account.text)![1]! });
+    expect(status(id)).toBe('issued/done');
+    const loggedIn = await browser.get(url);
+    expect(loggedIn.html).toContain('このURLでの認証は完了しています。');
+    expect(loggedIn.html).toContain('Focus Uシステムへのログインも完了しています。');
+    expect(loggedIn.html).toContain('href="/login"');
+    expect(loggedIn.html).not.toContain('メール'); // nothing about a mail to come
+
+    clock.advance(60_000);
+    await app.verification.sendVerification(id, 1); // a reissue replaces that issuance
+    const replaced = await browser.get(url);
+    expect(replaced.html).toContain('このURLでの認証は完了しています。');
+    expect(replaced.html).toContain('その後、新しい発行手続きが行われたため、このURLでのご案内は終了しています。');
+    expect(replaced.html).not.toContain('ログインも完了しています');
+    expect(replaced.html).not.toContain('メールでお送りしています');
+  });
+
+  it('a link of the same issuance used elsewhere, or revoked by a later issuance: each its own page, nothing about other accounts', async () => {
+    const id = register({ loginId: 'mori', lastName: '森', email1: 'mori@example.co.jp', email2: 'mori2@example.co.jp' });
+    await app.verification.sendVerification(id, 1);
+    await app.verification.sendVerification(id, 2);
+    const [first, second] = smtp.mails.map((m) => linkIn(m.text));
+    const browser = new BrowserLikeClient(portal.url);
+    await browser.post(first!, { _csrf: csrfOf((await browser.get(first!)).html) });
+    const sibling = await browser.get(second!);
+    expect(sibling.status).toBe(200);
+    expect(sibling.html).toContain('このアカウントの認証は、別のURLで完了しています。');
+    expect(sibling.html).toContain('ログインID、パスワードはメールでお送りしています。');
+
+    const other = register({ loginId: 'kato', lastName: '加藤', email1: 'kato@example.co.jp' });
+    await app.verification.sendVerification(other, 1);
+    const link = linkIn(smtp.mails.find((m) => m.to === 'kato@example.co.jp')!.text);
+    const page = await browser.get(link);
+    await app.issuance.deliver((await app.issuance.prepare({ kind: 'password', mode: 'individual', ids: [other] })).id, async () => 'delivered');
+    for (const revoked of [await browser.get(link), await browser.post(link, { _csrf: csrfOf(page.html) })]) {
+      expect(revoked.status).toBe(410);
+      expect(revoked.html).toContain('このURLは使用できなくなりました');
+      expect(revoked.html).toContain('このアカウント認証URLは、その後の手続き（再発行や取り消しなど）により無効になっています。');
+      expect(revoked.html).not.toContain('加藤');
+    }
+    expect(status(other)).toBe('issued/na');
   });
 
   it('gives one answer for an unknown login ID and a wrong password on the portal', async () => {

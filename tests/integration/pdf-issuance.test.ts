@@ -7,6 +7,7 @@ import { writePdfFile } from '../../main/services/pdf/write-pdf-file';
 import { ja } from '../../preload/i18n/ja';
 import { employeeInput, makeTestApp, registerEmployee } from '../support/test-app';
 import { pdfPagesText } from '../support/pdf-text';
+import { bulkNoticeFileName } from '../../main/services/pdf/notice-file-name';
 
 let t: ReturnType<typeof makeTestApp>;
 beforeEach(async () => {
@@ -126,6 +127,29 @@ describe('PDF password issuance', () => {
     await t.app.issuance.deliver((await t.app.issuance.prepare({ kind: 'password', mode: 'individual', ids: [a] })).id, async () => 'delivered');
     expect(t.app.employees.get(a)).toMatchObject({ password: 'issued', verification: 'na' });
     expect(t.app.db.prepare('SELECT revoked_at FROM verification_links').get()).toEqual({ revoked_at: now });
+  });
+});
+
+describe('notices a stack of printouts and a folder of files can be sorted by', () => {
+  it('prints 社員コード and 所属 on both notices, and names the file by the employee, or by date and count', async () => {
+    const a = registerEmployee(t.app, { loginId: 'tadokoro', code: '1011', lastName: '田所', firstName: '耕太郎', department: '本社' });
+    const b = registerEmployee(t.app, { loginId: 'harashima', code: '1021', lastName: '原島', firstName: '謙', department: '営業部' });
+    const one = await t.app.issuance.prepare({ kind: 'password', mode: 'individual', ids: [a] });
+    expect(one.fileName).toBe('パスワード通知書_1011_田所 耕太郎.pdf');
+    expect(one.preview.fileName).toBe(one.fileName);
+    const page = (await pdfPagesText(one.pdf))[0]!;
+    expect(page).toMatch(/社員コード\n1011/);
+    expect(page).toMatch(/所属\n本社/);
+    const lines = page.split('\n');
+    expect(lines[lines.indexOf('ログインID') + 1]).toBe('tadokoro'); // the credentials read as before
+
+    const both = await t.app.issuance.prepare({ kind: 'password', mode: 'bulk', ids: [a, b] });
+    expect(both.fileName).toBe(bulkNoticeFileName('password', 2, t.clock.now()));
+    expect((await pdfPagesText(both.pdf))[1]).toMatch(/社員コード\n1021\n所属\n営業部/);
+
+    const passcode = await t.app.issuance.prepare({ kind: 'passcode', mode: 'individual', ids: [b] });
+    expect(passcode.fileName).toBe('パスコード通知書_1021_原島 謙.pdf');
+    expect((await pdfPagesText(passcode.pdf))[0]).toMatch(/所属\n営業部/);
   });
 });
 

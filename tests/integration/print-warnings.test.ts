@@ -28,6 +28,18 @@ describe('the prepared notice\'s warnings', () => {
     expect(t.app.employees.get(yoshio)).toMatchObject({ password: 'unissued' });
   });
 
+  it('warns about a 所属 the font cannot print, now that the notices print it', async () => {
+    const id = registerEmployee(t.app, { loginId: 'sato', lastName: '佐藤', firstName: '花子', department: '😀営業部' });
+    const both = registerEmployee(t.app, { loginId: 'yamada', lastName: '山田', firstName: '𠮷男', department: '総務\u200b部' });
+    for (const kind of ['password', 'passcode'] as const) {
+      const issue = await t.app.issuance.prepare({ kind, mode: 'bulk', ids: [id, both] });
+      expect(issue.preview.warnings).toEqual([
+        { employeeId: id, name: '佐藤 花子', characters: [], department: { text: '😀営業部', characters: ['😀'] } },
+        { employeeId: both, name: '山田 𠮷男', characters: ['𠮷'], department: { text: '総務\u200b部', characters: ['\u200b'] } },
+      ]);
+    }
+  });
+
   it('warns about the 法人名 too, and says nothing when every name prints', async () => {
     writeCompanyName(t.app.db, '😀商事');
     const id = registerEmployee(t.app, { loginId: 'sato', lastName: '山﨑', firstName: '花子' });

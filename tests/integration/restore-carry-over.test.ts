@@ -75,7 +75,10 @@ describe('after --restore-backup', () => {
     cleanups.push(() => p.stop());
     expect(p.stdout()).toContain(`restored: ${scenario.backupName}`);
     const stale = new BrowserLikeClient(p.portalUrl);
-    expect((await stale.get(`/verify/${scenario.revokedAfter}`)).status).toBe(404);
+    // dead: its own page (410) says the link no longer works, and offers nothing to press
+    const dead = await stale.get(`/verify/${scenario.revokedAfter}`);
+    expect(dead.status).toBe(410);
+    expect(dead.html).not.toContain('>認証する</button>');
     await p.stop();
 
     const again = composeApp({ dataDir: dir, logger: silentLogger });

@@ -84,6 +84,19 @@ describe('locks expire, and the administrator lifts them', () => {
   });
 });
 
+describe('a refused login', () => {
+  it('leaves the session that was open in that browser as it was', async () => {
+    const e = await employee('sato', '0001');
+    const browser = new BrowserLikeClient(portal.url);
+    const form = csrfOf((await browser.get('/login')).html);
+    await browser.post('/login', { _csrf: form, loginId: 'sato', password: e.password });
+    expect((await browser.request('GET', '/')).status).toBe(200);
+    const refused = await browser.request('POST', '/login', { _csrf: form, loginId: 'sato', password: 'not it' });
+    expect(refused.status).toBe(401);
+    expect((await browser.request('GET', '/')).status).toBe(200); // still logged in
+  });
+});
+
 describe('a session opened before the password changed hands cannot be used after it', () => {
   const reissues: [string, (id: number) => Promise<unknown>][] = [
     ['a PDF reissue', (id) => issueByPdf(app, id, 'password')],

@@ -9,6 +9,30 @@ export const ROOT = path.resolve(import.meta.dirname, '../..');
 const NODE_ARGS = ['--import', 'tsx', 'main/entry-headless.ts'];
 const TSX_ENV = { TSX_TSCONFIG_PATH: 'tsconfig.node.json' };
 
+/** How to start the server: from sources through tsx's loader (the default), or the built bundle (server-bundle.ts). */
+export interface Launch { command: string[]; cwd: string; env: NodeJS.ProcessEnv }
+
+const fromSources = (args: string[], env: NodeJS.ProcessEnv, root = ROOT): Launch => ({
+  command: [process.execPath, ...NODE_ARGS, ...args], cwd: root, env: { ...process.env, ...TSX_ENV, ...env },
+});
+
+/** The ready lines: `admin: URL` / `portal: URL`, or their JSON form (`--log-format json`). */
+function readyUrls(out: string): { admin: string; portal: string } | null {
+  const admin = /^admin: (\S+)$/m.exec(out);
+  const portal = /^portal: (\S+)$/m.exec(out);
+  if (admin && portal) return { admin: admin[1]!, portal: portal[1]! };
+  for (const line of out.split('\n')) {
+    if (!line.startsWith('{')) continue;
+    try {
+      const j = JSON.parse(line) as { message?: string; admin?: string; portal?: string | null };
+      if (j.message === 'ready' && j.admin) return { admin: j.admin, portal: j.portal ?? '-' };
+    } catch {
+      // a line cut in two by the pipe: the next chunk completes it
+    }
+  }
+  return null;
+}
+
 export interface HeadlessProcess {
   child: ChildProcess;
   adminUrl: string;
@@ -21,11 +45,14 @@ export interface HeadlessProcess {
   stop(): Promise<void>;
 }
 
-/** Starts `npm run serve`'s entry as a real child process and waits for its ready lines. */
-export function startHeadless(args: string[], env: NodeJS.ProcessEnv = {}): Promise<HeadlessProcess> {
-  const child = spawn(process.execPath, [...NODE_ARGS, ...args], {
-    cwd: ROOT, env: { ...process.env, ...TSX_ENV, ...env }, stdio: ['ignore', 'pipe', 'pipe'],
-  });
+/**
+ * Starts `npm run serve`'s entry as a real child process and waits for its ready lines.
+ * The third argument: another copy of the project to run it from (a checkout without built
+ * screens), or a whole other command line (the built server: server-bundle.ts).
+ */
+export function startHeadless(args: string[], env: NodeJS.ProcessEnv = {}, from: string | Launch = ROOT): Promise<HeadlessProcess> {
+  const launch = typeof from === 'string' ? fromSources(args, env, from) : from;
+  const child = spawn(launch.command[0]!, launch.command.slice(1), { cwd: launch.cwd, env: launch.env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   return new Promise((resolve, reject) => {
@@ -33,12 +60,11 @@ export function startHeadless(args: string[], env: NodeJS.ProcessEnv = {}): Prom
     child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
-      const admin = /^admin: (\S+)$/m.exec(out);
-      const portal = /^portal: (\S+)$/m.exec(out);
-      if (admin && portal) {
+      const ready = readyUrls(out);
+      if (ready) {
         clearTimeout(timer);
         resolve({
-          child, adminUrl: admin[1]!, portalUrl: portal[1]!, stdout: () => out, stderr: () => err,
+          child, adminUrl: ready.admin, portalUrl: ready.portal, stdout: () => out, stderr: () => err,
           portalStarted: () => new Promise<string>((started, failed) => {
             const look = () => {
               const later = /^portal: (?!-$)(\S+)$/m.exec(out.slice(out.indexOf('portal: -\n') + 1));
@@ -68,10 +94,8 @@ export function startHeadless(args: string[], env: NodeJS.ProcessEnv = {}): Prom
 }
 
 /** Runs the entry expecting it to fail: returns its exit code and what it printed. */
-export function runHeadlessToExit(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [...NODE_ARGS, ...args], {
-    cwd: ROOT, env: { ...process.env, ...TSX_ENV }, stdio: ['ignore', 'pipe', 'pipe'],
-  });
+export function runHeadlessToExit(args: string[], launch: Launch = fromSources(args, {})): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(launch.command[0]!, launch.command.slice(1), { cwd: launch.cwd, env: launch.env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

@@ -44,7 +44,7 @@ export async function workAroundABackup(app: App, smtp: TestSmtpServer): Promise
   app.verification.cancel(mura);
   if ((await app.verification.verify(usedAfter)) !== 'verified') throw new Error('the link did not verify');
   app.portalAuth.logout(loggedOutAfter);
-  if (app.verification.inspect(revokedAfter).status !== 'invalid' || app.verification.inspect(usedAfter).status !== 'used') {
+  if (app.verification.inspect(revokedAfter).status !== 'revoked' || app.verification.inspect(usedAfter).status !== 'used') {
     throw new Error('scenario: the links did not die');
   }
   return { backupName, stillLive, revokedAfter, usedAfter, loggedOutAfter, stillOpen };

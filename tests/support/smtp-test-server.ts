@@ -24,7 +24,13 @@ export interface TestSmtpServer {
 /** A real SMTP server on loopback: STARTTLS required, AUTH PLAIN/LOGIN required. */
 export async function startTestSmtpServer(
   extra: Partial<SMTPServerOptions> = {},
-  opts: { acceptDelayMs?: number; /** cut this many connections while their DATA is arriving */ dropDuringData?: number } = {},
+  opts: {
+    acceptDelayMs?: number;
+    /** cut this many connections while their DATA is arriving */
+    dropDuringData?: number;
+    /** awaited before a received mail is accepted: a test holds mails "on their way" for as long as it likes */
+    beforeAccept?: (mail: { to: string; subject: string }) => Promise<void> | void;
+  } = {},
 ): Promise<TestSmtpServer> {
   let dropsLeft = opts.dropDuringData ?? 0;
   const pems = await selfsigned.generate([{ name: 'commonName', value: 'localhost' }], { notAfterDate: new Date(Date.now() + 86_400_000), keySize: 2048 });
@@ -66,6 +72,7 @@ export async function startTestSmtpServer(
       const to = session.envelope.rcptTo.map((r) => r.address).join(', ');
       simpleParser(stream).then(async (parsed) => {
         if (opts.acceptDelayMs) await new Promise((r) => setTimeout(r, opts.acceptDelayMs)); // a slow server
+        await opts.beforeAccept?.({ to, subject: parsed.subject ?? '' });
         const failure = dataFailures.get(to);
         if (failure) return callback(failure);
         const mail = { to, subject: parsed.subject ?? '', text: parsed.text ?? '', parsed };

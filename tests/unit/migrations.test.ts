@@ -1,7 +1,8 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { DatabaseFromFutureError, migrate } from '../../db/database';
+import { DatabaseFromFutureError, migrate, migrateTo } from '../../db/database';
 import { LATEST_VERSION, migrations } from '../../db/migrations';
+import { readSmtpOAuth, readSmtpSettings } from '../../db/queries/settings';
 
 describe('migrations', () => {
   it('are numbered 1..n without gaps', () => {
@@ -37,5 +38,22 @@ describe('migrations', () => {
     expect(() => migrate(db)).toThrow();
     expect(db.pragma('user_version', { simple: true })).toBe(0);
     expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'settings'").get()).toEqual({ n: 0 });
+  });
+
+  it('009 (OAuth 2.0 for mail): an installation of version 8 keeps its SMTP settings and the password method', () => {
+    const db = new BetterSqlite3(':memory:');
+    migrateTo(db, 8);
+    db.prepare(`UPDATE settings SET smtp_host = 'smtp.office365.com', smtp_port = 587, smtp_security = 'starttls', smtp_user = 'soumu@example.co.jp',
+      smtp_password_sealed = 'v1.iv.tag.body', smtp_from_address = 'soumu@example.co.jp', smtp_rate_per_minute = 30 WHERE id = 1`).run();
+    migrate(db);
+    expect(readSmtpSettings(db)).toMatchObject({
+      host: 'smtp.office365.com', port: 587, security: 'starttls', user: 'soumu@example.co.jp', passwordSealed: 'v1.iv.tag.body', ratePerMinute: 30,
+    });
+    expect(readSmtpOAuth(db)).toEqual({
+      authMethod: 'password', oauthUser: '', msTenantId: '', msClientId: '', msCredential: 'secret', msSecretSealed: '', msSecretExpiresOn: '',
+      msCertPem: '', msKeySealed: '', googleKeySealed: '', googleClientEmail: '', googleClientId: '',
+    });
+    expect(() => db.prepare("UPDATE settings SET smtp_auth_method = 'imap' WHERE id = 1").run()).toThrow(/CHECK/);
+    expect(() => db.prepare("UPDATE settings SET smtp_ms_credential = 'password' WHERE id = 1").run()).toThrow(/CHECK/);
   });
 });

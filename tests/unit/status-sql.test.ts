@@ -41,7 +41,7 @@ describe('the SQL derivation of 認証状態 agrees with the domain module', () 
   });
 });
 
-describe('the grid over the materialised expiry (migration 010) agrees with the domain module', () => {
+describe('the grid over the materialised expiry (migration 012) agrees with the domain module', () => {
   it('filters, counts and sorts every combination of stored facts as deriveVerification() at each moment', () => {
     const db = new BetterSqlite3(':memory:');
     migrate(db);

@@ -34,9 +34,9 @@ export function accountRoutes(ctx: PortalContext, auth: PortalAuthService): Rout
     if (!formTokenValid(req)) return void showLogin(req, res, { error: p.formExpired }, 403);
     const form = loginForm.safeParse(req.body);
     if (!form.success) return void showLogin(req, res, { error: p.loginFailed }, 400);
-    auth.logout(sessionId(req)); // a fresh session id at every login
     const id = await auth.login(form.data.loginId, form.data.password);
     if (!id) return void showLogin(req, res, { error: p.loginFailed, loginId: form.data.loginId.slice(0, 64) }, 401);
+    auth.logout(sessionId(req)); // a fresh session id at every login (a refused one leaves the session as it was)
     res.cookie(SESSION_COOKIE, id, { httpOnly: true, sameSite: 'lax', secure: ctx.secureCookies, path: '/' });
     res.redirect(303, '/');
   });

@@ -6,13 +6,31 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport';
 import type { SmtpSecurity } from '../../../db/queries/settings';
+import type { HandedToken } from './oauth/token-cache';
+import { TokenError } from './oauth/token-errors';
 
 export interface SmtpConfig {
   host: string; port: number; security: SmtpSecurity; user: string; password: string;
   fromAddress: string; fromName: string;
 }
 
-export interface OutgoingMail { to: string; subject: string; text: string }
+/** XOAUTH2 (OAuth 2.0): logs in as `oauthUser` with an access token from a TokenSource. */
+export interface OAuthSmtpConfig {
+  host: string; port: number; security: SmtpSecurity; oauthUser: string;
+  fromAddress: string; fromName: string;
+}
+
+export type MailTarget = SmtpConfig | OAuthSmtpConfig | { url: string; fromAddress: string; fromName: string };
+
+/** Access tokens for XOAUTH2 (a TokenCache on the main thread, or the mail worker's messenger to it). */
+export interface TokenSource {
+  get(): Promise<HandedToken>;
+  /** the server refused the token of `generation`: a newer one */
+  renew(generation: number): Promise<HandedToken>;
+}
+
+/** `messageId`: ours, stored with the mail's history row before it leaves (a delivery report quotes it back) */
+export interface OutgoingMail { to: string; subject: string; text: string; messageId?: string }
 
 /** How long a send waits for the server, in ms (nodemailer's own options of the same names). */
 export interface SmtpTimeouts { connectionTimeout: number; greetingTimeout: number; socketTimeout: number }
@@ -42,6 +60,8 @@ export class MailSendError extends Error {
   constructor(
     readonly answer: string, readonly permanent: boolean, readonly unreachable: boolean, readonly timeoutMs?: number,
     readonly mayHaveArrived = false,
+    /** 'token': no access token could be had (OAuth 2.0); `answer` is then the explanation, in Japanese */
+    readonly step: 'smtp' | 'token' = 'smtp',
   ) {
     super(answer);
     this.name = 'MailSendError';
@@ -55,12 +75,13 @@ export interface MailSender {
   close(): void;
 }
 
-/** `pool`: keep this many connections open for a batch (bulk sends); one-off sends need none. */
+/** `pool`: keep this many connections open for a batch (bulk sends); one-off sends need none. `tokens`: for an OAuthSmtpConfig. */
 export function createMailSender(
-  target: SmtpConfig | { url: string; fromAddress: string; fromName: string }, pool?: { maxConnections: number },
-  timeouts: SmtpTimeouts = SMTP_TIMEOUTS,
+  target: MailTarget, pool?: { maxConnections: number }, timeouts: SmtpTimeouts = SMTP_TIMEOUTS, tokens?: TokenSource,
 ): MailSender {
   const pooling = pool ? { pool: true as const, maxConnections: pool.maxConnections, maxMessages: Infinity } : {};
+  const oauth = 'oauthUser' in target ? xoauth2(target.oauthUser, tokens) : null;
+  const password = 'user' in target && target.user ? { user: target.user, pass: target.password } : undefined;
   const transport: Transporter<SMTPTransport.SentMessageInfo> = 'url' in target
     ? nodemailer.createTransport({ url: target.url, ...timeouts, ...pooling })
     : nodemailer.createTransport({
@@ -71,27 +92,30 @@ export function createMailSender(
       secure: target.security === 'tls',
       requireTLS: target.security === 'starttls',
       ignoreTLS: target.security === 'none',
-      auth: target.user ? { user: target.user, pass: target.password } : undefined,
+      auth: oauth ? oauth.auth : password,
     });
   const toMailSendError = (e: unknown) => toSendError(e, timeouts);
   const from = { name: target.fromName, address: target.fromAddress };
+  const attempt = <T>(work: () => Promise<T>) => (oauth ? oauth.withRenewal(work) : work());
   return {
     async send(mail) {
       try {
-        const info = await transport.sendMail({
-          from, to: mail.to, subject: mail.subject, text: mail.text,
-          textEncoding: 'base64', // UTF-8 text survives any relay, 髙 and ① included
-          disableFileAccess: true, disableUrlAccess: true,
+        return await attempt(async () => {
+          const info = await transport.sendMail({
+            from, to: mail.to, subject: mail.subject, text: mail.text, messageId: mail.messageId,
+            textEncoding: 'base64', // UTF-8 text survives any relay, 髙 and ① included
+            disableFileAccess: true, disableUrlAccess: true,
+          });
+          if (info.rejected.length > 0) throw Object.assign(new Error(info.response), { responseCode: 550, response: info.response });
+          return { response: info.response };
         });
-        if (info.rejected.length > 0) throw Object.assign(new Error(info.response), { responseCode: 550, response: info.response });
-        return { response: info.response };
       } catch (e) {
         throw toMailSendError(e);
       }
     },
     async verify() {
       try {
-        await transport.verify();
+        await attempt(() => transport.verify());
       } catch (e) {
         throw toMailSendError(e);
       }
@@ -100,8 +124,55 @@ export function createMailSender(
   };
 }
 
+/**
+ * nodemailer's XOAUTH2 with our tokens. nodemailer keeps a copy of the token per connection; it is
+ * told the copy is stale at once, so each new connection asks the TokenSource (which caches), and
+ * one place decides when a token is reused or renewed.
+ * A refused token is renewed once and the mail tried again: Google challenges (334) and nodemailer
+ * renews by itself; Microsoft answers 535 at once and the renewal happens here. Either way the
+ * refusal came before MAIL FROM, so the mail was not sent and goes exactly once.
+ */
+function xoauth2(user: string, tokens: TokenSource | undefined) {
+  if (!tokens) throw new Error('XOAUTH2 needs a token source');
+  let handed = 0; // the generation of the token last handed to nodemailer
+  let renewals = 0; // renewals nodemailer asked for after a challenge
+  const STALE = 1; // an expiry in the past (ms since 1970): "ask again next time"
+  const provisionCallback = (_user: string, renew: boolean, done: (err: Error | null, accessToken: string, expires: number) => void) => {
+    if (renew) renewals++;
+    (renew ? tokens.renew(handed) : tokens.get()).then(
+      (t) => {
+        handed = Math.max(handed, t.generation);
+        done(null, t.accessToken, STALE);
+      },
+      (e: unknown) => done(e instanceof Error ? e : new Error(String(e)), '', 0),
+    );
+  };
+  return {
+    auth: { type: 'OAuth2' as const, user, provisionCallback },
+    async withRenewal<T>(work: () => Promise<T>): Promise<T> {
+      const renewalsBefore = renewals;
+      try {
+        return await work();
+      } catch (e) {
+        if (!tokenRefused(e)) throw e;
+        if (renewals === renewalsBefore) await tokens.renew(handed);
+        return work();
+      }
+    },
+  };
+}
+
+/** A 535 to AUTH XOAUTH2 that may be the token's fault (expired, revoked): not 5.7.139, which names a setting of the mailbox or tenant. */
+function tokenRefused(e: unknown): boolean {
+  if (e instanceof TokenError) return false;
+  const err = e as { code?: string; responseCode?: number; response?: string; command?: string };
+  return err.code === 'EAUTH' && err.responseCode === 535 && !/5\.7\.139/.test(err.response ?? '');
+}
+
 function toSendError(e: unknown, timeouts: SmtpTimeouts): MailSendError {
   if (e instanceof MailSendError) return e;
+  // nodemailer hands the token step's own error through (with code EAUTH added)
+  if (e instanceof TokenError) return new MailSendError(e.explanation, e.refusal, false, undefined, false, 'token');
   const err = e as { response?: string; responseCode?: number; code?: string; message?: string; timeoutType?: string };
   const answer = (err.response ?? err.message ?? String(e)).replace(/\s+/g, ' ').trim().slice(0, 500);
   const unreachable = ['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ECONNREFUSED'].includes(err.code ?? '') && !err.responseCode;

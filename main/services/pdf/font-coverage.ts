@@ -48,16 +48,23 @@ export function unprintableCharacters(text: string, font: NoticeFont = 'Text'): 
 }
 
 /**
- * The issue screen's warning: the employees whose printed name has such characters, and the
- * 法人名 (employeeId null) when it has some — it is printed at the top of every notice.
+ * The issue screen's warning: the employees whose printed name or 所属 has such characters, and
+ * the 法人名 (employeeId null) when it has some — it is printed at the top of every notice.
  */
-export function unprintableNames(companyName: string, employees: { employeeId: number; name: string }[]): UnprintableName[] {
+export function unprintableNames(
+  companyName: string, employees: { employeeId: number; name: string; department?: string }[],
+): UnprintableName[] {
   const warnings: UnprintableName[] = [];
   const company = unprintableCharacters(companyName);
   if (company.length > 0) warnings.push({ employeeId: null, name: companyName, characters: company });
   for (const e of employees) {
     const characters = unprintableCharacters(e.name);
-    if (characters.length > 0) warnings.push({ ...e, characters });
+    const inDepartment = e.department ? unprintableCharacters(e.department) : [];
+    if (characters.length === 0 && inDepartment.length === 0) continue;
+    warnings.push({
+      employeeId: e.employeeId, name: e.name, characters,
+      ...(inDepartment.length > 0 ? { department: { text: e.department!, characters: inDepartment } } : {}),
+    });
   }
   return warnings;
 }

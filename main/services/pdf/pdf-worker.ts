@@ -1,6 +1,6 @@
 /** Worker-thread entry: renders notices off the main thread (see pdf-renderer-client.ts). */
 import { parentPort } from 'node:worker_threads';
-import { passcodeNoticePage, passwordNoticePage } from './notice-document';
+import { adminPasswordNoticePage, passcodeNoticePage, passwordNoticePage } from './notice-document';
 import type { RenderReply, RenderRequest } from './render-request';
 import { renderInPieces } from './render-in-pieces';
 
@@ -8,10 +8,11 @@ const reply = (r: RenderReply, transfer: ArrayBuffer[] = []) => parentPort!.post
 
 parentPort!.on('message', async (req: RenderRequest) => {
   try {
-    const pageAt = req.kind === 'password'
-      ? (i: number) => passwordNoticePage(req.context, req.passwords[i]!)
-      : (i: number) => passcodeNoticePage(req.context, req.passcodes[i]!);
-    const count = req.kind === 'password' ? req.passwords.length : req.passcodes.length;
+    const [pageAt, count] = req.kind === 'password'
+      ? [(i: number) => passwordNoticePage(req.context, req.passwords[i]!), req.passwords.length]
+      : req.kind === 'passcode'
+        ? [(i: number) => passcodeNoticePage(req.context, req.passcodes[i]!), req.passcodes.length]
+        : [(i: number) => adminPasswordNoticePage(req.context, req.admins[i]!), req.admins.length];
     const pdf = await renderInPieces(count, pageAt, req.title, {
       pagesPerPiece: req.pagesPerPiece,
       onPiece: (pagesDone) => reply({ id: req.id, progress: pagesDone }),

@@ -2,10 +2,22 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-/** Seals secrets kept at rest (the SMTP password). Electron's safeStorage on the desktop. */
+/**
+ * Seals secrets kept at rest (the SMTP password, a PFX passphrase): Electron's safeStorage on
+ * the desktop where the OS offers it (main/desktop/safe-storage-box.ts), a key file otherwise.
+ */
 export interface SecretBox {
   seal(plain: string): string;
   open(sealed: string): string;
+  /** a value sealed by another box, to be sealed again with this one at start (reseal-secrets.ts) */
+  needsReseal?(sealed: string): boolean;
+}
+
+export const KEY_FILE = 'secret.key';
+
+/** The key-file box of a folder that has one, to open what it sealed; null when there is none. */
+export function existingKeyFileSecretBox(dataDir: string): SecretBox | null {
+  return existsSync(path.join(dataDir, KEY_FILE)) ? keyFileSecretBox(dataDir) : null;
 }
 
 /**
@@ -13,7 +25,7 @@ export interface SecretBox {
  * database. A copy of the database alone does not reveal the secret.
  */
 export function keyFileSecretBox(dataDir: string): SecretBox {
-  const file = path.join(dataDir, 'secret.key');
+  const file = path.join(dataDir, KEY_FILE);
   if (!existsSync(file)) writeFileSync(file, randomBytes(32), { mode: 0o600, flag: 'wx' });
   chmodSync(file, 0o600);
   const key = readFileSync(file);

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { ADMIN_SESSION_IDLE_MINUTES } from '../../../preload/domain-types';
 import { ja } from '../../../preload/i18n/ja';
 import { describeError } from '../../api/describe-error';
 import { useSessionStore } from '../../stores/session-store';
@@ -8,6 +9,7 @@ import { AuthCard } from './AuthCard';
 export function LoginScreen() {
   const login = useSessionStore((s) => s.login);
   const expired = useSessionStore((s) => s.expired);
+  const idle = useSessionStore((s) => s.idle);
   const companyName = useSessionStore((s) => s.companyName);
   const [loginId, setLoginId] = useState('');
   const [password, setPassword] = useState('');
@@ -29,7 +31,9 @@ export function LoginScreen() {
 
   return (
     <AuthCard title={ja.login.title} lead={companyName || undefined}>
-      {expired && !error && <p role="status" className="notice notice-info">{ja.errors.unauthorized}</p>}
+      {expired && !error && (
+        <p role="status" className="notice notice-info">{idle ? ja.app.idleLoggedOut(ADMIN_SESSION_IDLE_MINUTES) : ja.errors.unauthorized}</p>
+      )}
       {error && <p role="alert" className="notice notice-error">{error}</p>}
       <form onSubmit={(e) => void submit(e)} noValidate className="auth-form">
         <TextField label={ja.login.loginId} value={loginId} onChange={setLoginId} autoComplete="username" autoFocus />

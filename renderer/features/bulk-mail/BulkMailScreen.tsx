@@ -13,6 +13,7 @@ import { PreviewLink } from './PreviewLink';
 import { SendConfirmDialog } from './SendConfirmDialog';
 import { useBulkMailChoice } from './use-bulk-mail-choice';
 import { selectable, useBulkMailPreview, type BulkMailRow } from './use-bulk-mail-preview';
+import { LoopbackWarning } from '../portal-reach/LoopbackWarning';
 
 const b = ja.bulkMail;
 const NO_ROWS: readonly BulkMailRow[] = [];
@@ -62,6 +63,7 @@ export function BulkMailScreen({ employeeIds }: { employeeIds: readonly number[]
         {load.status === 'loaded' && (
           <>
             <p className="issue-lead">{b.lead(rows.filter((r) => r.eligible).length)}</p>
+            <LoopbackWarning medium="mail" />
             {rows.length === 0 ? (
               <p className="notice notice-info">{b.nothingSelected}</p>
             ) : (

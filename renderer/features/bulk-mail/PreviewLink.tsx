@@ -1,23 +1,23 @@
 import { useState } from 'react';
-import type { MailIssueView } from '../../../preload/contract';
+import type { MailIssueView, MailKind } from '../../../preload/contract';
 import { ja } from '../../../preload/i18n/ja';
 import { describeError } from '../../api/describe-error';
 import { adminApi } from '../../api/session-guard';
-import { LinkButton } from '../../ui/LinkButton';
 import { MailPreviewDialog } from '../mail-issue/MailPreviewDialog';
+import { MailPreviewLinks } from '../mail-issue/MailPreviewLinks';
 
-type Mail = MailIssueView['preview']['verification'];
+type Mail = MailIssueView['preview'][MailKind];
 
-/** 「メールプレビュー」: the verification mail as the first ticked employee would receive it. */
+/** 「メールプレビュー」: both mails as the first ticked employee would receive them. */
 export function PreviewLink({ employeeId }: { employeeId: number | null }) {
-  const [mail, setMail] = useState<Mail | null>(null);
+  const [shown, setShown] = useState<{ kind: MailKind; mail: Mail } | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  async function open() {
+  async function open(kind: MailKind) {
     if (employeeId === null) return;
     setError(null);
     try {
-      setMail((await adminApi['mailIssue.get']({ id: employeeId })).preview.verification);
+      setShown({ kind, mail: (await adminApi['mailIssue.get']({ id: employeeId })).preview[kind] });
     } catch (e) {
       setError(describeError(e).message);
     }
@@ -25,11 +25,9 @@ export function PreviewLink({ employeeId }: { employeeId: number | null }) {
 
   return (
     <>
-      <p className="mail-preview-row">
-        <LinkButton disabled={employeeId === null} onClick={() => void open()}>{ja.bulkMail.preview}</LinkButton>
-      </p>
+      <MailPreviewLinks disabled={employeeId === null} onPreview={(kind) => void open(kind)} />
       {error && <p role="alert" className="notice notice-error">{error}</p>}
-      {mail && <MailPreviewDialog kindLabel={ja.mailIssue.kind.verification} mail={mail} onClose={() => setMail(null)} />}
+      {shown && <MailPreviewDialog kindLabel={ja.mailIssue.kind[shown.kind]} mail={shown.mail} onClose={() => setShown(null)} />}
     </>
   );
 }

@@ -3,6 +3,7 @@ import { ja } from '../../../preload/i18n/ja';
 import { describeError } from '../../api/describe-error';
 import { adminApi } from '../../api/session-guard';
 import { Dialog } from '../../ui/Dialog';
+import { LoopbackWarning } from '../portal-reach/LoopbackWarning';
 import { durationText } from './estimate-text';
 
 const b = ja.bulkMail;
@@ -64,6 +65,7 @@ export function SendConfirmDialog({ count, onConfirm, onCancel }: SendConfirmDia
       {estimate.status === 'done' && <p className="confirm-lead">{b.confirm(count, durationText(estimate.seconds))}</p>}
       {estimate.status === 'failed' && <p role="alert" className="notice notice-error">{estimate.message}</p>}
       <p className="dialog-note">{b.confirmNote}</p>
+      <LoopbackWarning medium="mail" offerSettings={false} />
       {error && <p role="alert" className="notice notice-error">{error}</p>}
     </Dialog>
   );

@@ -9,7 +9,7 @@ export type JobProgress = Events['bulkMailProgress'];
 
 export const progressOf = (s: BulkMailStatus): JobProgress => ({
   jobId: s.jobId, total: s.total, sent: s.sent, failed: s.failed, excluded: s.excluded, uncertain: s.uncertain, pending: s.pending,
-  running: s.running,
+  running: s.running, bounced: s.bounced ?? 0,
 });
 
 /** Rows done with, whatever the outcome: the progress bar's value. */
@@ -25,6 +25,8 @@ export const interrupted = (p: JobProgress): boolean => !p.running && p.pending 
 export function newer(current: JobProgress | null, next: JobProgress): JobProgress {
   if (!current || current.jobId !== next.jobId) return next;
   if (processed(next) < processed(current)) return current;
+  // reports found later (送信エラーの確認) only ever add up
+  if (processed(next) === processed(current) && (next.bounced ?? 0) < (current.bounced ?? 0)) return current;
   // Same count: a job that ended stays ended (a late 'running' answer is stale).
   if (processed(next) === processed(current) && finished(current) && next.running) return current;
   return next;

@@ -5,6 +5,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { ja } from '../../../preload/i18n/ja';
 import { describeError } from '../../api/describe-error';
+import type { BulkMailStatus } from '../../../preload/contract';
 import { adminApi } from '../../api/session-guard';
 import { useFlashStore } from '../../stores/flash-store';
 import { useGridStore } from '../../stores/grid-store';
@@ -15,6 +16,8 @@ const GRID_REFRESH_MS = 2_000;
 
 export function useLatestBulkMail() {
   const [job, setJob] = useState<JobProgress | null>(null);
+  // the employees of the latest job whose mail may or may not have gone out (a crash caught it)
+  const [uncertainNames, setUncertainNames] = useState<string[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [resuming, setResuming] = useState(false);
   // Jobs seen running here: their end is worth a word on this screen.
@@ -25,7 +28,11 @@ export function useLatestBulkMail() {
     let current = true;
     const stop = adminApi.on('bulkMailProgress', (p) => setJob((old) => newer(old, p)));
     adminApi['bulkMail.latest'](undefined).then(
-      (s) => current && s && setJob((old) => newer(old, progressOf(s))),
+      (s) => {
+        if (!current || !s) return;
+        setJob((old) => newer(old, progressOf(s)));
+        setUncertainNames(uncertainOf(s));
+      },
       () => undefined, // the line is a convenience: the grid works without it
     );
     return () => {
@@ -56,6 +63,7 @@ export function useLatestBulkMail() {
     try {
       const s = await adminApi['bulkMail.resume']({ jobId: job.jobId });
       setJob((old) => newer(old, progressOf(s)));
+      setUncertainNames(uncertainOf(s));
     } catch (e) {
       setError(describeError(e).message);
     } finally {
@@ -63,5 +71,7 @@ export function useLatestBulkMail() {
     }
   }
 
-  return { job, error, resuming, resume };
+  return { job, uncertainNames, error, resuming, resume };
 }
+
+const uncertainOf = (s: BulkMailStatus): string[] => s.rows.filter((r) => r.state === 'uncertain').map((r) => r.name);

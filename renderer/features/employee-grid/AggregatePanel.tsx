@@ -7,7 +7,7 @@ import { LinkButton } from '../../ui/LinkButton';
 const COUNTED: readonly VerificationStatus[] = ['none', 'waiting', 'expired', 'verified', 'done'];
 
 /** 「未: 12件」…「済: 1件」, each a link that narrows the grid to that 認証状態. */
-export function AggregatePanel({ page, onPick }: { page: GridPage; onPick(status: VerificationStatus): void }) {
+export function AggregatePanel({ page, onPick, onPickBounced }: { page: GridPage; onPick(status: VerificationStatus): void; onPickBounced(): void }) {
   return (
     <ul className="aggregate-panel" id="verification-aggregate">
       {COUNTED.map((status) => (
@@ -17,6 +17,10 @@ export function AggregatePanel({ page, onPick }: { page: GridPage; onPick(status
           </LinkButton>
         </li>
       ))}
+      {/* mails that came back undelivered (送信エラーの確認): a filter like the others */}
+      <li className="aggregate-bounced">
+        <LinkButton onClick={onPickBounced}>{ja.bounce.aggregate(page.bounceCount ?? 0)}</LinkButton>
+      </li>
     </ul>
   );
 }

@@ -3,9 +3,11 @@ import type { VerificationStatus } from '../../../preload/domain-types';
 import { ja } from '../../../preload/i18n/ja';
 import { useFlashStore } from '../../stores/flash-store';
 import { NO_FILTERS, useGridStore } from '../../stores/grid-store';
+import { orderedSelection } from '../../stores/grid-selection';
 import { useNavigationStore } from '../../stores/navigation-store';
 import { AggregatePanel, AggregateToggle } from './AggregatePanel';
 import { BulkActionBar } from './BulkActionBar';
+import { CredentialExpiryNotice } from './CredentialExpiryNotice';
 import { DeleteDialog } from './DeleteDialog';
 import { BulkMailGridLine } from '../bulk-mail/BulkMailGridLine';
 import { PasscodeBulkDialog } from '../pdf-issue/PasscodeBulkDialog';
@@ -23,7 +25,7 @@ export function EmployeeGridScreen() {
   const page = useGridStore((s) => s.page);
   const loading = useGridStore((s) => s.loading);
   const error = useGridStore((s) => s.error);
-  const selectedIds = useGridStore((s) => s.selectedIds);
+  const selected = useGridStore((s) => s.selected);
   const fetchGrid = useGridStore((s) => s.fetch);
   const applyFilters = useGridStore((s) => s.applyFilters);
   const clearSelection = useGridStore((s) => s.clearSelection);
@@ -52,7 +54,12 @@ export function EmployeeGridScreen() {
     setAggregateOpen(false);
     applyFilters({ ...NO_FILTERS, verification: [status] });
   }
-  const selectedRows = page ? page.rows.filter((r) => selectedIds.has(r.id)) : [];
+  function pickBounced() {
+    setAggregateOpen(false);
+    applyFilters({ ...NO_FILTERS, mailError: true });
+  }
+  // every ticked row of the search, those on this page first in its order
+  const selectedRows = orderedSelection(selected, page?.rows ?? []);
 
   // 「パスワード一括発行」 for the selected rows, by PDF or by mail as the company delivers.
   function issueSelected() {
@@ -84,6 +91,7 @@ export function EmployeeGridScreen() {
         onRefresh={() => void fetchGrid()}
         refreshing={loading}
       />
+      <CredentialExpiryNotice onOpenSettings={() => goTo({ name: 'smtpSettings' })} />
       {searchOpen && page && <SearchPanel notifyMethod={page.notifyMethod} onClose={() => setSearchOpen(false)} />}
       <SearchConditionBar />
       {error && <p role="alert" className="notice notice-error">{error}</p>}
@@ -98,7 +106,7 @@ export function EmployeeGridScreen() {
             onUnlockAll={() => setUnlockingAll(true)}
             start={page.notifyMethod === 'mail' && <AggregateToggle open={aggregateOpen} onToggle={() => setAggregateOpen((o) => !o)} />}
           />
-          {page.notifyMethod === 'mail' && aggregateOpen && <AggregatePanel page={page} onPick={pickVerification} />}
+          {page.notifyMethod === 'mail' && aggregateOpen && <AggregatePanel page={page} onPick={pickVerification} onPickBounced={pickBounced} />}
           <BulkMailGridLine onDetails={(jobId) => goTo({ name: 'mailBulkJob', jobId })} />
           <EmployeeTable page={page} links={links} />
         </>

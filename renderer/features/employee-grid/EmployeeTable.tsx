@@ -17,10 +17,10 @@ const OVERSCAN = 12;
 
 /** The header checkbox: ticked when the whole page is, half-ticked when part of it is. */
 function SelectPageCheckbox({ rowIds }: { rowIds: readonly number[] }) {
-  const selectedIds = useGridStore((s) => s.selectedIds);
+  const selected = useGridStore((s) => s.selected);
   const selectPage = useGridStore((s) => s.selectPage);
   const ref = useRef<HTMLInputElement>(null);
-  const selectedOnPage = rowIds.filter((id) => selectedIds.has(id)).length;
+  const selectedOnPage = rowIds.filter((id) => selected.has(id)).length;
   const all = rowIds.length > 0 && selectedOnPage === rowIds.length;
 
   useEffect(() => {
@@ -124,7 +124,7 @@ function VirtualRows({ rows, colSpan, scrollRef, headRef, renderRow }: {
 }
 
 export function EmployeeTable({ page, links }: { page: GridPage; links: RowLinks }) {
-  const selectedIds = useGridStore((s) => s.selectedIds);
+  const selected = useGridStore((s) => s.selected);
   const toggleRow = useGridStore((s) => s.toggleRow);
   const showLastLogin = useGridStore((s) => s.showLastLogin);
   const columns = GRID_COLUMNS.filter((c) => (!c.mailOnly || page.notifyMethod === 'mail') && (!c.optional || showLastLogin));
@@ -144,7 +144,7 @@ export function EmployeeTable({ page, links }: { page: GridPage; links: RowLinks
       row={row}
       notifyMethod={page.notifyMethod}
       showLastLogin={showLastLogin}
-      selected={selectedIds.has(row.id)}
+      selected={selected.has(row.id)}
       onToggle={toggleRow}
       links={links}
       index={index}

@@ -13,13 +13,13 @@ export function SearchPanel({ notifyMethod, onClose }: { notifyMethod: NotifyMet
   const query = useGridStore((st) => st.query);
   const applyFilters = useGridStore((st) => st.applyFilters);
   const [draft, setDraft] = useState<GridFilters>({
-    text: query.text, password: query.password, passcode: query.passcode, verification: query.verification,
+    text: query.text, password: query.password, passcode: query.passcode, verification: query.verification, mailError: query.mailError ?? false,
   });
   const change = (part: Partial<GridFilters>) => setDraft((d) => ({ ...d, ...part }));
 
   function search(e: FormEvent) {
     e.preventDefault();
-    applyFilters(notifyMethod === 'mail' ? draft : { ...draft, verification: [] });
+    applyFilters(notifyMethod === 'mail' ? draft : { ...draft, verification: [], mailError: false });
     onClose();
   }
 
@@ -38,6 +38,12 @@ export function SearchPanel({ notifyMethod, onClose }: { notifyMethod: NotifyMet
           <CheckboxGroup legend={s.byPasscode} options={PASSCODE_STATUSES} labels={ja.status.passcode} selected={draft.passcode} onChange={(passcode) => change({ passcode })} />
           {notifyMethod === 'mail' && (
             <CheckboxGroup legend={s.byVerification} options={VERIFICATION_STATUSES} labels={ja.status.verificationFilter} selected={draft.verification} onChange={(verification) => change({ verification })} />
+          )}
+          {notifyMethod === 'mail' && (
+            <CheckboxGroup
+              legend={ja.bounce.filterLegend} options={['only'] as const} labels={{ only: ja.bounce.filterOption }}
+              selected={draft.mailError ? ['only'] : []} onChange={(v) => change({ mailError: v.length > 0 })}
+            />
           )}
         </div>
         <div className="panel-actions">

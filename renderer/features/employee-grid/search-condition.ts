@@ -12,6 +12,7 @@ export function describeFilters(filters: GridFilters): string | null {
     item(g.columns.password, filters.password.map((s) => ja.status.password[s])),
     item(g.columns.passcode, filters.passcode.map((s) => ja.status.passcode[s])),
     item(g.columns.verification, filters.verification.map((s) => ja.status.verificationFilter[s])),
+    filters.mailError ? g.conditionItem(ja.bounce.failed, ja.bounce.condition) : null,
   ].filter((i): i is string => i !== null);
   return items.length > 0 ? items.join(g.conditionItemSeparator) : null;
 }

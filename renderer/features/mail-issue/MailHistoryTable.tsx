@@ -1,6 +1,7 @@
 import type { MailHistoryEntry } from '../../../preload/contract';
 import { ja } from '../../../preload/i18n/ja';
 import { formatDateTime } from '../../../preload/i18n/format-date-time';
+import { bounceReason } from '../employee-grid/StatusCells';
 
 const m = ja.mailIssue;
 const c = m.historyColumns;
@@ -21,13 +22,26 @@ export function MailHistoryTable({ history }: { history: readonly MailHistoryEnt
         </thead>
         <tbody>
           {history.map((h, i) => (
-            <tr key={`${h.sentAt}/${i}`} className={`history-${h.result}`}>
+            <tr key={`${h.sentAt}/${i}`} className={h.bounce ? `history-bounce-${h.bounce.kind}` : `history-${h.result}`}>
               <td className="history-time">{formatDateTime(h.sentAt)}</td>
               <td>{h.address}</td>
               <td>{m.kind[h.kind]}</td>
               <td className="history-result">
-                <span className="history-outcome">{m.result[h.result]}</span>
-                {h.detail && <>{' '}<span className="history-detail">{h.detail}</span></>}
+                {h.bounce ? (
+                  // a report came back for this mail (送信エラーの確認): the server's diagnostic line only
+                  <>
+                    <span className="history-outcome">{h.bounce.kind === 'failed' ? ja.bounce.failed : ja.bounce.delayed}</span>{' '}
+                    <span className="history-detail">
+                      {ja.bounce.historyDetail(bounceReason(h.bounce), h.bounce.status, formatDateTime(h.bounce.at).slice(0, 16), h.bounce.diagnostic)}
+                    </span>
+                    {h.bounce.kind === 'failed' && i === 0 && <span className="history-note">{ja.bounce.historyNote}</span>}
+                  </>
+                ) : (
+                  <>
+                    <span className="history-outcome">{m.result[h.result]}</span>
+                    {h.detail && <>{' '}<span className="history-detail">{h.detail}</span></>}
+                  </>
+                )}
               </td>
             </tr>
           ))}

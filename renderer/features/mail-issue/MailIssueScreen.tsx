@@ -10,6 +10,7 @@ import { issueStatusLabel } from './issue-status';
 import { MailHistoryTable } from './MailHistoryTable';
 import { MailNotifyPanel } from './MailNotifyPanel';
 import { MailPreviewDialog } from './MailPreviewDialog';
+import { LoopbackWarning } from '../portal-reach/LoopbackWarning';
 import { useMailIssue, type MailIssueOutcome } from './use-mail-issue';
 
 const m = ja.mailIssue;
@@ -73,6 +74,7 @@ function MailIssueBody({ view, sending, outcome, onSend, onSendAccountMail, onCa
     <div className="issue-panel">
       <p className="issue-lead">{(reissue ? p.reissueLead : p.lead).password(employee.loginId, employeeName(employee))}</p>
       <p className="issue-status">{p.issueStatus(issueStatusLabel(employee))}</p>
+      <LoopbackWarning medium="mail" />
       <Tabs<TabKey>
         label={m.tabsLabel}
         selected={tab}

@@ -4,11 +4,11 @@ import { ja } from '../../../preload/i18n/ja';
 import { LinkButton } from '../../ui/LinkButton';
 import { AddressPicker, type AddressSlot } from './AddressPicker';
 import { IssueSteps } from './IssueSteps';
+import { MailPreviewLinks } from './MailPreviewLinks';
 import { currentStep } from './issue-status';
 import type { MailIssueOutcome } from './use-mail-issue';
 
 const m = ja.mailIssue;
-const PREVIEW_KINDS: readonly MailKind[] = ['verification', 'account'];
 
 interface MailNotifyPanelProps {
   view: MailIssueView;
@@ -77,15 +77,7 @@ export function MailNotifyPanel({
       {sending && <p className="mail-sending" role="status">{m.sending}</p>}
       {!sending && outcome?.tone === 'success' && <p role="status" className="notice notice-success">{outcome.text}</p>}
       {!sending && outcome?.tone === 'error' && <p role="alert" className="notice notice-error">{outcome.text}</p>}
-      <p className="mail-preview-row">
-        <span>{m.previewLabel}</span>
-        {PREVIEW_KINDS.map((kind, i) => (
-          <span key={kind}>
-            {i > 0 && <span aria-hidden="true">{m.previewSeparator}</span>}
-            <LinkButton onClick={() => onPreview(kind)}>{m.kind[kind]}</LinkButton>
-          </span>
-        ))}
-      </p>
+      <MailPreviewLinks onPreview={onPreview} />
       <p className="mail-pdf-row">
         {m.pdfLead}
         <LinkButton onClick={onOpenPdf}>{m.pdfLink}</LinkButton>

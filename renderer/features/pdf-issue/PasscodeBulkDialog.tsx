@@ -5,6 +5,7 @@ import { Dialog } from '../../ui/Dialog';
 import { BulkResultDialog } from './BulkResultDialog';
 import { DeliveryButtons } from './DeliveryButtons';
 import { IssueProgress } from './IssueProgress';
+import { LoopbackWarning } from '../portal-reach/LoopbackWarning';
 import { UnprintableWarning } from './UnprintableWarning';
 import { usePdfIssue, type IssueAction } from './use-pdf-issue';
 
@@ -46,6 +47,7 @@ export function PasscodeBulkDialog({ count, onClose }: PasscodeBulkDialogProps) 
     >
       <p>{p.passcodeBulkLead(count)}</p>
       <p className="issue-warning">{p.notKept.passcode}</p>
+      <LoopbackWarning medium="notice" offerSettings={false} />
       <IssueProgress phase={phase} showBar />
       <UnprintableWarning phase={phase} onDecide={decide} />
       {phase.name === 'failed' && <p role="alert" className="notice notice-error">{phase.message}</p>}

@@ -9,6 +9,7 @@ import { RecorderCell } from '../employee-grid/StatusCells';
 import { BulkResultDialog } from './BulkResultDialog';
 import { DeliveryButtons } from './DeliveryButtons';
 import { IssueProgress } from './IssueProgress';
+import { LoopbackWarning } from '../portal-reach/LoopbackWarning';
 import { UnprintableWarning } from './UnprintableWarning';
 import { usePdfIssue, type IssueAction } from './use-pdf-issue';
 
@@ -68,6 +69,7 @@ export function PasswordBulkIssueScreen({ rows }: { rows: readonly EmployeeRow[]
           <>
             <p className="issue-hint">{p.bulkHint}</p>
             <p className="issue-warning">{p.notKept.password}</p>
+            <LoopbackWarning medium="notice" />
             <div className="table-scroll bulk-table-scroll">
               <table className="employee-table bulk-table" aria-label={p.bulkTableLabel}>
                 <thead>

@@ -8,6 +8,7 @@ import { useNavigationStore } from '../../stores/navigation-store';
 import { employeeName } from '../employee-grid/employee-name';
 import { DeliveryButtons } from './DeliveryButtons';
 import { IssueProgress } from './IssueProgress';
+import { LoopbackWarning } from '../portal-reach/LoopbackWarning';
 import { UnprintableWarning } from './UnprintableWarning';
 import { usePdfIssue, type IssueAction, type IssuePhase } from './use-pdf-issue';
 
@@ -77,6 +78,7 @@ export function PdfIssueScreen({ kind, employeeId, reissue }: PdfIssueScreenProp
           <p className="issue-status">{p.issueStatus(statusOf(loaded.employee, kind))}</p>
           {reissue && <p className="issue-warning issue-warning-strong">{p.reissueWarning[kind]}</p>}
           <p className="issue-warning">{p.notKept[kind]}</p>
+          <LoopbackWarning medium="notice" />
           <IssueProgress phase={phase} showBar={false} />
           <UnprintableWarning phase={phase} onDecide={decide} />
           <Outcome phase={phase} kind={kind} employee={loaded.employee} />

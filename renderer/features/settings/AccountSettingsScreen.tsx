@@ -5,11 +5,12 @@ import { describeError } from '../../api/describe-error';
 import { adminApi } from '../../api/session-guard';
 import { useSessionStore } from '../../stores/session-store';
 import { AccountIssuanceForm } from './AccountIssuanceForm';
+import { AutoStartForm } from './AutoStartForm';
 import { CompanyForm } from './CompanyForm';
 import { PortalForm } from './PortalForm';
 import { PortalCertificateForm } from './PortalCertificateForm';
 
-type SettingsSection = 'account' | 'company' | 'portal' | 'tls';
+type SettingsSection = 'account' | 'company' | 'portal' | 'tls' | 'autoStart';
 
 /** 基本設定 › アカウント, with the company and portal settings an on-premises install needs. */
 export function AccountSettingsScreen() {
@@ -46,6 +47,7 @@ export function AccountSettingsScreen() {
       {settings && (
         <div className="settings-stack">
           <AccountIssuanceForm settings={settings} onSaved={savedBy('account')} saved={lastSaved === 'account'} />
+          <AutoStartForm settings={settings} onSaved={savedBy('autoStart')} saved={lastSaved === 'autoStart'} />
           <CompanyForm settings={settings} onSaved={savedBy('company')} saved={lastSaved === 'company'} />
           <PortalForm settings={settings} onSaved={savedBy('portal')} saved={lastSaved === 'portal'} />
           <PortalCertificateForm settings={settings} onSaved={savedBy('tls')} saved={lastSaved === 'tls'} />

@@ -16,17 +16,27 @@ import { AuditLogScreen } from '../audit-log/AuditLogScreen';
 import { BackupScreen } from '../backup/BackupScreen';
 import { PasswordBulkIssueScreen } from '../pdf-issue/PasswordBulkIssueScreen';
 import { PdfIssueScreen } from '../pdf-issue/PdfIssueScreen';
+import { AdministratorsScreen } from '../administrators/AdministratorsScreen';
 import { useAppInfoStore } from '../../stores/app-info-store';
 import { AdminHeader } from './AdminHeader';
 import { AdminNav } from './AdminNav';
+import { endedByIdleness, useIdleLogout } from './use-idle-logout';
 
 /** The logged-in window: header, 管理者メニュー, and the current screen. */
 export function AdminLayout() {
   const screen = useNavigationStore((s) => s.screen);
   const reloadSession = useSessionStore((s) => s.load);
+  useIdleLogout();
 
   // 法人名 in the header follows the settings, whoever changed them.
   useEffect(() => adminApi.on('settingsChanged', () => void reloadSession()), [reloadSession]);
+  // Thrown out at once: this session ended (the account disabled or removed by the 法人管理者, a logout elsewhere).
+  useEffect(() => adminApi.on('sessionEnded', () => {
+    const session = useSessionStore.getState();
+    if (endedByIdleness()) void session.idleLogout();
+    else session.expire();
+  }), []);
+  useEffect(() => adminApi.on('administratorsChanged', () => void useSessionStore.getState().recheck()), []);
   // Desktop or browser decides 「印刷」 and how notices are delivered: asked once, kept.
   useEffect(() => {
     useAppInfoStore.getState().ensure().catch(() => undefined);
@@ -55,6 +65,7 @@ export function AdminLayout() {
           {screen.name === 'fileIo' && <FileIoScreen />}
           {screen.name === 'backup' && <BackupScreen />}
           {screen.name === 'auditLog' && <AuditLogScreen />}
+          {screen.name === 'administrators' && <AdministratorsScreen />}
         </main>
       </div>
     </div>

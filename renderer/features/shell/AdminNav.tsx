@@ -1,8 +1,9 @@
 import { ja } from '../../../preload/i18n/ja';
 import { useAppInfoStore } from '../../stores/app-info-store';
+import { useSessionStore } from '../../stores/session-store';
 import { useNavigationStore, type Screen } from '../../stores/navigation-store';
 
-type MenuEntry = 'employees' | 'account' | 'smtp' | 'backup' | 'auditLog' | 'demoMailbox';
+type MenuEntry = 'employees' | 'account' | 'smtp' | 'backup' | 'administrators' | 'auditLog' | 'demoMailbox';
 
 /** Which menu entry a screen belongs to (the employee form and issue screens belong to 社員情報管理). */
 function menuEntryOf(screen: Screen): MenuEntry {
@@ -13,6 +14,8 @@ function menuEntryOf(screen: Screen): MenuEntry {
       return 'smtp';
     case 'backup':
       return 'backup';
+    case 'administrators':
+      return 'administrators';
     case 'auditLog':
       return 'auditLog';
     case 'demoMailbox':
@@ -27,6 +30,7 @@ export function AdminNav() {
   const goTo = useNavigationStore((s) => s.goTo);
   // Demo mode only: the built-in mailbox the newcomer follows the verification link from.
   const demoMailbox = useAppInfoStore((s) => s.info?.demoMailbox ?? false);
+  const canManageAdministrators = useSessionStore((s) => s.canManageAdministrators);
   const active = menuEntryOf(screen);
   const current = (entry: MenuEntry) => (active === entry ? 'page' : undefined);
 
@@ -54,6 +58,7 @@ export function AdminNav() {
             {subItem('account', ja.menu.account, { name: 'accountSettings' })}
             {subItem('smtp', ja.menu.smtp, { name: 'smtpSettings' })}
             {subItem('backup', ja.menu.backup, { name: 'backup' })}
+            {canManageAdministrators && subItem('administrators', ja.menu.administrators, { name: 'administrators' })}
           </ul>
         </li>
         <li>

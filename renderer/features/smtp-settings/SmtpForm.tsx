@@ -5,9 +5,11 @@ import { describeError, type ErrorDetails } from '../../api/describe-error';
 import { adminApi } from '../../api/session-guard';
 import { FieldError } from '../../ui/FieldError';
 import { TextField } from '../../ui/TextField';
+import { SmtpAuthSection } from './SmtpAuthSection';
 import { SmtpPresets } from './SmtpPresets';
+import type { SmtpFieldsProps } from './smtp-fields';
 import { presetHost, SMTP_SECURITIES, type SmtpPreset, type SmtpSecurity } from './smtp-presets';
-import { toSmtpInput, valuesFromView, type SmtpFormValues, type SmtpTextField } from './smtp-form-values';
+import { fieldErrorOf, toSmtpInput, valuesFromView, type SmtpFormFiles, type SmtpFormValues } from './smtp-form-values';
 
 const t = ja.smtp;
 
@@ -16,14 +18,18 @@ interface SmtpFormProps {
   onSaved(view: SmtpSettingsView): void;
 }
 
-/** The SMTP server and the sender, saved with 「メール送信の設定を保存」; errors sit by their fields. */
+/** The SMTP server, how to log in and the sender, saved with 「メール送信の設定を保存」; errors sit by their fields. */
 export function SmtpForm({ view, onSaved }: SmtpFormProps) {
   const id = useId();
   const hostRef = useRef<HTMLInputElement>(null);
   const [values, setValues] = useState<SmtpFormValues>(() => valuesFromView(view));
+  const [files, setFiles] = useState<SmtpFormFiles>({});
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ErrorDetails | null>(null);
   const [saved, setSaved] = useState(false);
+  const [presetNote, setPresetNote] = useState<string | null>(null);
+  // a save shows the stored state afresh: 「設定済み」 again, the credential inputs closed
+  const [generation, setGeneration] = useState(0);
 
   const set = <K extends keyof SmtpFormValues>(key: K, value: SmtpFormValues[K]) => {
     setSaved(false);
@@ -32,7 +38,11 @@ export function SmtpForm({ view, onSaved }: SmtpFormProps) {
 
   function applyPreset(preset: SmtpPreset) {
     setSaved(false);
-    setValues((v) => ({ ...v, host: presetHost(preset, v.host), port: String(preset.port), security: preset.security }));
+    setValues((v) => ({
+      ...v, host: presetHost(preset, v.host), port: String(preset.port), security: preset.security, authMethod: preset.authMethod,
+      ratePerMinute: preset.ratePerMinute === null ? v.ratePerMinute : String(preset.ratePerMinute),
+    }));
+    setPresetNote(preset.ratePerMinute === null ? null : ja.oauth.presetRate(preset.ratePerMinute));
     // The office's own server: its name is the one thing left to type.
     if (!preset.host) hostRef.current?.focus();
   }
@@ -43,9 +53,12 @@ export function SmtpForm({ view, onSaved }: SmtpFormProps) {
     setError(null);
     setSaved(false);
     try {
-      const next = await adminApi['smtp.update'](toSmtpInput(values, view.passwordSet));
+      const next = await adminApi['smtp.update'](await toSmtpInput(values, view.passwordSet, files));
       setValues(valuesFromView(next));
+      setFiles({});
+      setGeneration((g) => g + 1);
       setSaved(true);
+      setPresetNote(null);
       onSaved(next);
     } catch (err) {
       setError(describeError(err));
@@ -54,8 +67,8 @@ export function SmtpForm({ view, onSaved }: SmtpFormProps) {
     }
   }
 
-  const fieldError = (key: string) => error?.fieldErrors[key];
-  const text = (key: SmtpTextField, label: string, extra: Partial<Parameters<typeof TextField>[0]> = {}) => (
+  const fieldError = (key: string) => fieldErrorOf(error?.fieldErrors, key);
+  const text: SmtpFieldsProps['text'] = (key, label, extra = {}) => (
     <TextField
       label={label}
       value={values[key]}
@@ -67,11 +80,16 @@ export function SmtpForm({ view, onSaved }: SmtpFormProps) {
       {...extra}
     />
   );
+  const pickFile: SmtpFieldsProps['pickFile'] = (key, file) => {
+    setSaved(false);
+    setFiles((f) => ({ ...f, [key]: file }));
+  };
   const unplaced = error && Object.keys(error.fieldErrors).length === 0 ? error.message : null;
 
   return (
     <form className="settings-form" onSubmit={(e) => void submit(e)} noValidate>
       <SmtpPresets onPick={applyPreset} />
+      {presetNote && <p role="status" className="notice notice-info">{presetNote}</p>}
       <section className="settings-section" aria-labelledby={`${id}-server`}>
         <h2 id={`${id}-server`} className="section-title">{t.serverSection}</h2>
         <div className="smtp-server-grid">
@@ -91,25 +109,8 @@ export function SmtpForm({ view, onSaved }: SmtpFormProps) {
             <FieldError id={`${id}-security-error`} message={fieldError('security')} announce />
           </div>
         </div>
-        <div className="smtp-account-grid">
-          {text('user', t.user, { spellCheck: false })}
-          <div className="field-stack">
-            {text('password', t.password, {
-              type: 'password',
-              // A browser must not offer the administrator's own login here.
-              autoComplete: 'new-password',
-              placeholder: view.passwordSet && !values.removePassword ? t.passwordKept : undefined,
-              disabled: values.removePassword,
-            })}
-            {view.passwordSet && (
-              <label className="checkbox-label">
-                <input type="checkbox" checked={values.removePassword} onChange={(e) => set('removePassword', e.target.checked)} />
-                {t.removePassword}
-              </label>
-            )}
-          </div>
-        </div>
       </section>
+      <SmtpAuthSection key={generation} view={view} values={values} set={set} text={text} pickFile={pickFile} fieldError={fieldError} />
       <section className="settings-section" aria-labelledby={`${id}-sender`}>
         <h2 id={`${id}-sender`} className="section-title">{t.senderSection}</h2>
         {text('fromAddress', t.fromAddress, { inputMode: 'email', spellCheck: false, className: 'field-wide' })}

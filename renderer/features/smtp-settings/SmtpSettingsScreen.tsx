@@ -3,6 +3,7 @@ import type { SmtpSettingsView } from '../../../preload/contract';
 import { ja } from '../../../preload/i18n/ja';
 import { describeError } from '../../api/describe-error';
 import { adminApi } from '../../api/session-guard';
+import { BounceSettingsForm } from './BounceSettingsForm';
 import { SmtpForm } from './SmtpForm';
 import { SmtpTestForm } from './SmtpTestForm';
 
@@ -37,7 +38,8 @@ export function SmtpSettingsScreen() {
             <p className="smtp-override">{view.demoMailbox ? ja.smtp.demoMailbox : ja.smtp.overridden(view.overriddenBy)}</p>
           )}
           <SmtpForm view={view} onSaved={setView} />
-          <SmtpTestForm />
+          <SmtpTestForm authMethod={view.overriddenBy === null ? view.authMethod : 'password'} />
+          <BounceSettingsForm />
         </div>
       )}
     </section>

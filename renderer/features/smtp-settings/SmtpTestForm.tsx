@@ -1,4 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
+import type { SmtpSettingsView } from '../../../preload/contract';
 import { ja } from '../../../preload/i18n/ja';
 import { describeError, type ErrorDetails } from '../../api/describe-error';
 import { adminApi } from '../../api/session-guard';
@@ -8,8 +9,11 @@ const t = ja.smtp;
 
 type TestOutcome = { tone: 'success'; text: string } | { tone: 'error'; error: ErrorDetails } | null;
 
-/** 「テスト送信」 through the saved settings; a refusal shows the SMTP server's own answer. */
-export function SmtpTestForm() {
+/**
+ * 「テスト送信」 through the saved settings; a refusal shows the SMTP server's own answer, or with
+ * OAuth 2.0 the step that failed (the token or the SMTP server) and what to do.
+ */
+export function SmtpTestForm({ authMethod }: { authMethod: SmtpSettingsView['authMethod'] }) {
   const id = useId();
   const [to, setTo] = useState('');
   const [busy, setBusy] = useState(false);
@@ -22,7 +26,7 @@ export function SmtpTestForm() {
     const address = to.trim();
     try {
       await adminApi['smtp.test']({ to: address });
-      setOutcome({ tone: 'success', text: t.testSent(address) });
+      setOutcome({ tone: 'success', text: authMethod === 'password' ? t.testSent(address) : ja.oauth.testSent(address) });
     } catch (err) {
       setOutcome({ tone: 'error', error: describeError(err) });
     } finally {
@@ -44,7 +48,7 @@ export function SmtpTestForm() {
         </div>
       </section>
       {outcome?.tone === 'success' && <p role="status" className="notice notice-success">{outcome.text}</p>}
-      {error && !fieldMessage && <p role="alert" className="notice notice-error">{error.message}</p>}
+      {error && !fieldMessage && <p role="alert" className="notice notice-error smtp-test-error">{error.message}</p>}
     </form>
   );
 }

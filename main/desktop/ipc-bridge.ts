@@ -1,44 +1,36 @@
 /**
  * The contract over Electron IPC: one invoke channel into the dispatcher, one push channel
- * for events. Only the main frame of a window we created, showing app://focusu, is
- * answered. The admin session belongs to the window (its webContents), like a cookie
- * belongs to a browser tab on the loopback bridge.
+ * for events. Only the top frame of a window the factory made, showing app://focusu, is
+ * answered (trusted-sender.ts). The admin session belongs to the window (its webContents),
+ * like a cookie to a browser tab on the loopback bridge: closing the window ends it.
  */
-import { ipcMain, type IpcMainInvokeEvent } from 'electron';
 import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../../preload/contract';
 import { ja } from '../../preload/i18n/ja';
 import type { CallContext, CallOutcome, Dispatcher } from '../api/dispatcher';
 import type { EventBus } from '../services/support/event-bus';
 import type { Logger } from '../services/support/logger';
-import { APP_ORIGIN, isAppUrl } from './protocol';
-import { isAppWindowContents, listAppWindows } from './window';
+import type { AppWindows } from './app-windows';
+import type { DesktopElectron, IpcInvokeEvent } from './electron-api';
+import { isTrustedSender } from './trusted-sender';
+import { isAppUrl } from './url-policy';
 
 export interface IpcOptions {
+  ipcMain: DesktopElectron['ipcMain'];
+  windows: AppWindows;
   dispatcher: Dispatcher;
   events: EventBus;
   logger: Logger;
-  /** Ends an admin session whose window is gone. */
+  /** ends an admin session whose window is gone */
   endSession(sessionId: string): void;
 }
 
 const refused: CallOutcome = { ok: false, error: { code: 'FORBIDDEN', message: ja.errors.unauthorized } };
 
-/** The sender is the top frame of one of our windows and shows our origin. */
-export function isTrustedSender(event: IpcMainInvokeEvent): boolean {
-  const frame = event.senderFrame;
-  if (!frame || frame.isDestroyed() || frame.detached) return false;
-  if (!frame.url.startsWith(`${APP_ORIGIN}/`) || !isAppUrl(frame.url)) return false;
-  if (frame.parent !== null) return false;
-  const top = event.sender.mainFrame;
-  if (frame.processId !== top.processId || frame.routingId !== top.routingId) return false;
-  return isAppWindowContents(event.sender);
-}
-
 /** Installs the handler and the event forwarding; returns the function that removes both. */
 export function installIpc(opts: IpcOptions): () => void {
   const sessions = new Map<number, string | null>();
 
-  const track = (event: IpcMainInvokeEvent): number => {
+  const track = (event: IpcInvokeEvent): number => {
     const id = event.sender.id;
     if (!sessions.has(id)) {
       sessions.set(id, null);
@@ -51,8 +43,8 @@ export function installIpc(opts: IpcOptions): () => void {
     return id;
   };
 
-  ipcMain.handle(IPC_CALL_CHANNEL, async (event, method: unknown, input: unknown): Promise<CallOutcome> => {
-    if (!isTrustedSender(event)) {
+  opts.ipcMain.handle(IPC_CALL_CHANNEL, async (event, method: unknown, input: unknown): Promise<CallOutcome> => {
+    if (!isTrustedSender(event, (sender) => opts.windows.owns(sender))) {
       opts.logger.warn('IPC call refused: unexpected sender', { url: String(event.senderFrame?.url ?? '').slice(0, 200) });
       return refused;
     }
@@ -72,7 +64,7 @@ export function installIpc(opts: IpcOptions): () => void {
   });
 
   const unsubscribe = opts.events.subscribe((message) => {
-    for (const win of listAppWindows()) {
+    for (const win of opts.windows.list()) {
       const contents = win.webContents;
       if (!contents.isDestroyed() && isAppUrl(contents.getURL())) contents.send(IPC_EVENT_CHANNEL, message);
     }
@@ -80,6 +72,6 @@ export function installIpc(opts: IpcOptions): () => void {
 
   return () => {
     unsubscribe();
-    ipcMain.removeHandler(IPC_CALL_CHANNEL);
+    opts.ipcMain.removeHandler(IPC_CALL_CHANNEL);
   };
 }

@@ -10,9 +10,9 @@ import { selectCompanyCounts, selectGridPage } from '../../db/queries/employee-g
 import { gridQuerySchema } from '../../preload/schemas';
 
 const NOW = Date.UTC(2026, 10, 25);
-const version = migrations.find((m) => m.name === '010-grid-at-scale')!.version;
+const version = migrations.find((m) => m.name === '012-grid-at-scale')!.version;
 
-describe('migration 010-grid-at-scale', () => {
+describe('migration 012-grid-at-scale', () => {
   it('counts and indexes the employees of the previous version', () => {
     const db = new BetterSqlite3(':memory:');
     migrateTo(db, version - 1);

@@ -1,0 +1,35 @@
+/**
+ * The watched mailbox as the watcher sees it: a real IMAP folder (imap-mailbox.ts) or the demo's
+ * built-in one. Messages are named by UID; reading never sets \Seen (only markHandled changes
+ * anything, and only for the reports that were ours).
+ */
+
+/** The few header fields that tell whether a message may be a delivery report (decoded as they come). */
+export interface MessageHeaders {
+  uid: number;
+  size: number;
+  contentType: string;
+  from: string;
+  subject: string;
+  ndrHeader: boolean;
+  autoSubmitted: string;
+}
+
+export type ChangeSignal = 'changed' | 'closed' | 'timeout';
+
+export interface MailboxConnection {
+  /** the folder's UIDVALIDITY: UIDs keep their meaning only while it stays the same */
+  readonly uidValidity: string;
+  /** the server tells about new mail by itself (IDLE); otherwise the watcher polls */
+  readonly idle: boolean;
+  /** UIDs after `afterUid`, ascending; with 0 (a mailbox never read) those that arrived since `since` */
+  newUids(afterUid: number, since: Date): Promise<number[]>;
+  headers(uids: readonly number[]): Promise<MessageHeaders[]>;
+  /** the whole message, without flagging it */
+  source(uid: number): Promise<Buffer | null>;
+  /** reports that were ours: \Seen, or moved to the administrator's folder */
+  markHandled(uids: readonly number[]): Promise<void>;
+  /** resolves when the server tells of new mail, the connection is lost, or `ms` passed */
+  waitForChange(ms: number): Promise<ChangeSignal>;
+  close(): Promise<void>;
+}
