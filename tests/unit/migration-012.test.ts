@@ -1,5 +1,5 @@
 /**
- * Migration 010 (the grid at scale) on a database with employees in the previous version: the
+ * Migration 012 (the grid at scale) on a database with employees in the previous version: the
  * counts and both search indexes are built from the rows already there, and kept from then on.
  */
 import BetterSqlite3 from 'better-sqlite3';
@@ -26,7 +26,7 @@ describe('migration 012-grid-at-scale', () => {
     migrate(db);
     expect(db.pragma('user_version', { simple: true })).toBe(version);
     expect(selectCompanyCounts(db, NOW)).toEqual({
-      passcodeUnissued: 2, locked: 0, verification: { none: 1, waiting: 1, expired: 1, verified: 0, done: 0, na: 1 },
+      passcodeUnissued: 2, locked: 0, bounced: 0, verification: { none: 1, waiting: 1, expired: 1, verified: 0, done: 0, na: 1 },
     });
     const ids = (text: string) => selectGridPage(db, gridQuerySchema.parse({ text }), NOW).rows.map((r) => r.login_id);
     expect(ids('佐藤 花')).toEqual(['Sato.Hanako']); // trigram index, the spaced name
