@@ -9,6 +9,8 @@ import BetterSqlite3 from 'better-sqlite3';
 import type { Database } from 'better-sqlite3';
 import { migrate } from './database';
 import { ownerOnlyFile } from './owner-only';
+import { DERIVED_TABLES } from './migrations/012-grid-at-scale';
+import { forgetSettings } from './queries/settings';
 
 /** The files SQLite may keep beside a database. */
 export const sideFilesOf = (file: string): string[] => [`${file}-wal`, `${file}-shm`, `${file}-journal`];
@@ -73,8 +75,11 @@ export function replaceAllRows<T>(db: Database, staging: string, keep: { read():
   try {
     db.transaction(() => {
       const kept = keep.read();
-      const tables = db.prepare(`SELECT name FROM main.sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'`)
-        .pluck().all() as string[];
+      // Ordinary tables only, and not those kept by triggers (migration 012's counts and search index):
+      // the triggers rebuild them from the employees as they are deleted and copied.
+      const tables = (db.prepare(`SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table'
+          AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'`).pluck().all() as string[])
+        .filter((t) => !(DERIVED_TABLES as readonly string[]).includes(t));
       for (const t of tables) db.prepare(`DELETE FROM main.${quote(t)}`).run();
       const columns = db.prepare('SELECT name FROM pragma_table_xinfo(?) WHERE hidden NOT IN (2, 3)').pluck(); // not the generated ones
       for (const t of tables) {
@@ -85,6 +90,7 @@ export function replaceAllRows<T>(db: Database, staging: string, keep: { read():
       keep.reapply(kept);
     }).immediate();
   } finally {
+    forgetSettings(db);
     db.prepare('DETACH DATABASE restore_source').run();
     db.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`);
   }

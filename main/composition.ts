@@ -43,6 +43,8 @@ import { EventBus } from './services/support/event-bus';
 import { consoleLogger, type Logger } from './services/support/logger';
 import { takeInstanceLock, type HolderKind } from './services/support/instance-lock';
 import { AdministratorService } from './services/administrator-service';
+import { startWalCheckpointer } from './services/support/wal-checkpointer';
+import { checkpointElsewhere } from '../db/wal';
 
 export const DATABASE_FILE = 'focus-u.sqlite';
 
@@ -130,6 +132,9 @@ export function composeApp(opts: CompositionOptions): App {
   }
   const clock = opts.clock ?? systemClock;
   const logger = opts.logger ?? consoleLogger();
+  // checkpoints in a worker thread, never inside a commit on this thread (db/wal.ts)
+  checkpointElsewhere(db);
+  const checkpointer = startWalCheckpointer(databaseFile, logger);
   const events = new EventBus();
   let portal: RunningServer | null = null;
   /** where startPortal() was asked to listen: a portal kept down by its certificate starts there later */
@@ -235,7 +240,7 @@ export function composeApp(opts: CompositionOptions): App {
       await Promise.all([bulkMail.stop(), backup.stop(), bounces.stop()]);
       issuance.close();
       verification.close();
-      await Promise.all([portal?.close(), renderer.close(), demoMailbox?.close(), smtp.close()]);
+      await Promise.all([portal?.close(), renderer.close(), demoMailbox?.close(), smtp.close(), checkpointer.stop()]);
       db.close();
       lock.release();
     },

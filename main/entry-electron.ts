@@ -4,6 +4,7 @@
  * a confirmation, start at login, safeStorage — is in main/desktop/ (electron-free, tested
  * against a fake of the electron API); this file hands it the real one.
  */
+import './production-mode'; // first: React and Express read NODE_ENV as they load
 import os from 'node:os';
 import path from 'node:path';
 import {

@@ -8,6 +8,7 @@
  * Startup failures are one clear line on stderr and a non-zero exit, no stack trace.
  * SIGTERM and SIGINT stop in order within `--stop-timeout` seconds (server/graceful-stop.ts).
  */
+import './production-mode'; // first: React and Express read NODE_ENV as they load
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ja } from '../preload/i18n/ja';

@@ -10,6 +10,7 @@ import * as m008 from './008-guarded-writes';
 import * as m009 from './009-smtp-oauth';
 import * as m010 from './010-administrators';
 import * as m011 from './011-mail-bounces';
+import * as m012 from './012-grid-at-scale';
 
 export interface Migration {
   version: number;
@@ -30,6 +31,7 @@ export const migrations: readonly Migration[] = [
   { version: 9, name: '009-smtp-oauth', up: m009.up },
   { version: 10, name: '010-administrators', up: m010.up },
   { version: 11, name: '011-mail-bounces', up: m011.up },
+  { version: 12, name: '012-grid-at-scale', up: m012.up },
 ];
 
 export const LATEST_VERSION = migrations[migrations.length - 1]!.version;

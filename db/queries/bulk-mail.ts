@@ -8,10 +8,9 @@ export interface JobItemRow {
   state: JobItemState; attempts: number; note: string;
 }
 
-export function insertJob(
-  db: Database, id: string, now: number,
-  items: { employeeId: number | null; loginId: string; name: string; address: string; state: JobItemState; note: string }[],
-): void {
+export interface JobItem { employeeId: number | null; loginId: string; name: string; address: string; state: JobItemState; note: string }
+
+export function insertJob(db: Database, id: string, now: number, items: readonly JobItem[]): void {
   stmt(db, 'INSERT INTO mail_jobs (id, created_at) VALUES (?, ?)').run(id, now);
   const insert = stmt(db, `INSERT INTO mail_job_items (job_id, position, employee_id, login_id, name, address, state, note)
     VALUES (@jobId, @position, @employeeId, @loginId, @name, @address, @state, @note)`);

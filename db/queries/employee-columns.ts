@@ -1,18 +1,19 @@
 /**
  * The columns every employee read selects, including 認証状態 derived from stored facts and
  * the caller's :now — the SQL twin of deriveVerification() in main/services/domain/status.ts
- * (tests/unit/status-sql.test.ts checks they agree).
+ * (tests/unit/status-sql.test.ts checks they agree). The facts reach it through the generated
+ * columns verification_order and open_until (migration 012), which the grid's indexes hold.
  */
 import type {
   AccountFacts, IssuedVia, PasscodeStatus, PasswordStatus, VerificationStatus,
 } from '../../preload/domain-types';
 
-export const VERIFICATION_SQL = `CASE
-    WHEN e.password_status = 'unissued' THEN 'none'
-    WHEN e.password_status = 'issued' THEN CASE WHEN e.issued_via = 'pdf' THEN 'na' ELSE 'done' END
-    WHEN e.verified_at IS NOT NULL THEN 'verified'
-    WHEN e.link_valid_until > :now THEN 'waiting'
-    ELSE 'expired'
+export const VERIFICATION_SQL = `CASE e.verification_order
+    WHEN 0 THEN 'none'
+    WHEN 1 THEN CASE WHEN e.open_until > :now THEN 'waiting' ELSE 'expired' END
+    WHEN 3 THEN 'verified'
+    WHEN 4 THEN 'done'
+    ELSE 'na'
   END`;
 
 export const EMPLOYEE_COLUMNS = `

@@ -11,10 +11,10 @@ import type { BulkMailPreview, BulkMailStatus } from '../../preload/contract';
 import { ja } from '../../preload/i18n/ja';
 import {
   claimNextItem, countAttempt, countJobItems, finishJob, hasPendingItem, insertJob, selectJobItems, selectLatestJobId, selectUnfinishedJobIds, setItemState,
-  settleInterruptedItems, type JobItemRow,
+  settleInterruptedItems, type JobItem, type JobItemRow,
 } from '../../db/queries/bulk-mail';
 import { factsOf, type EmployeeDbRow } from '../../db/queries/employee-columns';
-import { selectEmployee } from '../../db/queries/employees';
+import { selectEmployee, selectEmployees } from '../../db/queries/employees';
 import { lastVerificationMailUncertain } from '../../db/queries/mail';
 import { countJobBounces, selectJobBounces } from '../../db/queries/mail-bounces';
 import { addressKey } from './domain/addresses';
@@ -26,6 +26,7 @@ import { explainSendFailure, type SmtpService } from './smtp-service';
 import { AppError } from './support/errors';
 import { checkpoint } from './support/checkpoints';
 import { TransactionBatcher } from './support/transaction-batcher';
+import { inPieces, YIELD_EVERY, yieldToTheLoop } from './support/yield-to-the-loop';
 import type { Clock } from './support/clock';
 import type { EventBus } from './support/event-bus';
 import type { Logger } from './support/logger';
@@ -67,6 +68,8 @@ export class BulkMailService {
   private firstAcceptAt: number | null = null;
   private lastProgressAt = 0;
   private stopping = false;
+  /** a start() reading its rows: a second start is refused meanwhile, as while a job runs */
+  private starting = false;
   private stopWaiting: () => void = () => {};
   private readonly stopped = new Promise<void>((resolve) => (this.stopWaiting = resolve));
 
@@ -88,20 +91,25 @@ export class BulkMailService {
     return Promise.race([this.deps.wait(ms), this.stopped]);
   }
 
-  /** 「パスワード一括発行」 (mail): the selected rows, their addresses, and repeats within the batch. */
-  preview(ids: readonly number[]): BulkMailPreview {
-    const now = this.deps.clock.now();
-    const rows = [...new Set(ids)].flatMap((id) => selectEmployee(this.deps.db, id, now) ?? []).map((r) => {
+  /**
+   * 「パスワード一括発行」 (mail): the selected rows, their addresses, and repeats within the batch. Read a
+   * piece at a time (one statement per piece), the loop turning between pieces: 10,000 rows never
+   * hold up the LAN pages.
+   */
+  async preview(ids: readonly number[]): Promise<BulkMailPreview> {
+    const rows: BulkMailPreview['rows'] = [];
+    for (const r of await this.readEmployees([...new Set(ids)])) {
       const addresses = ([1, 2, 3] as const).flatMap((slot) => (r[`email${slot}`] ? [{ slot, address: r[`email${slot}`]! }] : []));
-      const uncertain = !isBulkIssuable(factsOf(r)) && isBulkMailable(factsOf(r), lastVerificationMailUncertain(this.deps.db, r.id));
-      const eligible = isBulkIssuable(factsOf(r)) || uncertain;
+      const issuable = isBulkIssuable(factsOf(r));
+      const uncertain = !issuable && isBulkMailable(factsOf(r), lastVerificationMailUncertain(this.deps.db, r.id));
+      const eligible = issuable || uncertain;
       const note = uncertain ? ja.bulkMail.uncertainRow
         : eligible ? '' : ja.bulkMail.notEligible(ja.status.password[r.password_status], ja.status.verification[r.verification]);
-      return {
+      rows.push({
         employeeId: r.id, loginId: r.login_id, name: fullName(r), recorderEnabled: r.recorder_enabled === 1,
         password: r.password_status, verification: r.verification, addresses, eligible, uncertain, note,
-      };
-    });
+      });
+    }
     const holders = new Map<string, { address: string; employeeIds: Set<number> }>();
     for (const row of rows) {
       for (const { address } of row.addresses) {
@@ -115,6 +123,20 @@ export class BulkMailService {
     return { rows, duplicates, estimateSecondsPerMail: this.secondsFor(1) };
   }
 
+  /** The employees of `ids` that exist, in the order asked, read a piece at a time. */
+  private async readEmployees(ids: readonly number[]): Promise<EmployeeDbRow[]> {
+    const now = this.deps.clock.now();
+    const out: EmployeeDbRow[] = [];
+    for await (const piece of inPieces(ids)) {
+      const found = new Map(selectEmployees(this.deps.db, piece, now).map((r) => [r.id, r]));
+      for (const id of piece) {
+        const r = found.get(id);
+        if (r) out.push(r);
+      }
+    }
+    return out;
+  }
+
   /** Roughly how long `count` mails take: the measured pace of this machine and server, and the limit. */
   estimateSeconds(count: number): number {
     return this.secondsFor(count);
@@ -123,31 +145,47 @@ export class BulkMailService {
   /**
    * 「認証要求メール送信 N」: the job is stored first, then runs in the background. One job at a
    * time (a second start, from another tab, is refused); an employee listed twice is sent to once.
+   * The rows are read a piece at a time; the job and its rows are then stored in one transaction
+   * (an insert per row, nothing else), so a crash leaves the whole job or none.
    */
-  start(requested: readonly { id: number; slot: 1 | 2 | 3 }[]): BulkMailStatus {
+  async start(requested: readonly { id: number; slot: 1 | 2 | 3 }[]): Promise<BulkMailStatus> {
     const { db, clock } = this.deps;
-    if (this.running.size > 0) throw new AppError('CONFLICT', ja.bulkMail.alreadyRunning);
-    const seen = new Set<number>();
-    const items = requested.filter(({ id }) => !seen.has(id) && seen.add(id));
-    const jobId = randomBytes(16).toString('base64url');
-    db.transaction(() => {
-      const now = clock.now();
-      insertJob(db, jobId, now, items.map(({ id, slot }) => {
-        const row = selectEmployee(db, id, now);
-        // deleted (by another tab, after this one's preview): the row refers to no employee, as a deletion leaves it
-        if (!row) return { employeeId: null, loginId: '', name: '', address: '', state: 'excluded' as const, note: ja.issue.notFound };
-        const address = row[`email${slot}`];
-        const base = { employeeId: id, loginId: row.login_id, name: fullName(row), address: address ?? '' };
-        if (!isBulkMailable(factsOf(row), lastVerificationMailUncertain(db, id))) {
-          return { ...base, state: 'excluded' as const, note: ja.bulkMail.notEligible(ja.status.password[row.password_status], ja.status.verification[row.verification]) };
-        }
-        if (!address) return { ...base, state: 'excluded' as const, note: ja.bulkMail.noAddress };
-        return { ...base, state: 'pending' as const, note: '' };
-      }));
-    }).immediate();
-    this.deps.logger.info('bulk mail job started', { jobId, count: items.length });
+    if (this.running.size > 0 || this.starting) throw new AppError('CONFLICT', ja.bulkMail.alreadyRunning);
+    this.starting = true;
+    let jobId: string;
+    let count: number;
+    try {
+      const seen = new Set<number>();
+      const items = requested.filter(({ id }) => !seen.has(id) && seen.add(id));
+      count = items.length;
+      const rows = new Map((await this.readEmployees(items.map((i) => i.id))).map((r) => [r.id, r]));
+      const planned: JobItem[] = [];
+      for (const [i, { id, slot }] of items.entries()) {
+        if (i > 0 && i % YIELD_EVERY === 0) await yieldToTheLoop();
+        planned.push(this.jobItem(id, slot, rows.get(id)));
+      }
+      jobId = randomBytes(16).toString('base64url');
+      const created = clock.now();
+      db.transaction(() => insertJob(db, jobId, created, planned)).immediate();
+    } finally {
+      this.starting = false;
+    }
+    this.deps.logger.info('bulk mail job started', { jobId, count });
     this.launch(jobId);
     return this.status(jobId);
+  }
+
+  /** A row of a new job: pending, or 対象外 with the reason. */
+  private jobItem(id: number, slot: 1 | 2 | 3, row: EmployeeDbRow | undefined): JobItem {
+    // deleted (by another tab, after this one's preview): the row refers to no employee, as a deletion leaves it
+    if (!row) return { employeeId: null, loginId: '', name: '', address: '', state: 'excluded', note: ja.issue.notFound };
+    const address = row[`email${slot}`];
+    const base = { employeeId: id, loginId: row.login_id, name: fullName(row), address: address ?? '' };
+    if (!isBulkMailable(factsOf(row), !isBulkIssuable(factsOf(row)) && lastVerificationMailUncertain(this.deps.db, id))) {
+      return { ...base, state: 'excluded', note: ja.bulkMail.notEligible(ja.status.password[row.password_status], ja.status.verification[row.verification]) };
+    }
+    if (!address) return { ...base, state: 'excluded', note: ja.bulkMail.noAddress };
+    return { ...base, state: 'pending', note: '' };
   }
 
   /** Runs the rows of an interrupted job that were never sent. */

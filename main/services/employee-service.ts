@@ -30,25 +30,8 @@ export interface EmployeeServiceDeps {
 }
 
 /** 社員新規登録, マイページ編集, 選択して削除 and the 社員情報管理 grid. */
-/** The company-wide counts may be this old (認証待ち turns 有効期限切れ by time alone). */
-const COUNTS_MAX_AGE_MS = 1_000;
-
 export class EmployeeService {
-  /** The counts change only with the data (every change emits employeesChanged) or with time. */
-  private counts: { at: number; value: ReturnType<typeof selectCompanyCounts> } | null = null;
-
-  constructor(private readonly deps: EmployeeServiceDeps) {
-    deps.events.subscribe((m) => {
-      if (m.event === 'employeesChanged' || m.event === 'settingsChanged') this.counts = null;
-    });
-  }
-
-  private companyCounts(now: number): ReturnType<typeof selectCompanyCounts> {
-    if (!this.counts || now - this.counts.at > COUNTS_MAX_AGE_MS || now < this.counts.at) {
-      this.counts = { at: now, value: selectCompanyCounts(this.deps.db, now) };
-    }
-    return this.counts.value;
-  }
+  constructor(private readonly deps: EmployeeServiceDeps) {}
 
   list(query: GridQuery): GridPage {
     const { db, clock } = this.deps;
@@ -56,7 +39,8 @@ export class EmployeeService {
     // One read transaction: the page, its total and the counts describe the same moment.
     return db.transaction(() => {
       const { rows, total, page } = selectGridPage(db, query, now);
-      const counts = this.companyCounts(now);
+      // maintained counts and one index range (migration 012): cheap enough to be exact at every call
+      const counts = selectCompanyCounts(db, now);
       // the 送信エラー / 配信遅延 marks of this page's employees (one small query, not part of the page's)
       const marks = selectBounceMarks(db, rows.map((r) => r.id));
       return {

@@ -1,7 +1,8 @@
 /**
- * 1,000 verification mails through the product's bulk job (links, statuses and history
- * stored per mail) to an SMTP server on loopback (in a process of its own), against raw nodemailer with a pool of
- * the same size sending the same number of mails to the same server, in the same run.
+ * 10,000 verification mails through the product's bulk job — the confirmation screen's preview(),
+ * start() and the sending, with links, statuses and history stored per mail — to an SMTP server on
+ * loopback (in a process of its own), against raw nodemailer with a pool of the same size sending
+ * the same number of mails to the same server, in the same run; and the main event loop meanwhile.
  */
 import { randomBytes } from 'node:crypto';
 import nodemailer from 'nodemailer';
@@ -17,9 +18,9 @@ import { measure, seconds } from './measure';
 import type { BenchRow } from './table';
 
 export async function mailEntry(quick: boolean): Promise<BenchRow[]> {
-  const n = quick ? 150 : 1000;
-  const warmUp = n; // the JIT of both sides (and the server's) settles only after several hundred mails
-  const RUNS = 5;
+  const n = quick ? 150 : 10_000;
+  const warmUp = quick ? n : 1_000; // the JIT of both sides (and the server's) settles only after several hundred mails
+  const RUNS = quick ? 3 : 3;
   const smtp = await startSmtpServerProcess(); // a real mail server does not share the app's CPU
   const tmp = makeTempDir('focusu-bench-mail-');
   const app = composeApp({ dataDir: tmp.dir, logger: silentLogger, smtpUrl: smtp.url });
@@ -31,7 +32,9 @@ export async function mailEntry(quick: boolean): Promise<BenchRow[]> {
       email1: `bench${i}@example.co.jp`, email2: null, email3: null, recorderEnabled: true,
     }, now)))();
     const productRun = (batch: number[]) => measure(async () => {
-      const job = app.bulkMail.start(batch.map((id) => ({ id, slot: 1 as const })));
+      const preview = await app.bulkMail.preview(batch); // what the confirmation screen asks first
+      if (preview.rows.length !== batch.length) throw new Error('bench: the preview lost rows');
+      const job = await app.bulkMail.start(batch.map((id) => ({ id, slot: 1 as const })));
       await app.bulkMail.idle();
       const status = app.bulkMail.status(job.jobId);
       if (status.sent !== batch.length) throw new Error(`bench: ${status.failed} mails failed`);
@@ -80,10 +83,10 @@ export async function mailEntry(quick: boolean): Promise<BenchRow[]> {
     const estimateError = Math.abs(estimate - last.seconds) / last.seconds;
     return [
       {
-        entry: `Mail: ${n} verification mails (bulk job)`,
+        entry: `Mail: ${n.toLocaleString('en')} verification mails (bulk job: preview, start, sending), best of ${RUNS}`,
         figure: `${productRate.toFixed(0)} mails/s (${seconds(product.seconds)})`,
         baseline: `raw nodemailer pool of ${BULK_CONNECTIONS}: ${rawRate.toFixed(0)} mails/s`,
-        ratio: productRate / rawRate, target: '≥ 0.80×', met: productRate / rawRate >= 0.8,
+        ratio: productRate / rawRate, target: '≥ 0.90×', met: productRate / rawRate >= 0.9,
       },
       {
         entry: 'Mail: the confirmation\'s time estimate',
@@ -91,9 +94,9 @@ export async function mailEntry(quick: boolean): Promise<BenchRow[]> {
         ratio: estimate / last.seconds, target: 'within 25%', met: estimateError <= 0.25,
       },
       {
-        entry: 'Mail: main event loop while sending',
-        figure: `max ${product.loopMaxMs.toFixed(0)} ms, p99 ${product.loopP99Ms.toFixed(0)} ms`, baseline: '-',
-        ratio: null, target: 'max ≤ 100 ms', met: product.loopMaxMs <= 100,
+        entry: `Mail: main event loop during the ${n.toLocaleString('en')}-mail job (preview and start included)`,
+        figure: `max ${Math.max(...productRuns.map((r) => r.loopMaxMs)).toFixed(0)} ms, p99 ${product.loopP99Ms.toFixed(0)} ms (worst of ${RUNS} runs)`, baseline: '-',
+        ratio: null, target: 'max < 100 ms', met: Math.max(...productRuns.map((r) => r.loopMaxMs)) < 100,
       },
     ];
   } finally {

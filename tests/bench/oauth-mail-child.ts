@@ -44,7 +44,7 @@ try {
     email1: `bench${i}@example.co.jp`, email2: null, email3: null, recorderEnabled: true,
   }, now)))();
   const productRun = (batch: number[]) => measure(async () => {
-    const job = app.bulkMail.start(batch.map((id) => ({ id, slot: 1 as const })));
+    const job = await app.bulkMail.start(batch.map((id) => ({ id, slot: 1 as const })));
     await app.bulkMail.idle();
     const status = app.bulkMail.status(job.jobId);
     if (status.sent !== batch.length) throw new Error(`bench: ${status.failed} mails failed (${status.rows.find((r) => r.note)?.note ?? ''})`);

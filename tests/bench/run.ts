@@ -2,8 +2,10 @@
  * `npm run bench` (`-- --quick` for a small run, `-- --only mail` for one entry): every entry measures the product and, in
  * the same process, a baseline doing the same work with the plain library; one table.
  */
+import '../../main/production-mode'; // first: React and Express read NODE_ENV as they load
 import os from 'node:os';
 import { attackEntry } from './attack-entry';
+import { csvEntry } from './csv-entry';
 import { bounceEntry } from './bounce-entry';
 import { gridEntry } from './grid-entry';
 import { lanEntry } from './lan-entry';
@@ -19,7 +21,7 @@ const quick = process.argv.includes('--quick');
 const onlyArg = process.argv.indexOf('--only');
 const only = onlyArg > 0 ? new Set(process.argv[onlyArg + 1]?.split(',')) : null;
 const entries: [string, (quick: boolean) => Promise<BenchRow[]>][] = [
-  ['grid', gridEntry], ['renderer', rendererEntry], ['startup', startupEntry], ['pdf', pdfEntry], ['mail', mailEntry], ['mail-oauth', oauthMailEntry], ['lan', lanEntry],
+  ['grid', gridEntry], ['renderer', rendererEntry], ['startup', startupEntry], ['pdf', pdfEntry], ['csv', csvEntry], ['mail', mailEntry], ['mail-oauth', oauthMailEntry], ['lan', lanEntry],
   ['attack', attackEntry], ['bounces', bounceEntry],
 ];
 

@@ -79,10 +79,10 @@ describe('a bulk send killed (SIGKILL) just after the server accepted its 20th m
 
     // A new bulk send offers the uncertain rows unticked (eligible), and sends to them only when ticked.
     const uncertainIds = after.rows.filter((r) => r.state === 'uncertain').map((r) => r.employeeId!);
-    const preview = app.bulkMail.preview(uncertainIds);
+    const preview = await app.bulkMail.preview(uncertainIds);
     expect(preview.rows.every((r) => r.eligible && r.uncertain && r.note === ja.bulkMail.uncertainRow)).toBe(true);
     const mailsBefore = smtp.mails.length;
-    app.bulkMail.start(uncertainIds.map((id) => ({ id, slot: 1 as const })));
+    await app.bulkMail.start(uncertainIds.map((id) => ({ id, slot: 1 as const })));
     await app.bulkMail.idle();
     expect(smtp.mails.length - mailsBefore).toBe(uncertainIds.length);
   });

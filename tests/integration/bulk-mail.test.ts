@@ -52,7 +52,7 @@ const mailsTo = (address: string) => smtp.mails.filter((m) => m.to === address).
 describe('the bulk verification job', () => {
   it('sends 200 mails, one per employee, and leaves each 発行中/認証待ち', async () => {
     const ids = employees(200);
-    const started = app.bulkMail.start(ids.map((id) => ({ id, slot: 1 as const })));
+    const started = await app.bulkMail.start(ids.map((id) => ({ id, slot: 1 as const })));
     expect(started.total).toBe(200);
     await app.bulkMail.idle();
     const status = app.bulkMail.status(started.jobId);
@@ -68,7 +68,7 @@ describe('the bulk verification job', () => {
     smtp.refuse('user1@example.co.jp', 550, '5.1.1 User unknown');
     smtp.refuse('user2@example.co.jp', 451, '4.3.0 Try again later', 1);
     app.db.prepare(`UPDATE employees SET password_status = 'issued', issued_via = 'pdf' WHERE id = ?`).run(ids[4]);
-    const job = app.bulkMail.start(ids.map((id) => ({ id, slot: 1 as const })));
+    const job = await app.bulkMail.start(ids.map((id) => ({ id, slot: 1 as const })));
     await app.bulkMail.idle();
     const rows = app.bulkMail.status(job.jobId).rows;
     expect(rows.map((r) => r.state)).toEqual(['sent', 'failed', 'sent', 'sent', 'excluded', 'excluded']);
@@ -82,7 +82,7 @@ describe('the bulk verification job', () => {
   it('keeps going when the server drops the connection mid-batch', async () => {
     const ids = employees(12);
     smtp.refuse('user5@example.co.jp', 421, '4.4.2 Connection dropped', 1); // 421 closes the connection
-    const job = app.bulkMail.start(ids.map((id) => ({ id, slot: 1 as const })));
+    const job = await app.bulkMail.start(ids.map((id) => ({ id, slot: 1 as const })));
     await app.bulkMail.idle();
     expect(app.bulkMail.status(job.jobId)).toMatchObject({ sent: 12, failed: 0 });
     for (let i = 0; i < 12; i++) expect(mailsTo(`user${i}@example.co.jp`)).toBe(1);
@@ -92,7 +92,7 @@ describe('the bulk verification job', () => {
     writeSmtpSettings(app.db, { ...readSmtpSettings(app.db), ratePerMinute: 30 });
     const ids = employees(40);
     const start = clock.now();
-    const job = app.bulkMail.start(ids.map((id) => ({ id, slot: 1 as const })));
+    const job = await app.bulkMail.start(ids.map((id) => ({ id, slot: 1 as const })));
     await app.bulkMail.idle();
     expect(app.bulkMail.status(job.jobId).sent).toBe(40);
     // every mail after the first waited for its own slot, 2 s apart: 30 in any minute, never a burst
@@ -104,7 +104,7 @@ describe('the bulk verification job', () => {
   it('estimates from the pace measured here: a fixed start-up plus a steady rate', async () => {
     const before = [100, 200, 300].map((n) => app.bulkMail.estimateSeconds(n));
     const ids = employees(30);
-    app.bulkMail.start(ids.map((id) => ({ id, slot: 1 as const })));
+    await app.bulkMail.start(ids.map((id) => ({ id, slot: 1 as const })));
     await app.bulkMail.idle();
     const [e100, e200, e300] = [100, 200, 300].map((n) => app.bulkMail.estimateSeconds(n));
     expect(e100).toBeGreaterThan(0);

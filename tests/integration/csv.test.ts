@@ -25,7 +25,7 @@ const P1 = '社員コード,姓,名,敬称,所属,ログインID,タイムレコ
 const P2 = '社員コード,姓,名,所属,メールアドレス1,メールアドレス2,メールアドレス3';
 
 describe('CSV download', () => {
-  it('keeps leading zeros, neutralises formula cells, and round-trips unchanged in both encodings', () => {
+  it('keeps leading zeros, neutralises formula cells, and round-trips unchanged in both encodings', async () => {
     register({ loginId: 'takasaki', code: '0011', lastName: '髙﨑', firstName: '①子', email1: 'a@example.co.jp', department: '=HYPERLINK("x")' });
     register({ loginId: 'minus', code: '0100', lastName: '-田中', firstName: '+太郎', honorific: '様', email2: 'b@example.co.jp', recorderEnabled: false });
     register({ loginId: 'atmark', code: '', lastName: '@山田', firstName: '' });
@@ -39,7 +39,7 @@ describe('CSV download', () => {
       expect(text).toContain("'-田中,'+太郎");
       expect(text).toContain("'@山田");
       expect(text.split('\r\n')[0]).toBe(P1);
-      const preview = t.app.csv.previewImport('pattern1', 'auto', file);
+      const preview = await t.app.csv.previewImport('pattern1', 'auto', file);
       expect(preview.encoding).toBe(encoding);
       expect(preview.rows.map((r) => [r.action, r.errors])).toEqual(preview.rows.map(() => ['unchanged', []]));
       t.app.csv.commitImport(preview.previewId!);
@@ -59,7 +59,7 @@ describe('CSV download', () => {
     expect(status('pdf')).toEqual(['発行済', '-', '未発行', '']); // not '- (a guard against formulas the product never writes)
     expect(lines.find((l) => l.includes(',quotes,'))).toContain(`''=x,'''+1,'様,''@home`);
     expect(lines.find((l) => l.includes(',dash,'))).toContain(`'-,''-,,',dash,`);
-    const preview = t.app.csv.previewImport('pattern1', 'auto', file);
+    const preview = await t.app.csv.previewImport('pattern1', 'auto', file);
     expect(preview.rows.map((r) => [r.loginId, r.action, r.errors])).toEqual(preview.rows.map((r) => [r.loginId, 'unchanged', []]));
     t.app.csv.commitImport(preview.previewId!);
     expect(snapshot()).toEqual(before);
@@ -82,17 +82,17 @@ describe('CSV download', () => {
 });
 
 describe('CSV upload', () => {
-  it('creates and updates with 汎用パターン2, matching by 社員コード, in one transaction', () => {
+  it('creates and updates with 汎用パターン2, matching by 社員コード, in one transaction', async () => {
     register({ loginId: 'existing', code: '5001', lastName: '既存', department: '本社' });
     const file = utf8(`${P2}\r\n5001,既存,一郎,大阪支店,kizon@example.co.jp,,\r\n5002,新規,花子,本社,,,\r\n`);
-    const preview = t.app.csv.previewImport('pattern2', 'auto', file);
+    const preview = await t.app.csv.previewImport('pattern2', 'auto', file);
     expect(preview.rows.map((r) => [r.line, r.action, r.loginId])).toEqual([[2, 'update', 'existing'], [3, 'create', '5002']]);
     expect(t.app.csv.commitImport(preview.previewId!)).toEqual({ created: 1, updated: 1 });
     expect(snapshot()).toContainEqual(expect.objectContaining({ login_id: 'existing', first_name: '一郎', department: '大阪支店', email1: 'kizon@example.co.jp' }));
     expect(snapshot()).toContainEqual(expect.objectContaining({ login_id: '5002', last_name: '新規' }));
   });
 
-  it('names the row and the column of every error, and blocks the import', () => {
+  it('names the row and the column of every error, and blocks the import', async () => {
     register({ loginId: 'taken', code: '9000', lastName: '既存' });
     register({ loginId: 'other', code: '9001', lastName: '別人' });
     const file = utf8([
@@ -105,7 +105,7 @@ describe('CSV upload', () => {
       '6006,加藤,,,,dup,有効,,,,,,,',
       '6007,加藤,,,,DUP,有効,,,,,,,',
     ].join('\r\n'));
-    const preview = t.app.csv.previewImport('pattern1', 'auto', file);
+    const preview = await t.app.csv.previewImport('pattern1', 'auto', file);
     expect(preview.previewId).toBeNull();
     const errors = Object.fromEntries(preview.rows.map((r) => [r.line, r.errors]));
     expect(errors[2]).toEqual(['2行目「姓」: 姓を入力してください。']);
@@ -117,7 +117,7 @@ describe('CSV upload', () => {
     expect(preview.counts.errors).toBe(6);
   });
 
-  it('warns about repeated addresses: within a row, across rows, and held by someone not in the file', () => {
+  it('warns about repeated addresses: within a row, across rows, and held by someone not in the file', async () => {
     register({ loginId: 'holder', code: '7000', lastName: '保持', firstName: '者', email1: 'held@example.co.jp' });
     const file = utf8([
       P2,
@@ -126,7 +126,7 @@ describe('CSV upload', () => {
       '7003,三,,,shared@Example.co.jp,,',
       '7004,四,,,held@EXAMPLE.CO.JP,,',
     ].join('\r\n'));
-    const preview = t.app.csv.previewImport('pattern2', 'auto', file);
+    const preview = await t.app.csv.previewImport('pattern2', 'auto', file);
     const warnings = Object.fromEntries(preview.rows.map((r) => [r.line, r.warnings]));
     expect(warnings[2]).toEqual(['same@EXAMPLE.co.jp がこの行の中で重複しています。']); // the second occurrence is named
     expect(warnings[3]).toEqual(['shared@example.co.jp が 4行目の社員と重複しています。']);
@@ -141,7 +141,7 @@ describe('CSV upload', () => {
     expect(preview.previewId).not.toBeNull(); // warnings can be accepted
   });
 
-  it('gives a clear message for a binary file, a wrong delimiter, unbalanced quotes, an empty file and a wrong header', () => {
+  it('gives a clear message for a binary file, a wrong delimiter, unbalanced quotes, an empty file and a wrong header', async () => {
     const cases: [Buffer, string][] = [
       [Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]), 'CSVファイルではありません'],
       [utf8(P2.replaceAll(',', '\t') + '\n1\t2\n'), '区切り文字がカンマ（,）ではありません'],
@@ -151,29 +151,29 @@ describe('CSV upload', () => {
       [utf8('名前,メール\n'), '1行目の見出しが汎用パターン2と一致しません'],
     ];
     for (const [bytes, message] of cases) {
-      expect(() => t.app.csv.previewImport('pattern2', 'auto', bytes), message).toThrow(message);
+      await expect(t.app.csv.previewImport('pattern2', 'auto', bytes), message).rejects.toThrow(message);
     }
   });
 
-  it('reads Shift_JIS written by Excel, with 髙 and 﨑', () => {
+  it('reads Shift_JIS written by Excel, with 髙 and 﨑', async () => {
     const file = iconv.encode(`${P2}\r\n8001,髙﨑,①,本社,,,\r\n`, 'cp932');
-    const preview = t.app.csv.previewImport('pattern2', 'auto', file);
+    const preview = await t.app.csv.previewImport('pattern2', 'auto', file);
     expect(preview.encoding).toBe('sjis');
     expect(preview.rows[0]).toMatchObject({ action: 'create', name: '髙﨑 ①' });
   });
 
-  it('imports all or nothing: a conflict arising after the preview saves no row', () => {
+  it('imports all or nothing: a conflict arising after the preview saves no row', async () => {
     const file = utf8(`${P2}\r\n8101,一,,,,,\r\n8102,二,,,,,\r\n`);
-    const preview = t.app.csv.previewImport('pattern2', 'auto', file);
+    const preview = await t.app.csv.previewImport('pattern2', 'auto', file);
     insertEmployee(t.app.db, { ...employeeInput({ loginId: '8102', code: '', lastName: '割込み' }), recorderEnabled: true }, t.clock.now());
     const before = snapshot();
     expect(() => t.app.csv.commitImport(preview.previewId!)).toThrow('取り込み中に社員情報が変更されたため');
     expect(snapshot()).toEqual(before);
   });
 
-  it('previews and imports 10,000 rows in one transaction', () => {
+  it('previews and imports 10,000 rows in one transaction', async () => {
     const lines = [P2, ...Array.from({ length: 10_000 }, (_, i) => `${100000 + i},社員,${i},本社,u${i}@example.co.jp,,`)];
-    const preview = t.app.csv.previewImport('pattern2', 'auto', utf8(lines.join('\r\n')));
+    const preview = await t.app.csv.previewImport('pattern2', 'auto', utf8(lines.join('\r\n')));
     expect(preview.counts).toEqual({ create: 10_000, update: 0, unchanged: 0, errors: 0 });
     expect(t.app.csv.commitImport(preview.previewId!)).toEqual({ created: 10_000, updated: 0 });
     expect((t.app.db.prepare('SELECT count(*) AS n FROM employees').get() as { n: number }).n).toBe(10_000);
@@ -181,13 +181,13 @@ describe('CSV upload', () => {
 });
 
 describe('CSV upload, details', () => {
-  it('shows the file\'s ログインID and 氏名 on rows with errors, reads ="0011" typed without quotes, and names only a few repeated lines', () => {
+  it('shows the file\'s ログインID and 氏名 on rows with errors, reads ="0011" typed without quotes, and names only a few repeated lines', async () => {
     const file = utf8([
       P1,
       '="0011",山田,花子,,,ya,有効,,,,,,,', // ログインID too short, code typed as ="0011"
       ...Array.from({ length: 8 }, (_, i) => `${2000 + i},共有,${i},,,share${i},有効,same@example.co.jp,,,,,,`),
     ].join('\r\n'));
-    const preview = t.app.csv.previewImport('pattern1', 'auto', file);
+    const preview = await t.app.csv.previewImport('pattern1', 'auto', file);
     expect(preview.rows[0]).toMatchObject({ loginId: 'ya', name: '山田 花子' });
     expect(preview.rows[0]!.errors[0]).toContain('2行目「ログインID」');
     expect(preview.rows[1]!.warnings).toEqual(['same@example.co.jp が 4、5、6、7、8行目ほか2行の社員と重複しています。']);

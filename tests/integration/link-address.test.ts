@@ -70,7 +70,7 @@ describe('a link and the address it was sent to', () => {
     writeSmtpSettings(app.db, { ...readSmtpSettings(app.db), ratePerMinute: 30 });
     const ids = Array.from({ length: 6 }, (_, i) => registerEmployee(app, { loginId: `user${i}`, lastName: `user${i}`, email1: `user${i}@example.co.jp` }));
     target = ids[3]!;
-    const job = app.bulkMail.start(ids.map((id) => ({ id, slot: 1 as const })));
+    const job = await app.bulkMail.start(ids.map((id) => ({ id, slot: 1 as const })));
     await app.bulkMail.idle();
     const status = app.bulkMail.status(job.jobId);
     expect(status.rows[3]).toMatchObject({ state: 'excluded', note: ja.bulkMail.changedMeanwhile });

@@ -214,7 +214,7 @@ describe('送信エラー: reports found in the sender\'s mailbox (dovecot) and 
 
   it('a bulk job: its result and progress count the reports found for its mails', async () => {
     const ids = [0, 1, 2].map((i) => registerEmployee(app, { loginId: `bulk${i}`, email1: i === 1 ? 'bulk1@exmaple.co.jp' : `bulk${i}@example.co.jp` }));
-    const job = app.bulkMail.start(ids.map((id) => ({ id, slot: 1 as const })));
+    const job = await app.bulkMail.start(ids.map((id) => ({ id, slot: 1 as const })));
     await app.bulkMail.idle();
     const messageId = await messageIdOfMailTo('bulk1@exmaple.co.jp');
     imap.deliver(gmailNotice({ messageId, to: 'bulk1@exmaple.co.jp' }));

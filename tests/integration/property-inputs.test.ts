@@ -48,11 +48,17 @@ afterAll(async () => {
   await t.dispose();
 });
 
-/** Every table but the 操作ログ (which records refused actions by design), as one digest. */
+/**
+ * The tables whose rows are the app's data: not the 操作ログ (it records refused actions by design),
+ * nor what SQLite keeps from them (the grid's counts and search indexes, derived by triggers).
+ */
+const storedTables = (db: Database): string[] => db.prepare(`SELECT name FROM pragma_table_list
+  WHERE schema = 'main' AND type = 'table' AND wr = 0 AND name NOT LIKE 'sqlite_%' AND name <> 'audit_log' ORDER BY name`).pluck().all() as string[];
+
+/** Every stored table, as one digest. */
 function digest(): string {
-  const tables = (t.app.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'audit_log' ORDER BY name`).all() as { name: string }[]);
   const h = createHash('sha256');
-  for (const { name } of tables) h.update(name + JSON.stringify(t.app.db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all()));
+  for (const name of storedTables(t.app.db)) h.update(name + JSON.stringify(t.app.db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all()));
   return h.digest('hex');
 }
 
@@ -118,9 +124,8 @@ const LOCKOUT_COLUMNS = ['failed_logins', 'locked_until', 'passcode_failures', '
 
 /** Every table but the 操作ログ (and `skip`), as one digest; `maskLockouts`: without the lockout counters. */
 function digestOf(db: Database, opts: { maskLockouts?: boolean; skip?: string[] } = {}): string {
-  const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'audit_log' ORDER BY name`).pluck().all() as string[];
   const h = createHash('sha256');
-  for (const name of tables.filter((x) => !opts.skip?.includes(x))) {
+  for (const name of storedTables(db).filter((x) => !opts.skip?.includes(x))) {
     const rows = db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all() as Record<string, unknown>[];
     const masked = opts.maskLockouts && name === 'employees' ? rows.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !LOCKOUT_COLUMNS.includes(k)))) : rows;
     h.update(name + JSON.stringify(masked));

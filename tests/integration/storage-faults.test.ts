@@ -108,7 +108,7 @@ for (const setting of settings) {
 
     it('a CSV import is refused at its commit with the named message, imports nothing, and the same preview imports afterwards', async () => {
       const csv = Buffer.from('社員コード,姓,名,所属,メールアドレス1,メールアドレス2,メールアドレス3\r\n0101,山田,花子,本社,,,\r\n0102,佐藤,一郎,本社,,,\r\n');
-      const preview = app.csv.previewImport('pattern2', 'utf8', csv);
+      const preview = await app.csv.previewImport('pattern2', 'utf8', csv);
       expect(preview.previewId).toBeTruthy();
       const before = snapshot();
       await fault.start();

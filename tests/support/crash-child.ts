@@ -36,7 +36,7 @@ if (scenario === 'pdf') {
   await app.verification.sendAccountMail(Number(arg), 1);
 } else if (scenario === 'bulk') {
   const ids = (app.db.prepare('SELECT id FROM employees WHERE is_company_admin = 0 ORDER BY id').all() as { id: number }[]).map((r) => r.id);
-  const job = app.bulkMail.start(ids.map((id) => ({ id, slot: 1 as const })));
+  const job = await app.bulkMail.start(ids.map((id) => ({ id, slot: 1 as const })));
   writeSync(1, `job ${job.jobId}\n`);
   await app.bulkMail.idle();
 }

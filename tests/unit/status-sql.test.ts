@@ -4,7 +4,9 @@ import { migrate } from '../../db/database';
 import { insertEmployee } from '../../db/queries/employees';
 import { selectEmployee } from '../../db/queries/employees';
 import { deriveVerification } from '../../main/services/domain/status';
-import { ISSUED_VIA, PASSWORD_STATUSES, type AccountFacts } from '../../preload/domain-types';
+import { selectCompanyCounts, selectGridPage } from '../../db/queries/employee-grid';
+import { ISSUED_VIA, PASSWORD_STATUSES, VERIFICATION_STATUSES, type AccountFacts, type VerificationStatus } from '../../preload/domain-types';
+import { gridQuerySchema } from '../../preload/schemas';
 
 const NOW = Date.UTC(2026, 10, 25);
 
@@ -36,5 +38,44 @@ describe('the SQL derivation of 認証状態 agrees with the domain module', () 
       expect(selectEmployee(db, id, NOW)!.verification, JSON.stringify(facts)).toBe(deriveVerification(facts, NOW));
     }
     expect(n).toBeGreaterThan(100);
+  });
+});
+
+describe('the grid over the materialised expiry (migration 012) agrees with the domain module', () => {
+  it('filters, counts and sorts every combination of stored facts as deriveVerification() at each moment', () => {
+    const db = new BetterSqlite3(':memory:');
+    migrate(db);
+    const facts = new Map<number, AccountFacts>();
+    let n = 0;
+    for (const f of allFacts()) {
+      const id = insertEmployee(db, {
+        loginId: `user${n++}`, code: '', honorific: '', lastName: '試験', firstName: '', department: '',
+        email1: null, email2: null, email3: null, recorderEnabled: true, facts: f,
+      }, NOW);
+      facts.set(id, f);
+    }
+    // the clock moves across every stored expiry: NOW - 1, NOW, NOW + 1 and around them
+    for (const now of [NOW - 2, NOW - 1, NOW, NOW + 1, NOW + 2]) {
+      const expected = (s: VerificationStatus) => [...facts].filter(([, f]) => deriveVerification(f, now) === s).map(([id]) => id);
+      const counts = selectCompanyCounts(db, now).verification;
+      for (const s of VERIFICATION_STATUSES) {
+        const q = gridQuerySchema.parse({ verification: [s], pageSize: 1000 });
+        const page = selectGridPage(db, q, now);
+        expect(page.rows.map((r) => r.id).sort((a, b) => a - b), `${s} at ${now - NOW}`).toEqual(expected(s));
+        expect(page.total).toBe(expected(s).length);
+        expect(counts[s], `count of ${s} at ${now - NOW}`).toBe(expected(s).length);
+      }
+      // 認証待ち and 有効期限切れ together, and with a パスワード filter beside them
+      const both = selectGridPage(db, gridQuerySchema.parse({ verification: ['waiting', 'expired'], password: ['reissuing'], pageSize: 1000 }), now);
+      expect(both.rows.map((r) => r.id).sort((a, b) => a - b)).toEqual(
+        [...facts].filter(([, f]) => f.password === 'reissuing' && ['waiting', 'expired'].includes(deriveVerification(f, now))).map(([id]) => id));
+      // the sort by 認証状態 goes 未, 認証待ち, 有効期限切れ, 認証済, 済, - at this moment, both ways
+      const rank = (s: VerificationStatus) => ['none', 'waiting', 'expired', 'verified', 'done', 'na'].indexOf(s);
+      for (const direction of ['asc', 'desc'] as const) {
+        const sorted = selectGridPage(db, gridQuerySchema.parse({ sort: 'verification', direction, pageSize: 1000 }), now).rows
+          .map((r) => rank(deriveVerification(facts.get(r.id)!, now)));
+        expect(sorted).toEqual([...sorted].sort((a, b) => (direction === 'asc' ? a - b : b - a)));
+      }
+    }
   });
 });

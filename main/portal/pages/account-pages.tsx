@@ -1,5 +1,5 @@
 import { ja } from '../../../preload/i18n/ja';
-import { PortalLayout, renderPage } from './layout';
+import { PortalLayout, renderPage, renderPageOnce } from './layout';
 import { UserMenu } from './my-pages';
 
 const p = ja.portal;
@@ -9,13 +9,13 @@ const Alert = ({ text }: { text?: string }) => (text ? <p className="notice noti
 const Notice = ({ text }: { text?: string }) => (text ? <p className="notice notice-success" role="status">{text}</p> : null);
 
 export function loginPage(o: { companyName: string; csrf: string; error?: string; loginId?: string; notice?: string }) {
-  return renderPage(
+  const page = (csrf: string) => (
     <PortalLayout title={p.loginTitle} companyName={o.companyName}>
       <h1>{p.title}</h1>
       <Notice text={o.notice} />
       <Alert text={o.error} />
       <form method="post" action="/login" className="form">
-        <Csrf token={o.csrf} />
+        <Csrf token={csrf} />
         <label htmlFor="loginId">{p.loginId}</label>
         <input id="loginId" name="loginId" autoComplete="username" required maxLength={64} defaultValue={o.loginId ?? ''} autoFocus />
         <label htmlFor="password">{p.password}</label>
@@ -23,8 +23,11 @@ export function loginPage(o: { companyName: string; csrf: string; error?: string
         <button type="submit">{p.loginButton}</button>
       </form>
       <p className="hint">{p.loginLockNote}</p>
-    </PortalLayout>,
+    </PortalLayout>
   );
+  // the plain form (no message, nothing typed) is the same for everyone but its token
+  if (!o.error && !o.notice && !o.loginId) return renderPageOnce(JSON.stringify(['login', o.companyName]), page, o.csrf);
+  return renderPage(page(o.csrf));
 }
 
 /**

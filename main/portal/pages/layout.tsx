@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { ReactNode } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { ja } from '../../../preload/i18n/ja';
@@ -32,3 +33,22 @@ export function PortalLayout({ title, companyName, children, wide, refresh, scri
 }
 
 export const renderPage = (page: ReactNode): string => '<!doctype html>' + renderToStaticMarkup(page);
+
+/** Stands for a form token in a page rendered once; random, so no text of a page can contain it. */
+const TOKEN_SLOT = `csrf-slot-${randomBytes(12).toString('hex')}`;
+const renderedOnce = new Map<string, string>();
+
+/**
+ * A page whose markup is a function of `key` alone (the form token put in afterwards): React renders
+ * it once. Rendering costs more than the rest of a LAN request (the login page, a dead link's page),
+ * and these pages are the ones a crowd — or a flood — asks for.
+ */
+export function renderPageOnce(key: string, page: (tokenSlot: string) => ReactNode, token = ''): string {
+  let html = renderedOnce.get(key);
+  if (html === undefined) {
+    html = renderPage(page(TOKEN_SLOT));
+    if (renderedOnce.size >= 100) renderedOnce.delete(renderedOnce.keys().next().value!);
+    renderedOnce.set(key, html);
+  }
+  return html.replace(TOKEN_SLOT, token);
+}

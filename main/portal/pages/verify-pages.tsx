@@ -1,5 +1,5 @@
 import { ja } from '../../../preload/i18n/ja';
-import { PortalLayout, renderPage } from './layout';
+import { PortalLayout, renderPage, renderPageOnce } from './layout';
 
 const p = ja.portal;
 
@@ -31,16 +31,19 @@ export function verifyConfirmPage(o: { companyName: string; name: string; csrf: 
 /**
  * A link's outcome or state. `name`: the employee the link was for (shown on the pages of a
  * verification, never on those of a dead link); `loginLink`: a way on to the portal's login.
+ * A dead link's page (no name) is the same for everyone: rendered once (renderPageOnce).
  */
 export function verifyResultPage(o: {
   companyName: string; title: string; lines: readonly string[]; tone: 'success' | 'info' | 'error'; name?: string; loginLink?: boolean;
 }) {
-  return renderPage(
+  const page = () => (
     <PortalLayout title={o.title} companyName={o.companyName}>
       {o.name === undefined ? <h1 className="brand-title">Focus U</h1> : <Greeting companyName={o.companyName} name={o.name} />}
       <h2 className={`result-${o.tone}`}>{o.title}</h2>
       {o.lines.map((l) => <p key={l}>{l}</p>)}
       {o.loginLink && <p><a href="/login">{p.toLogin}</a></p>}
-    </PortalLayout>,
+    </PortalLayout>
   );
+  if (o.name !== undefined) return renderPage(page());
+  return renderPageOnce(JSON.stringify(['verifyResult', o.companyName, o.title, o.lines, o.tone, o.loginLink === true]), page);
 }

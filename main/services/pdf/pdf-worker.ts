@@ -1,18 +1,25 @@
 /** Worker-thread entry: renders notices off the main thread (see pdf-renderer-client.ts). */
 import { parentPort } from 'node:worker_threads';
-import { adminPasswordNoticePage, noticeDocument, passcodeNoticePage, passwordNoticePage } from './notice-document';
-import type { RenderRequest } from './render-request';
-import { renderPdf } from './render-pdf';
+import { adminPasswordNoticePage, passcodeNoticePage, passwordNoticePage } from './notice-document';
+import type { RenderReply, RenderRequest } from './render-request';
+import { renderInPieces } from './render-in-pieces';
+
+const reply = (r: RenderReply, transfer: ArrayBuffer[] = []) => parentPort!.postMessage(r, transfer);
 
 parentPort!.on('message', async (req: RenderRequest) => {
   try {
-    const pages = req.kind === 'password' ? req.passwords.map((e) => passwordNoticePage(req.context, e))
-      : req.kind === 'passcode' ? req.passcodes.map((e) => passcodeNoticePage(req.context, e))
-      : req.admins.map((a) => adminPasswordNoticePage(req.context, a));
-    const pdf = await renderPdf(noticeDocument(pages, req.title));
-    const bytes = new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength).slice();
-    parentPort!.postMessage({ id: req.id, ok: true, pdf: bytes }, [bytes.buffer]);
+    const [pageAt, count] = req.kind === 'password'
+      ? [(i: number) => passwordNoticePage(req.context, req.passwords[i]!), req.passwords.length]
+      : req.kind === 'passcode'
+        ? [(i: number) => passcodeNoticePage(req.context, req.passcodes[i]!), req.passcodes.length]
+        : [(i: number) => adminPasswordNoticePage(req.context, req.admins[i]!), req.admins.length];
+    const pdf = await renderInPieces(count, pageAt, req.title, {
+      pagesPerPiece: req.pagesPerPiece,
+      onPiece: (pagesDone) => reply({ id: req.id, progress: pagesDone }),
+    });
+    const bytes = pdf.byteOffset === 0 && pdf.byteLength === pdf.buffer.byteLength ? pdf : pdf.slice();
+    reply({ id: req.id, ok: true, pdf: bytes }, [bytes.buffer as ArrayBuffer]);
   } catch (e) {
-    parentPort!.postMessage({ id: req.id, ok: false, error: e instanceof Error ? e.message : String(e) });
+    reply({ id: req.id, ok: false, error: e instanceof Error ? e.message : String(e) });
   }
 });

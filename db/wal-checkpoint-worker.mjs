@@ -1,0 +1,28 @@
+// Worker-thread entry (plain JavaScript: it starts in milliseconds, without a TypeScript loader):
+// checkpoints the app's database every moment on a connection of its own — passively, so it never
+// waits for, nor holds up, the app's writes. See db/wal.ts for why, main/services/support/wal-checkpointer.ts
+// for its keeper.
+import { parentPort, workerData } from 'node:worker_threads';
+import BetterSqlite3 from 'better-sqlite3';
+
+const { file, everyMs } = workerData;
+const db = new BetterSqlite3(file, { fileMustExist: true });
+db.pragma('busy_timeout = 0'); // never wait for a lock: the next turn tries again
+db.pragma('wal_autocheckpoint = 0');
+
+const timer = setInterval(() => {
+  try {
+    const [r] = db.pragma('wal_checkpoint(PASSIVE)');
+    parentPort.postMessage({ left: r ? Math.max(0, r.log - r.checkpointed) : 0 });
+  } catch (e) {
+    // busy, a full disk, a database held by another program: the next turn tries again
+    parentPort.postMessage({ error: e instanceof Error ? e.message : String(e) });
+  }
+}, everyMs);
+
+parentPort.on('message', (m) => {
+  if (m !== 'stop') return;
+  clearInterval(timer);
+  db.close();
+  parentPort.close();
+});

@@ -1,0 +1,142 @@
+/**
+ * A long notice is rendered a piece at a time and assembled into one PDF (render-in-pieces.ts):
+ * the administrator still gets one document, one A4 page per employee in the order chosen, every
+ * font embedded, every page readable and printable. And a render worker that dies in the middle
+ * of an issue is a Japanese refusal that stores nothing, while the hashing still runs.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { verify } from '@node-rs/argon2';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { insertEmployee } from '../../db/queries/employees';
+import { PdfIssuanceService } from '../../main/services/pdf-issuance-service';
+import { createPdfRenderer, type PdfRenderer } from '../../main/services/pdf/pdf-renderer-client';
+import { silentLogger } from '../../main/services/support/logger';
+import { ja } from '../../preload/i18n/ja';
+import { pdfPagesText } from '../support/pdf-text';
+import { makeTestApp } from '../support/test-app';
+
+let t: ReturnType<typeof makeTestApp>;
+const renderers: PdfRenderer[] = [];
+beforeEach(async () => {
+  t = makeTestApp();
+  await t.app.auth.setup({ companyName: '試験株式会社', adminLastName: '管理者', loginId: 'admin', password: 'long enough 1' });
+});
+afterEach(async () => {
+  await Promise.all(renderers.splice(0).map((r) => r.close()));
+  await t.dispose();
+});
+
+/** The issuance service on the test app's database, with a renderer of our own. */
+function issuanceWith(renderer: PdfRenderer): PdfIssuanceService {
+  renderers.push(renderer);
+  return new PdfIssuanceService({
+    db: t.app.db, clock: t.clock, events: t.app.events, logger: silentLogger, renderer, portalUrl: () => 'http://192.168.1.10:8080/',
+  });
+}
+
+function addEmployees(n: number): number[] {
+  return t.app.db.transaction(() => Array.from({ length: n }, (_, i) => insertEmployee(t.app.db, {
+    loginId: `emp${i}`, code: String(1000 + i), honorific: '', lastName: i % 2 ? '髙﨑' : '弥生', firstName: `${i}郎`,
+    department: '', email1: null, email2: null, email3: null, recorderEnabled: true,
+  }, t.clock.now())))();
+}
+
+const hashOf = (id: number) =>
+  (t.app.db.prepare('SELECT password_hash AS h FROM employees WHERE id = ?').get(id) as { h: string | null }).h;
+
+describe('a notice rendered in pieces', () => {
+  it('is one PDF with one A4 page per employee, in order, each with its own password, every font embedded', async () => {
+    const pieces: number[] = [];
+    const issuance = issuanceWith(createPdfRenderer({ pagesPerPiece: 3, onPiece: (done) => pieces.push(done) }));
+    const ids = addEmployees(8);
+    const issue = await issuance.prepare({ kind: 'password', mode: 'bulk', ids });
+    expect(pieces).toEqual([3, 6, 8]); // three pieces, assembled
+    const result = await issuance.deliver(issue.id, async () => 'delivered');
+    expect(result.counts.success).toBe(8);
+
+    const file = path.join(t.dataDir, 'notice.pdf');
+    writeFileSync(file, issue.pdf);
+    const pages = await pdfPagesText(issue.pdf);
+    expect(pages).toHaveLength(8);
+    for (const [i, page] of pages.entries()) {
+      expect(page).toContain(`${i % 2 ? '髙﨑' : '弥生'} ${i}郎 さん`);
+      expect(page).toContain('Focus U パスワードのご案内');
+      const lines = page.split('\n');
+      expect(lines[lines.indexOf('ログインID') + 1]).toBe(`emp${i}`);
+      expect(await verify(hashOf(ids[i]!)!, lines[lines.indexOf('パスワード') + 1]!)).toBe(true);
+    }
+
+    // A4 throughout
+    const info = execFileSync('pdfinfo', ['-f', '1', '-l', '8', file], { encoding: 'utf8' });
+    expect(info.match(/^Page +\d+ size: +595\.28 x 841\.89 pts/gm)).toHaveLength(8);
+    expect(info).toContain(`Title:           ${ja.notice.passwordDocumentTitle}\n`);
+    // every font of every piece embedded (pdffonts: the 'emb' column), with a ToUnicode map for copying
+    const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' }).split('\n').slice(2).filter((l) => l.trim() !== '');
+    expect(fonts.length).toBeGreaterThanOrEqual(3 * 2);
+    for (const line of fonts) expect(line).toMatch(/CID TrueType +Identity-H +yes +yes +yes/);
+    // every page prints: poppler renders each without complaint, with about as much ink as the first
+    const ink = Array.from({ length: 8 }, (_, i) => {
+      const r = spawnSync('pdftoppm', ['-gray', '-r', '20', '-f', String(i + 1), '-l', String(i + 1), file], { maxBuffer: 1 << 24 });
+      expect(r.status).toBe(0);
+      expect(r.stderr.toString()).toBe('');
+      return darkPixels(r.stdout);
+    });
+    for (const n of ink) expect(n).toBeGreaterThan(ink[0]! * 0.8);
+    for (const n of ink) expect(n).toBeLessThan(ink[0]! * 1.2);
+  }, 60_000);
+
+  it('a passcode notice too: one page per employee across the pieces', async () => {
+    const issuance = issuanceWith(createPdfRenderer({ pagesPerPiece: 2 }));
+    const ids = addEmployees(5);
+    const issue = await issuance.prepare({ kind: 'passcode', mode: 'bulk', ids });
+    const pages = await pdfPagesText(issue.pdf);
+    expect(pages).toHaveLength(5);
+    pages.forEach((page, i) => expect(page).toContain(String(1000 + i)));
+  }, 60_000);
+});
+
+describe('a render worker that dies mid-render', () => {
+  it('is a Japanese refusal while the hashing still runs: nothing stored, no unhandled rejection, the next issue works', async () => {
+    let kill = false;
+    let hashedAtKill = -1;
+    let hashed = 0;
+    t.app.events.subscribe((m) => {
+      if (m.event === 'issueProgress') hashed = (m.payload as { done: number }).done;
+    });
+    const renderer: PdfRenderer = createPdfRenderer({
+      pagesPerPiece: 1,
+      onPiece: () => {
+        if (!kill) return;
+        kill = false;
+        hashedAtKill = hashed;
+        void renderer.close(); // the thread is terminated after its first page, as an out-of-memory abort would end it
+      },
+    });
+    const issuance = issuanceWith(renderer);
+    const ids = addEmployees(101);
+    // the worker started and warm: the kill lands a page into the big issue
+    await issuance.deliver((await issuance.prepare({ kind: 'password', mode: 'individual', ids: [ids[0]!] })).id, async () => 'delivered');
+
+    kill = true;
+    const rest = ids.slice(1);
+    await expect(issuance.prepare({ kind: 'password', mode: 'bulk', ids: rest })).rejects.toThrow(ja.issue.renderFailed);
+    expect(hashedAtKill).toBeGreaterThanOrEqual(0);
+    expect(hashedAtKill).toBeLessThan(rest.length); // it died while hashing ran
+    for (const id of rest) expect(hashOf(id)).toBeNull();
+    expect(t.app.db.prepare('SELECT count(*) AS n FROM pending_secrets').get()).toEqual({ n: 0 });
+
+    // a new worker takes the next issue
+    const again = await issuance.prepare({ kind: 'password', mode: 'bulk', ids: rest.slice(0, 3) });
+    expect(await pdfPagesText(again.pdf)).toHaveLength(3);
+  }, 120_000);
+});
+
+/** Pixels darker than mid-grey in a binary PGM (P5) image. */
+function darkPixels(pgm: Buffer): number {
+  const header = /^P5\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(pgm.subarray(0, 40).toString('latin1'))!;
+  let n = 0;
+  for (let i = header[0].length; i < pgm.length; i++) if (pgm[i]! < 128) n++;
+  return n;
+}
