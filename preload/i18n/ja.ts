@@ -725,6 +725,7 @@ export const ja = {
     hostFormat: 'IMAPサーバーはホスト名またはIPアドレス（例: imap.example.co.jp）で入力してください。',
     port: 'ポート番号',
     security: '暗号化',
+    plainWarning: '暗号化「なし」では、パスワードとメールの内容が暗号化されずにネットワークを流れます。社外のIMAPサーバーには SSL/TLS か STARTTLS を選んでください。',
     authMethod: '認証方式',
     authMethodLabels: { password: 'パスワード', oauth: 'OAuth 2.0（メール送信と同じアプリ）' },
     oauthUnavailable: 'OAuth 2.0 は、メール送信の認証方式を OAuth 2.0 にすると選べます。',
@@ -757,6 +758,11 @@ export const ja = {
     loginFailed: 'IMAPサーバーへのログインに失敗しました。ユーザー名とパスワード（OAuth 2.0 の場合はアプリの許可）を確認してください。',
     unreachable: (host: string, why: string) => `IMAPサーバー（${host}）に接続できません: ${why}`,
     noFolder: (folder: string) => `フォルダー「${folder}」が見つかりません。`,
+    /** reports of ours marked 既読 instead of moved (the watcher's line on the settings screen) */
+    notMoved: {
+      refused: (folder: string) => `送信エラーのメールをフォルダー「${folder}」に移動できなかったため、既読にしました。メールソフトでフォルダーを作成するか、移動先を空欄にしてください。`,
+      unsupported: (folder: string) => `このIMAPサーバーでは、ほかのメールに影響せずにメールを移動できない（MOVE・UIDPLUS がない）ため、送信エラーのメールは「${folder}」に移動せず既読にしました。移動先を空欄にしてください。`,
+    },
     connectionLost: '接続が切れました',
     imapRoleMissing: 'アクセストークンに IMAP.AccessAsApp がありません。Microsoft Entra 管理センターのアプリの「API のアクセス許可」で Office 365 Exchange Online の IMAP.AccessAsApp を追加し、管理者の同意を与えてください。',
     other: (why: string) => `送信エラーを確認できません: ${why}`,
@@ -778,7 +784,11 @@ export const ja = {
     filterOption: '送信エラーのある社員のみ',
     condition: 'あり',
     historyDetail: (reason: string, status: string, at: string, diagnostic: string) => `${reason} (${status}) ${at} — ${diagnostic}`,
-    historyNote: 'URLは有効なままです。メールアドレスを修正して、もう一度送信してください。',
+    /** under the latest mail that came back, by its kind: what still holds, and what to do */
+    historyNote: {
+      verification: 'URLは有効なままです。メールアドレスを修正して、もう一度送信してください。',
+      account: 'ログインIDとパスワードは届いていません。メールアドレスを修正して、パスワードを再発行してください。',
+    },
     bulkSummary: (n: number) => ` 送信エラー（届かなかったメール）: ${n}件`,
     bulkGridLine: (n: number) => `直近のメール一括送信で、送信エラーのメールが${n}件見つかりました。`,
     bulkRunning: (n: number) => `（送信エラー: ${n}件）`,

@@ -9,6 +9,7 @@ import { composeApp, type App } from '../../main/composition';
 import { silentLogger } from '../../main/services/support/logger';
 import { writeAccountSettings } from '../../db/queries/settings';
 import type { EventMessage, GridPage } from '../../preload/contract';
+import { ja } from '../../preload/i18n/ja';
 import { exchangeOnlineNdr, gmailNotice, malformedReports, ordinaryMail, postfixDsn } from '../support/bounce-fixtures';
 import { IMAP_PASSWORD, IMAP_USER, startDovecot, type TestDovecot } from '../support/dovecot';
 import { FakeClock } from '../support/fake-clock';
@@ -26,9 +27,9 @@ let events: EventMessage[];
 
 const TIMING = { pollMs: 200, idleRecheckMs: 60_000, firstBackoffMs: 50, maxBackoffMs: 400 };
 
-async function startApp(opts: { idle?: boolean; moveTo?: string } = {}): Promise<void> {
+async function startApp(opts: { idle?: boolean; move?: boolean; moveTo?: string } = {}): Promise<void> {
   smtp = await startTestSmtpServer();
-  imap = await startDovecot({ idle: opts.idle });
+  imap = await startDovecot({ idle: opts.idle, move: opts.move });
   tmp = makeTempDir();
   clock = new FakeClock(Date.now()); // reports carry real dates: the app's time is today's
   app = composeApp({ dataDir: tmp.dir, clock, logger: silentLogger, smtpUrl: smtp.url, bounceOptions: { watchTiming: TIMING } });
@@ -240,6 +241,37 @@ describe('送信エラー: other mailboxes', () => {
     await until('moved', async () => (await imap.messages('Bounces')).length === 1);
     expect(await imap.messages()).toMatchObject([{ subject: 'Re: 来週の会議について', seen: false }]);
     expect(await app.bounces.test()).toEqual({ message: expect.stringContaining('新着の通知（IDLE）: なし') });
+  });
+
+  it('a 移動先 folder deleted after it was saved: the report is marked read instead, and the status line names the folder', async () => {
+    await startApp({ moveTo: 'Bounces' });
+    await imap.createFolder('Bounces');
+    await watching();
+    await imap.deleteFolder('Bounces');
+    const id = registerEmployee(app, { loginId: 'ueda', email1: 'ueda@exmaple.co.jp' });
+    await app.verification.sendVerification(id, 1);
+    const messageId = await messageIdOfMailTo('ueda@exmaple.co.jp');
+    imap.deliver(postfixDsn({ messageId, to: 'ueda@exmaple.co.jp' }));
+    await until('recorded', () => rowOf(id).mailBounce);
+    await until('marked read', async () => (await imap.messages())[0]?.seen);
+    expect(app.bounces.get().status.lastError).toBe(ja.bounce.notMoved.refused('Bounces'));
+  });
+
+  it('a server without MOVE or UIDPLUS: a report is marked read, not moved — a move there would expunge what another program flagged \\Deleted', async () => {
+    await startApp({ move: false, moveTo: 'Bounces' });
+    await imap.createFolder('Bounces');
+    await watching();
+    imap.deliver(ordinaryMail());
+    await imap.flagDeleted('Re: 来週の会議について'); // another mail program's, not yet expunged
+    const id = registerEmployee(app, { loginId: 'ueda', email1: 'ueda@exmaple.co.jp' });
+    await app.verification.sendVerification(id, 1);
+    const messageId = await messageIdOfMailTo('ueda@exmaple.co.jp');
+    imap.deliver(postfixDsn({ messageId, to: 'ueda@exmaple.co.jp' }));
+    await until('recorded', () => rowOf(id).mailBounce);
+    await until('marked read', async () => (await imap.messages()).find((m) => m.messageId !== '' && m.subject !== 'Re: 来週の会議について')?.seen);
+    expect(await imap.messages()).toEqual(expect.arrayContaining([expect.objectContaining({ subject: 'Re: 来週の会議について', seen: false, deleted: true })]));
+    expect(await imap.messages('Bounces')).toEqual([]);
+    expect(app.bounces.get().status.lastError).toBe(ja.bounce.notMoved.unsupported('Bounces'));
   });
 
   it('「接続テスト」 names a wrong password and a missing folder; bad settings are refused and nothing is saved', async () => {

@@ -29,8 +29,11 @@ export interface TestDovecot {
   /** a message as a local delivery agent leaves it */
   deliver(source: Buffer): void;
   /** the flags of every message, by subject order of arrival: for "never touched" checks */
-  messages(folder?: string): Promise<{ uid: number; seen: boolean; subject: string; messageId: string }[]>;
+  messages(folder?: string): Promise<{ uid: number; seen: boolean; deleted: boolean; subject: string; messageId: string }[]>;
   createFolder(name: string): Promise<void>;
+  deleteFolder(name: string): Promise<void>;
+  /** flags INBOX's message of this subject \Deleted, as another mail program does before it expunges */
+  flagDeleted(subject: string): Promise<void>;
   stop(): Promise<void>;
   start(): Promise<void>;
   close(): Promise<void>;
@@ -47,8 +50,11 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** `idle: false` takes IDLE out of the server's capabilities (the polling path). */
-export async function startDovecot(opts: { idle?: boolean; tls?: { cert: string; key: string } } = {}): Promise<TestDovecot> {
+/**
+ * `idle: false` takes IDLE out of the server's capabilities (the polling path); `move: false` takes
+ * MOVE and UIDPLUS out (an older server: a move there is COPY and an EXPUNGE of the whole folder).
+ */
+export async function startDovecot(opts: { idle?: boolean; move?: boolean; tls?: { cert: string; key: string } } = {}): Promise<TestDovecot> {
   if (!existsSync(DOVECOT)) throw new Error('dovecot is not installed: apt-get install -y dovecot-imapd (.ci/run does)');
   const tmp = makeTempDir('focusu-dovecot-');
   const dir = tmp.dir;
@@ -86,7 +92,9 @@ export async function startDovecot(opts: { idle?: boolean; tls?: { cert: string;
     `first_valid_gid = ${gid}`,
     'mail_location = maildir:~/Maildir',
     // dovecot's own default sends "* OK Still here" every 2 minutes while idling
-    opts.idle === false ? 'imap_capability = IMAP4rev1 LITERAL+ SASL-IR LOGIN-REFERRALS ID ENABLE SORT SEARCHRES UIDPLUS MOVE' : '',
+    opts.idle === false || opts.move === false
+      ? `imap_capability = IMAP4rev1 LITERAL+ SASL-IR LOGIN-REFERRALS ID ENABLE SORT SEARCHRES${opts.idle === false ? '' : ' IDLE'}${opts.move === false ? '' : ' UIDPLUS MOVE'}`
+      : '',
     opts.tls ? `ssl = required\nssl_cert = <${path.join(dir, 'cert.pem')}\nssl_key = <${path.join(dir, 'key.pem')}` : 'ssl = no',
     `passdb {\n  driver = passwd-file\n  args = scheme=PLAIN username_format=%u ${path.join(dir, 'passwd')}\n}`,
     `userdb {\n  driver = static\n  args = uid=${uid} gid=${gid} home=${home}\n}`,
@@ -143,10 +151,13 @@ export async function startDovecot(opts: { idle?: boolean; tls?: { cert: string;
     messages: (folder = 'INBOX') => withClient(async (c) => {
       const lock = await c.getMailboxLock(folder);
       try {
-        const out: { uid: number; seen: boolean; subject: string; messageId: string }[] = [];
+        const out: { uid: number; seen: boolean; deleted: boolean; subject: string; messageId: string }[] = [];
         if ((c.mailbox as { exists: number }).exists === 0) return out;
         for await (const m of c.fetch('1:*', { uid: true, flags: true, envelope: true })) {
-          out.push({ uid: m.uid, seen: m.flags?.has('\\Seen') ?? false, subject: m.envelope?.subject ?? '', messageId: m.envelope?.messageId ?? '' });
+          out.push({
+            uid: m.uid, seen: m.flags?.has('\\Seen') ?? false, deleted: m.flags?.has('\\Deleted') ?? false,
+            subject: m.envelope?.subject ?? '', messageId: m.envelope?.messageId ?? '',
+          });
         }
         return out;
       } finally {
@@ -154,6 +165,17 @@ export async function startDovecot(opts: { idle?: boolean; tls?: { cert: string;
       }
     }),
     createFolder: (name) => withClient(async (c) => void (await c.mailboxCreate(name))),
+    deleteFolder: (name) => withClient(async (c) => void (await c.mailboxDelete(name))),
+    flagDeleted: (subject) => withClient(async (c) => {
+      const lock = await c.getMailboxLock('INBOX');
+      try {
+        const uids = (await c.search({ subject }, { uid: true })) || [];
+        if (uids.length !== 1) throw new Error(`flagDeleted: ${uids.length} messages with subject ${subject}`);
+        await c.messageFlagsAdd(uids.join(','), ['\\Deleted'], { uid: true });
+      } finally {
+        lock.release();
+      }
+    }),
     stop,
     start,
     async close() {

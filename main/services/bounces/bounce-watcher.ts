@@ -9,6 +9,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import { readMailboxState, writeMailboxState } from '../../../db/queries/mail-bounces';
+import { ja } from '../../../preload/i18n/ja';
 import type { Clock } from '../support/clock';
 import type { Logger } from '../support/logger';
 import type { BounceProcessor } from './bounce-processor';
@@ -173,9 +174,12 @@ export class BounceWatcher {
         if ((await processor.handle(source)) === 'ours') ours.push(h.uid);
       }
       // recorded first (idempotent), flagged next, the position saved last: a break anywhere repeats, never skips
-      await c.markHandled(ours);
+      const { notMoved } = await c.markHandled(ours);
       writeMailboxState(db, { mailboxKey: key, uidValidity: c.uidValidity, lastUid: batch[batch.length - 1]! });
-      if (ours.length > 0) this.setStatus({ handled: this.status.handled + ours.length });
+      if (notMoved) this.deps.logger.warn('bounce reports marked seen, not moved', { folder: notMoved.folder, why: notMoved.why });
+      if (ours.length > 0) {
+        this.setStatus({ handled: this.status.handled + ours.length, lastError: notMoved ? ja.bounce.notMoved[notMoved.why](notMoved.folder) : null });
+      }
     }
     if (uids.length === 0 && (!saved || saved.mailboxKey !== key || saved.uidValidity !== c.uidValidity)) {
       writeMailboxState(db, { mailboxKey: key, uidValidity: c.uidValidity, lastUid: 0 });

@@ -105,9 +105,19 @@ export async function openImapMailbox(t: ImapTarget, timeouts: ImapTimeouts = IM
       return m && m.source ? m.source : null;
     },
     async markHandled(uids) {
-      if (uids.length === 0) return;
-      if (t.moveTo) await client.messageMove(uids.join(','), t.moveTo, { uid: true });
-      else await client.messageFlagsAdd(uids.join(','), ['\\Seen'], { uid: true });
+      if (uids.length === 0) return {};
+      const range = uids.join(',');
+      if (t.moveTo) {
+        // Without MOVE, imapflow moves by COPY, \Deleted and EXPUNGE; without UIDPLUS that EXPUNGE
+        // is the folder's, and would also remove anyone's messages flagged \Deleted: never here.
+        const canMove = client.capabilities.has('MOVE') || client.capabilities.has('UIDPLUS');
+        // false: refused by the server (the folder deleted since it was saved, no right to it)
+        if (canMove && (await client.messageMove(range, t.moveTo, { uid: true }))) return {};
+        await client.messageFlagsAdd(range, ['\\Seen'], { uid: true });
+        return { notMoved: { folder: t.moveTo, why: canMove ? 'refused' : 'unsupported' } };
+      }
+      await client.messageFlagsAdd(range, ['\\Seen'], { uid: true });
+      return {};
     },
     waitForChange(ms) {
       if (closed) return Promise.resolve('closed');

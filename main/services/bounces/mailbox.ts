@@ -27,8 +27,12 @@ export interface MailboxConnection {
   headers(uids: readonly number[]): Promise<MessageHeaders[]>;
   /** the whole message, without flagging it */
   source(uid: number): Promise<Buffer | null>;
-  /** reports that were ours: \Seen, or moved to the administrator's folder */
-  markHandled(uids: readonly number[]): Promise<void>;
+  /**
+   * Reports that were ours: \Seen, or moved to the administrator's folder. `notMoved`: a move was
+   * asked for but the reports were only marked \Seen — the server refused it (the folder is gone),
+   * or it could move only by expunging the whole folder (no MOVE, no UIDPLUS).
+   */
+  markHandled(uids: readonly number[]): Promise<{ notMoved?: { folder: string; why: 'refused' | 'unsupported' } }>;
   /** resolves when the server tells of new mail, the connection is lost, or `ms` passed */
   waitForChange(ms: number): Promise<ChangeSignal>;
   close(): Promise<void>;

@@ -83,6 +83,7 @@ export class DemoReportBox {
       source: async (uid) => this.messages.find((m) => m.uid === uid)?.source ?? null,
       markHandled: async (uids) => {
         for (const m of this.messages) if (uids.includes(m.uid)) m.seen = true;
+        return {};
       },
       waitForChange: (ms) => new Promise<ChangeSignal>((resolve) => {
         if (!open) return resolve('closed');

@@ -34,7 +34,7 @@ export function MailHistoryTable({ history }: { history: readonly MailHistoryEnt
                     <span className="history-detail">
                       {ja.bounce.historyDetail(bounceReason(h.bounce), h.bounce.status, formatDateTime(h.bounce.at).slice(0, 16), h.bounce.diagnostic)}
                     </span>
-                    {h.bounce.kind === 'failed' && i === 0 && <span className="history-note">{ja.bounce.historyNote}</span>}
+                    {h.bounce.kind === 'failed' && i === 0 && <span className="history-note">{ja.bounce.historyNote[h.kind]}</span>}
                   </>
                 ) : (
                   <>

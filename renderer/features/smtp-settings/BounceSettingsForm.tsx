@@ -111,6 +111,7 @@ export function BounceSettingsForm() {
                 </select>
               </div>
             </div>
+            {values.enabled && values.security === 'none' && <p role="note" className="field-hint bounce-plain-warning">{b.plainWarning}</p>}
             <RadioGroup<'password' | 'oauth'>
               legend={b.authMethod}
               value={values.authMethod}
