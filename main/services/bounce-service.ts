@@ -23,6 +23,9 @@ import type { EventBus } from './support/event-bus';
 import type { Logger } from './support/logger';
 import type { SecretBox } from './support/secret-box';
 
+/** Node's codes for a server certificate that does not verify (unknown issuer, self-signed, expired, another name). */
+const UNTRUSTED_CERTIFICATE = /^(SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|CERT_HAS_EXPIRED|CERT_NOT_YET_VALID|ERR_TLS_CERT_ALTNAME_INVALID)$/;
+
 /** The role Exchange Online requires of an app that reads a mailbox over IMAP (application permission). */
 const IMAP_ACCESS_AS_APP = 'IMAP.AccessAsApp';
 
@@ -178,6 +181,7 @@ export class BounceService {
     const err = e as { code?: string; serverResponseCode?: string; responseText?: string; message?: string };
     if (err.serverResponseCode === 'NONEXISTENT' || /doesn't exist|does not exist|NONEXISTENT/i.test(`${err.responseText ?? ''} ${err.message ?? ''}`)) return b.noFolder(s.folder);
     const why = `${err.code ?? ''} ${err.message ?? String(e)}`.replace(/\s+/g, ' ').trim().slice(0, 200);
+    if (err.code && UNTRUSTED_CERTIFICATE.test(err.code)) return b.untrustedCertificate(s.host, why);
     if (err.code && /^E[A-Z]+|_TIMEOUT$/.test(err.code)) return b.unreachable(`${s.host}:${s.port}`, why);
     return b.other(why);
   }

@@ -758,6 +758,7 @@ export const ja = {
     loginFailed: 'IMAPサーバーへのログインに失敗しました。ユーザー名とパスワード（OAuth 2.0 の場合はアプリの許可）を確認してください。',
     unreachable: (host: string, why: string) => `IMAPサーバー（${host}）に接続できません: ${why}`,
     noFolder: (folder: string) => `フォルダー「${folder}」が見つかりません。`,
+    untrustedCertificate: (host: string, why: string) => `IMAPサーバー（${host}）の証明書を確認できないため、接続をやめました（パスワードは送っていません）: ${why}。IMAPサーバーには証明書に書かれた名前を入力してください。社内の認証局の証明書であれば、その証明書を NODE_EXTRA_CA_CERTS で指定してアプリを起動してください。`,
     /** reports of ours marked 既読 instead of moved (the watcher's line on the settings screen) */
     notMoved: {
       refused: (folder: string) => `送信エラーのメールをフォルダー「${folder}」に移動できなかったため、既読にしました。メールソフトでフォルダーを作成するか、移動先を空欄にしてください。`,

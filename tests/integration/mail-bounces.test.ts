@@ -15,6 +15,7 @@ import { IMAP_PASSWORD, IMAP_USER, startDovecot, type TestDovecot } from '../sup
 import { FakeClock } from '../support/fake-clock';
 import { issueByPdf } from '../support/issue-by-pdf';
 import { startTestSmtpServer, type TestSmtpServer } from '../support/smtp-test-server';
+import { makeTestCertificates, type TestCertificates } from '../support/test-ca';
 import { makeTempDir } from '../support/temp-dir';
 import { registerEmployee } from '../support/test-app';
 
@@ -27,19 +28,23 @@ let events: EventMessage[];
 
 const TIMING = { pollMs: 200, idleRecheckMs: 60_000, firstBackoffMs: 50, maxBackoffMs: 400 };
 
-async function startApp(opts: { idle?: boolean; move?: boolean; moveTo?: string } = {}): Promise<void> {
+/** `tls`: dovecot requires STARTTLS with this certificate; `trustCa`: the app trusts that CA (as an office's own CA). */
+async function startApp(opts: { idle?: boolean; move?: boolean; moveTo?: string; tls?: TestCertificates; trustCa?: string } = {}): Promise<void> {
   smtp = await startTestSmtpServer();
-  imap = await startDovecot({ idle: opts.idle, move: opts.move });
+  imap = await startDovecot({ idle: opts.idle, move: opts.move, tls: opts.tls && { cert: opts.tls.certPem, key: opts.tls.keyPem } });
   tmp = makeTempDir();
   clock = new FakeClock(Date.now()); // reports carry real dates: the app's time is today's
-  app = composeApp({ dataDir: tmp.dir, clock, logger: silentLogger, smtpUrl: smtp.url, bounceOptions: { watchTiming: TIMING } });
+  app = composeApp({
+    dataDir: tmp.dir, clock, logger: silentLogger, smtpUrl: smtp.url,
+    bounceOptions: { watchTiming: TIMING, imapTls: opts.trustCa ? { ca: opts.trustCa } : undefined },
+  });
   await app.auth.setup({ companyName: '株式会社フォーカス', adminLastName: '管理者', loginId: 'admin', password: 'long enough 1' });
   writeAccountSettings(app.db, { notifyMethod: 'mail', verificationDays: 7, requirePasswordChange: true });
   events = [];
   app.events.subscribe((m) => events.push(m));
   await app.bounces.update({
-    enabled: true, host: imap.host, port: imap.port, security: 'none', authMethod: 'password', user: IMAP_USER, password: IMAP_PASSWORD,
-    folder: 'INBOX', moveTo: opts.moveTo ?? '',
+    enabled: true, host: imap.host, port: imap.port, security: opts.tls ? 'starttls' : 'none', authMethod: 'password', user: IMAP_USER,
+    password: IMAP_PASSWORD, folder: 'INBOX', moveTo: opts.moveTo ?? '',
   });
 }
 
@@ -292,6 +297,36 @@ describe('送信エラー: other mailboxes', () => {
     const row = app.db.prepare('SELECT bounce_password_sealed AS p FROM settings').get() as { p: string };
     expect(row.p).not.toContain(IMAP_PASSWORD);
     expect(row.p).not.toBe('');
+  });
+});
+
+describe('送信エラー: the mailbox over STARTTLS', () => {
+  let certs: ReturnType<typeof makeTempDir>;
+  afterEach(() => certs?.remove());
+  const certificates = () => {
+    certs = makeTempDir();
+    return makeTestCertificates(certs.dir, { dnsNames: ['imap.test'], ips: ['127.0.0.1'] });
+  };
+
+  it('with the office\'s CA trusted: the report is read over TLS', async () => {
+    const tls = certificates();
+    await startApp({ tls, trustCa: tls.caPem });
+    await watching();
+    const id = registerEmployee(app, { loginId: 'ueda', email1: 'ueda@exmaple.co.jp' });
+    await app.verification.sendVerification(id, 1);
+    imap.deliver(postfixDsn({ messageId: await messageIdOfMailTo('ueda@exmaple.co.jp'), to: 'ueda@exmaple.co.jp' }));
+    await until('recorded', () => rowOf(id).mailBounce);
+    expect(await app.bounces.test()).toEqual({ message: expect.stringContaining('接続できました。') });
+  });
+
+  it('a certificate nobody trusted: no login, and the 状態 line and 「接続テスト」 say why in Japanese', async () => {
+    await startApp({ tls: certificates() });
+    const status = await until('the watcher to give up on the certificate', () => {
+      const s = app.bounces.get().status;
+      return s.state === 'retrying' && s.lastError ? s : null;
+    });
+    expect(status.lastError).toMatch(/^IMAPサーバー（127\.0\.0\.1）の証明書を確認できないため、接続をやめました（パスワードは送っていません）: UNABLE_TO_VERIFY_LEAF_SIGNATURE /);
+    await expect(app.bounces.test()).rejects.toMatchObject({ message: status.lastError });
   });
 });
 
