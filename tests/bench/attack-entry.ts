@@ -17,7 +17,10 @@ import type { BenchRow } from './table';
 
 const PASSWORD = 'bench password 7';
 const PASSCODE = '2580';
-const EMPLOYEES = 120; // 0–59 work as usual; the attacker aims at 60–119 (and unknown IDs)
+/** employees 0–199 work as usual (each punches in once while calm, out once under attack); the attacker aims at 200–259 (and unknown IDs) */
+const AT_WORK = 200;
+const TARGETS = 60;
+const EMPLOYEES = AT_WORK + TARGETS;
 
 export async function attackEntry(quick: boolean): Promise<BenchRow[]> {
   const samples = quick ? 30 : 200;
@@ -37,10 +40,10 @@ export async function attackEntry(quick: boolean): Promise<BenchRow[]> {
   await seed.close();
   const server = await startHeadless(['--data-dir', tmp.dir, '--port', '0', '--portal-host', '127.0.0.1', '--portal-port', '0']);
   try {
-    const quiet = await everyday(server.portalUrl, samples, 0);
+    const quiet = await everyday(server.portalUrl, samples, 'in');
     const attacker = spawn(process.execPath, ['--import', 'tsx', 'tests/bench/attack-child.ts', server.portalUrl, '16',
-      [...Array.from({ length: 60 }, (_, i) => `emp${60 + i}`), 'nobody', 'admin'].join(','),
-      Array.from({ length: 60 }, (_, i) => String(5060 + i)).join(',')], {
+      [...Array.from({ length: TARGETS }, (_, i) => `emp${AT_WORK + i}`), 'nobody', 'admin'].join(','),
+      Array.from({ length: TARGETS }, (_, i) => String(5000 + AT_WORK + i)).join(',')], {
       cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, TSX_TSCONFIG_PATH: 'tsconfig.node.json' },
     });
     let attacks = 0;
@@ -52,7 +55,7 @@ export async function attackEntry(quick: boolean): Promise<BenchRow[]> {
     await new Promise((r) => setTimeout(r, 1_000)); // the burst is under way
     let attacked: Awaited<ReturnType<typeof everyday>>;
     try {
-      attacked = await everyday(server.portalUrl, samples, samples);
+      attacked = await everyday(server.portalUrl, samples, 'out');
     } finally {
       attacker.kill('SIGKILL');
     }
@@ -74,24 +77,29 @@ export async function attackEntry(quick: boolean): Promise<BenchRow[]> {
   }
 }
 
-/** Employees 0–59 log in (each from their own PC) and punch at the kiosk tablet (one address), one after another. */
-async function everyday(portalUrl: string, samples: number, offset: number): Promise<{ login: number[]; kiosk: number[]; failures: number }> {
+/**
+ * Employees log in (each from their own PC) and punch at the kiosk tablet (one address), one after another;
+ * each punches once per phase (a second 出勤 in a row would be a refusal, and refusals count against the tablet).
+ */
+async function everyday(portalUrl: string, samples: number, kind: 'in' | 'out'): Promise<{ login: number[]; kiosk: number[]; failures: number }> {
   const login: number[] = [];
   const kiosk: number[] = [];
   let failures = 0;
   const tablet = new BrowserLikeClient(portalUrl, { localAddress: '127.3.0.1' });
   for (let i = 0; i < samples; i++) {
-    const who = (offset + i) % 60;
+    const who = i % AT_WORK;
     const pc = new BrowserLikeClient(portalUrl, { localAddress: `127.4.${Math.floor(who / 250)}.${(who % 250) + 1}` });
     const form = csrfOf((await pc.get('/login')).html);
     let t0 = performance.now();
     const signedIn = await pc.request('POST', '/login', { _csrf: form, loginId: `emp${who}`, password: PASSWORD });
     login.push(performance.now() - t0);
     if (signedIn.status !== 303) failures++;
-    const page = (await tablet.get('/kiosk')).html;
-    const requestId = /name="requestId" value="([^"]+)"/.exec(page)![1]!;
+    const kioskPage = await tablet.get('/kiosk');
+    const requestId = /name="requestId" value="([^"]+)"/.exec(kioskPage.html)?.[1];
+    if (!requestId) throw new Error(`bench: the kiosk answered ${kioskPage.status} without its form`);
+    const page = kioskPage.html;
     t0 = performance.now();
-    const punched = await tablet.request('POST', '/kiosk', { _csrf: csrfOf(page), requestId, identifier: String(5000 + who), passcode: PASSCODE, kind: 'in' });
+    const punched = await tablet.request('POST', '/kiosk', { _csrf: csrfOf(page), requestId, identifier: String(5000 + who), passcode: PASSCODE, kind });
     kiosk.push(performance.now() - t0);
     if (punched.status !== 200) failures++;
   }

@@ -29,7 +29,16 @@ const rows: BenchRow[] = [];
 for (const [name, run] of entries) {
   if (only && !only.has(name)) continue;
   process.stderr.write(`bench: ${name}…\n`);
-  rows.push(...(await run(quick)));
+  try {
+    const done = await run(quick);
+    rows.push(...done);
+    // each entry's rows as it ends: a long run that breaks later keeps what it measured
+    process.stderr.write(`${printTable(done)}\n`);
+  } catch (e) {
+    // an entry that breaks is a row that says so; the others still run
+    process.exitCode = 1;
+    rows.push({ entry: `${name}: did not complete`, figure: String(e instanceof Error ? e.message : e).slice(0, 200), baseline: '-', ratio: null, target: '-', met: false });
+  }
 }
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
 process.stdout.write(`${quick ? 'quick run' : 'full run'} on ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}\n\n`);
