@@ -52,7 +52,7 @@ export async function csvEntry(quick: boolean): Promise<BenchRow[]> {
       const errors = idle.errors + busy.errors;
       return {
         entry: `CSV: preview of ${rows.toLocaleString('en')} rows at ${n.toLocaleString('en')} employees (${previews} times), and the portal's ${kind === 'static' ? 'static file' : 'login page'} meanwhile (p${p} of ${busy.n})`,
-        figure: `${i === 0 ? `preview ${ms(percentile(times, 50))} (worst ${ms(worst)}); ` : ''}portal ${ms(busy.p)}${errors ? ` (${errors} unintended answers)` : ''}`,
+        figure: `${i === 0 ? `preview ${ms(percentile(times, 50))} (worst ${ms(worst)}); ` : ''}portal ${ms(busy.p)}${errors ? ` (unintended: ${[idle.statuses, busy.statuses].filter(Boolean).join('; ')})` : ''}`,
         baseline: `portal just before, no preview: ${ms(idle.p)} (p${p} of ${idle.n})`,
         ratio: busy.p / idle.p, target: 'preview < 1 s, portal < 2× idle',
         met: worst < 1_000 && busy.p < 2 * idle.p && errors === 0,

@@ -46,8 +46,14 @@ export const INTENDED: Record<Lane['kind'], number> = { static: 200, loginPage: 
  * The samples of `kind` that were under way at any time within [from, to) — a request that began
  * just before and waited through the window counts — p99 of the intended answers, and the rest.
  */
-export function during(samples: Sample[], kind: Lane['kind'], from: number, to: number, p = 99): { p: number; n: number; errors: number } {
+export function during(
+  samples: Sample[], kind: Lane['kind'], from: number, to: number, p = 99,
+): { p: number; n: number; errors: number; statuses: string } {
   const inside = samples.filter((s) => s.kind === kind && s.at < to && s.at + s.ms >= from);
   const ok = inside.filter((s) => s.status === INTENDED[kind]);
-  return { p: percentile(ok.map((s) => s.ms), p), n: ok.length, errors: inside.length - ok.length };
+  // the unintended answers by status (0: no answer, the connection failed), for the table
+  const counts = new Map<number, number>();
+  for (const s of inside) if (s.status !== INTENDED[kind]) counts.set(s.status, (counts.get(s.status) ?? 0) + 1);
+  const statuses = [...counts].map(([status, n]) => `${n}× ${status === 0 ? 'no answer' : status}`).join(', ');
+  return { p: percentile(ok.map((s) => s.ms), p), n: ok.length, errors: inside.length - ok.length, statuses };
 }

@@ -74,13 +74,13 @@ function loopRow(entry: string, r: IssueChildResult, baseline: string): BenchRow
   };
 }
 
-type Window = { p: number; n: number; errors: number };
+type Window = ReturnType<typeof during>;
 
 function latencyRow(entry: string, w: { idle: Window; busy: Window }, p: number, targetMs: number): BenchRow {
   const errors = w.idle.errors + w.busy.errors;
   return {
     entry: `${entry}, p${p} of ${w.busy.n}`,
-    figure: `${ms(w.busy.p)}${errors ? ` (${errors} unintended answers)` : ''}`,
+    figure: `${ms(w.busy.p)}${errors ? ` (unintended: ${[w.idle.statuses, w.busy.statuses].filter(Boolean).join('; ')})` : ''}`,
     baseline: `just before, no issue: ${ms(w.idle.p)} (p${p} of ${w.idle.n})`,
     ratio: w.busy.p / w.idle.p, target: `< ${targetMs} ms, all answered as intended`,
     met: w.busy.p < targetMs && errors === 0,
