@@ -68,6 +68,9 @@ try {
     peakRssMb: process.resourceUsage().maxRSS / 1024, from, to,
   };
   process.stdout.write(`${JSON.stringify(out)}\n`);
+  // the portal stays up until the bench has stopped its load: closing it at once failed the one request
+  // under way as the issue ended (the full run's 「1× no answer」 in the login and static-file rows)
+  await new Promise((resolve) => process.stdin.once('end', resolve));
 } finally {
   await app.close();
   tmp.remove();
