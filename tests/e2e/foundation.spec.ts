@@ -16,6 +16,11 @@ test('first start: setup, login, settings, registration with validation and the 
   await page.getByLabel('法人管理者の氏名').fill('法人管理者');
   await page.getByLabel('ログインID').fill('admin');
   await page.getByLabel('パスワード', { exact: true }).fill('correct horse 12');
+  // a confirmation that differs is refused in the window, next to the field, and nothing is set up
+  await page.getByLabel('パスワード（確認）').fill('correct horse 13');
+  await page.getByRole('button', { name: '設定して開始' }).click();
+  await expect(page.getByText('パスワード（確認）がパスワードと一致しません。')).toBeVisible();
+  await expect(page.getByRole('heading', { name: '初期設定' })).toBeVisible();
   await page.getByLabel('パスワード（確認）').fill('correct horse 12');
   await page.getByRole('button', { name: '設定して開始' }).click();
   await expect(page.getByRole('heading', { name: '社員情報管理' })).toBeVisible();

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { ja } from '../../../preload/i18n/ja';
-import { describeError, type ErrorDetails } from '../../api/describe-error';
+import { usePasswordForm } from './use-password-form';
 import { useSessionStore } from '../../stores/session-store';
 import { TextField } from '../../ui/TextField';
 import { AuthCard } from './AuthCard';
@@ -18,34 +18,15 @@ export function ChangePasswordScreen() {
   const [currentPassword, setCurrentPassword] = useState('');
   const [newPassword, setNewPassword] = useState('');
   const [confirm, setConfirm] = useState('');
-  const [error, setError] = useState<ErrorDetails | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    // Checked here: the confirmation never leaves the window.
-    if (newPassword !== confirm) {
-      setError({ message: t.mismatch, fieldErrors: { newPasswordConfirm: t.mismatch } });
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      await changePassword({ currentPassword, newPassword });
-    } catch (err) {
-      setError(describeError(err));
-      setBusy(false);
-    }
-  }
-
-  const fieldError = (key: string) => error?.fieldErrors[key];
-  const generalError = error && Object.keys(error.fieldErrors).length === 0 ? error.message : null;
+  const { submit, busy, fieldError, generalError } = usePasswordForm();
+  const onSubmit = (e: FormEvent) =>
+    submit(e, { password: newPassword, confirm, field: 'newPasswordConfirm', mismatch: t.mismatch }, () => changePassword({ currentPassword, newPassword }));
 
   return (
     <AuthCard title={t.title} lead={t.lead}>
       {adminName && <p className="auth-lead">{ja.app.adminName(adminName)}</p>}
       {generalError && <p role="alert" className="notice notice-error">{generalError}</p>}
-      <form onSubmit={(e) => void submit(e)} noValidate className="auth-form">
+      <form onSubmit={(e) => void onSubmit(e)} noValidate className="auth-form">
         <TextField label={t.currentPassword} type="password" value={currentPassword} onChange={setCurrentPassword}
           error={fieldError('currentPassword')} announceError isRequired autoComplete="current-password" autoFocus />
         <TextField label={t.newPassword} type="password" value={newPassword} onChange={setNewPassword}

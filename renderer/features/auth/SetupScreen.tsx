@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { ja } from '../../../preload/i18n/ja';
-import { describeError, type ErrorDetails } from '../../api/describe-error';
+import { usePasswordForm } from './use-password-form';
 import { useSessionStore } from '../../stores/session-store';
 import { TextField } from '../../ui/TextField';
 import { AuthCard } from './AuthCard';
@@ -15,33 +15,14 @@ export function SetupScreen() {
   const [loginId, setLoginId] = useState('');
   const [password, setPassword] = useState('');
   const [passwordConfirm, setPasswordConfirm] = useState('');
-  const [error, setError] = useState<ErrorDetails | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    // Checked here: the confirmation never leaves the window.
-    if (password !== passwordConfirm) {
-      setError({ message: t.passwordMismatch, fieldErrors: { passwordConfirm: t.passwordMismatch } });
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      await setup({ companyName, adminLastName, loginId, password });
-    } catch (err) {
-      setError(describeError(err));
-      setBusy(false);
-    }
-  }
-
-  const fieldError = (key: string) => error?.fieldErrors[key];
-  const generalError = error && Object.keys(error.fieldErrors).length === 0 ? error.message : null;
+  const { submit, busy, fieldError, generalError } = usePasswordForm();
+  const onSubmit = (e: FormEvent) => submit(e, { password, confirm: passwordConfirm, field: 'passwordConfirm', mismatch: t.passwordMismatch },
+    () => setup({ companyName, adminLastName, loginId, password }));
 
   return (
     <AuthCard title={t.title} lead={t.lead}>
       {generalError && <p role="alert" className="notice notice-error">{generalError}</p>}
-      <form onSubmit={(e) => void submit(e)} noValidate className="auth-form">
+      <form onSubmit={(e) => void onSubmit(e)} noValidate className="auth-form">
         <TextField label={t.companyName} value={companyName} onChange={setCompanyName} error={fieldError('companyName')} announceError isRequired autoFocus />
         <TextField label={t.adminLastName} value={adminLastName} onChange={setAdminLastName} error={fieldError('adminLastName')} announceError isRequired />
         <TextField label={t.loginId} value={loginId} onChange={setLoginId} error={fieldError('loginId')} announceError isRequired autoComplete="username" />
