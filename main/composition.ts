@@ -23,6 +23,7 @@ import { PortalAuthService } from './services/portal-auth-service';
 import { PunchService } from './services/punch-service';
 import { BulkMailService } from './services/bulk-mail-service';
 import { CsvService } from './services/csv-service';
+import { createCsvPlanner } from './services/csv/csv-planner';
 import { AuditService } from './services/audit-service';
 import { BackupService } from './services/backup-service';
 import { auditCalls } from './api/audit-calls';
@@ -186,7 +187,8 @@ export function composeApp(opts: CompositionOptions): App {
     db, clock, events, logger, smtp, verification, wait: opts.wait ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
   });
   recoverInterruptedWork(db, bulkMail, logger);
-  const csv = new CsvService({ db, clock, events, logger, dataDir: opts.dataDir });
+  const csvPlanner = createCsvPlanner(databaseFile);
+  const csv = new CsvService({ db, clock, events, logger, planner: csvPlanner, dataDir: opts.dataDir });
   const audit = new AuditService({ db, clock });
   const backup = new BackupService({ db, dataDir: opts.dataDir, clock, events, logger });
   const administrators = new AdministratorService({ db, clock, events, logger, auth, renderer, companyName: () => readSettings(db).companyName });
@@ -240,7 +242,7 @@ export function composeApp(opts: CompositionOptions): App {
       await Promise.all([bulkMail.stop(), backup.stop(), bounces.stop()]);
       issuance.close();
       verification.close();
-      await Promise.all([portal?.close(), renderer.close(), demoMailbox?.close(), smtp.close(), checkpointer.stop()]);
+      await Promise.all([portal?.close(), renderer.close(), csvPlanner.close(), demoMailbox?.close(), smtp.close(), checkpointer.stop()]);
       db.close();
       lock.release();
     },

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Bundles the headless server, the service an office runs all day:
 //   main/entry-headless.ts → dist-server/focus-u-server.mjs (ESM, plain Node ≥ 20.19)
-//   main/services/pdf/pdf-worker.ts, main/services/mail/mail-worker.ts → dist-server/*.mjs
+//   main/services/pdf/pdf-worker.ts, main/services/mail/mail-worker.ts, main/services/csv/csv-plan-worker.ts,
+//   db/wal-checkpoint-worker.mjs → dist-server/*.mjs
 //                                      (worker threads, found beside the bundle by start-worker.ts)
 // The production dependencies stay external (better-sqlite3 is native; the rest ship in
 // node_modules as they are): `node dist-server/focus-u-server.mjs …` needs `npm ci --omit=dev`,
@@ -24,6 +25,8 @@ const result = await esbuild.build({
     'focus-u-server': 'main/entry-headless.ts',
     'pdf-worker': 'main/services/pdf/pdf-worker.ts',
     'mail-worker': 'main/services/mail/mail-worker.ts',
+    'csv-plan-worker': 'main/services/csv/csv-plan-worker.ts',
+    'wal-checkpoint-worker': 'db/wal-checkpoint-worker.mjs',
   },
   outdir: 'dist-server',
   outExtension: { '.js': '.mjs' },
@@ -48,4 +51,4 @@ if (unshipped.length > 0) {
   process.exit(1);
 }
 
-for (const f of ['focus-u-server.mjs', 'pdf-worker.mjs', 'mail-worker.mjs']) process.stdout.write(`built dist-server/${f}\n`);
+for (const f of ['focus-u-server.mjs', 'pdf-worker.mjs', 'mail-worker.mjs', 'csv-plan-worker.mjs', 'wal-checkpoint-worker.mjs']) process.stdout.write(`built dist-server/${f}\n`);

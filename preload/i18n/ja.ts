@@ -1059,6 +1059,7 @@ export const ja = {
     empty: 'ファイルが空です。社員情報を入力したCSVファイルを選択してください。',
     binary: 'CSVファイルではありません（文字以外のデータが含まれています）。Excelの場合は「CSV（コンマ区切り）」で保存してください。',
     unreadable: 'CSVファイルとして読み取れませんでした。ファイルの形式を確認してください。',
+    previewFailed: 'プレビューを作成できませんでした。もう一度お試しください。続く場合は、アプリケーションを再起動してください。',
     quotes: (line: number) => `${line}行目: 引用符（"）が閉じられていません。`,
     delimiter: '区切り文字がカンマ（,）ではありません。Excelの場合は「CSV（コンマ区切り）」で保存してください。',
     header: (pattern: string, columns: string) => `1行目の見出しが${pattern}と一致しません。1行目は「${columns}」にしてください。`,

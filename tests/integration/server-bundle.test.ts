@@ -41,7 +41,7 @@ const exited = (p: HeadlessProcess) => new Promise<number | null>((resolve) => {
 const jsonLines = (text: string) => text.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as Record<string, unknown>);
 
 describe('the built server, installed with production dependencies only, run with plain node', () => {
-  it('starts, serves the screens, logs in, lists the grid, renders a PDF in its worker, answers /healthz; SIGTERM stops it in order', async () => {
+  it('starts, serves the screens, logs in, lists the grid, renders a PDF and previews a CSV in their workers, answers /healthz; SIGTERM stops it in order', async () => {
     const dir = dataDir('plain');
     await seedDataDir(dir, 3);
     const server = await stage.start(['--data-dir', dir, '--port', '0', '--portal-host', '127.0.0.1', '--portal-port', '0', '--smtp-url', smtp.url]);
@@ -54,6 +54,10 @@ describe('the built server, installed with production dependencies only, run wit
       expect((await admin.call('employees.list', {})).total).toBe(4);
       const added = await admin.call('administrators.create', { loginId: 'sato', name: '佐藤', delivery: 'pdf' });
       expect(Buffer.from(added.pdf!.contentBase64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+      const csv = Buffer.from('社員コード,姓,名,所属,メールアドレス1,メールアドレス2,メールアドレス3\r\n9001,新人,一郎,本社,,,\r\n');
+      const preview = await admin.call('csv.previewImport', { pattern: 'pattern2', encoding: 'utf8', contentBase64: csv.toString('base64') });
+      expect(preview.counts).toMatchObject({ create: 1, errors: 0 });
+      expect(await admin.call('csv.commitImport', { previewId: preview.previewId! })).toEqual({ created: 1, updated: 0 });
       expect((await fetch(server.portalUrl)).status).toBe(200);
     } finally {
       server.child.kill('SIGTERM');
@@ -61,6 +65,8 @@ describe('the built server, installed with production dependencies only, run wit
     expect(await exited(server)).toBe(0);
     expect(server.stderr()).toContain('"message":"stopping"');
     expect(server.stderr()).toContain('"message":"stopped"');
+    // every worker was found beside the bundle (a missing one is a warning, not a crash)
+    expect(server.stderr()).not.toMatch(/"level":"(warn|error)"/);
     // nothing secret in what it printed: not the SMTP password of --smtp-url
     expect(server.stdout() + server.stderr()).not.toContain(SMTP_PASS);
     // the data folder is free again: the next start takes it
