@@ -4,7 +4,8 @@
  */
 import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../support/start-worker';
-import type { RenderJob, RenderReply } from './render-request';
+import { jsonInPieces } from '../support/json-in-pieces';
+import { pagesOf, type RenderJob, type RenderReply, type RenderRequest } from './render-request';
 
 export interface PdfRenderer {
   render(job: RenderJob): Promise<Buffer>;
@@ -62,13 +63,14 @@ export function createPdfRenderer(opts: PdfRendererOptions = {}): PdfRenderer {
   }
 
   return {
-    render(job) {
+    async render(job) {
+      const pages = await jsonInPieces(pagesOf(job));
       const id = nextId++;
       return new Promise<Buffer>((resolve, reject) => {
         pending.set(id, { resolve, reject });
         const w = ensureWorker();
         w.ref();
-        w.postMessage({ ...job, id, pagesPerPiece: opts.pagesPerPiece });
+        w.postMessage({ id, kind: job.kind, title: job.title, context: job.context, pagesPerPiece: opts.pagesPerPiece, pages } satisfies RenderRequest);
       });
     },
     async close() {

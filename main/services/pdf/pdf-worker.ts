@@ -1,6 +1,8 @@
 /** Worker-thread entry: renders notices off the main thread (see pdf-renderer-client.ts). */
 import { parentPort } from 'node:worker_threads';
-import { adminPasswordNoticePage, passcodeNoticePage, passwordNoticePage } from './notice-document';
+import {
+  adminPasswordNoticePage, passcodeNoticePage, passwordNoticePage, type AdminPasswordNotice, type PasscodeNotice, type PasswordNotice,
+} from './notice-document';
 import type { RenderReply, RenderRequest } from './render-request';
 import { renderInPieces } from './render-in-pieces';
 
@@ -8,12 +10,13 @@ const reply = (r: RenderReply, transfer: ArrayBuffer[] = []) => parentPort!.post
 
 parentPort!.on('message', async (req: RenderRequest) => {
   try {
-    const [pageAt, count] = req.kind === 'password'
-      ? [(i: number) => passwordNoticePage(req.context, req.passwords[i]!), req.passwords.length]
+    const pages = JSON.parse(req.pages) as unknown[];
+    const pageAt = req.kind === 'password'
+      ? (i: number) => passwordNoticePage(req.context, pages[i] as PasswordNotice)
       : req.kind === 'passcode'
-        ? [(i: number) => passcodeNoticePage(req.context, req.passcodes[i]!), req.passcodes.length]
-        : [(i: number) => adminPasswordNoticePage(req.context, req.admins[i]!), req.admins.length];
-    const pdf = await renderInPieces(count, pageAt, req.title, {
+        ? (i: number) => passcodeNoticePage(req.context, pages[i] as PasscodeNotice)
+        : (i: number) => adminPasswordNoticePage(req.context, pages[i] as AdminPasswordNotice);
+    const pdf = await renderInPieces(pages.length, pageAt, req.title, {
       pagesPerPiece: req.pagesPerPiece,
       onPiece: (pagesDone) => reply({ id: req.id, progress: pagesDone }),
     });
