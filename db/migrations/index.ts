@@ -11,6 +11,7 @@ import * as m009 from './009-smtp-oauth';
 import * as m010 from './010-administrators';
 import * as m011 from './011-mail-bounces';
 import * as m012 from './012-grid-at-scale';
+import * as m013 from './013-mail-jobs-stored';
 
 export interface Migration {
   version: number;
@@ -32,6 +33,7 @@ export const migrations: readonly Migration[] = [
   { version: 10, name: '010-administrators', up: m010.up },
   { version: 11, name: '011-mail-bounces', up: m011.up },
   { version: 12, name: '012-grid-at-scale', up: m012.up },
+  { version: 13, name: '013-mail-jobs-stored', up: m013.up },
 ];
 
 export const LATEST_VERSION = migrations[migrations.length - 1]!.version;

@@ -10,11 +10,29 @@ export interface JobItemRow {
 
 export interface JobItem { employeeId: number | null; loginId: string; name: string; address: string; state: JobItemState; note: string }
 
-export function insertJob(db: Database, id: string, now: number, items: readonly JobItem[]): void {
-  stmt(db, 'INSERT INTO mail_jobs (id, created_at) VALUES (?, ?)').run(id, now);
-  const insert = stmt(db, `INSERT INTO mail_job_items (job_id, position, employee_id, login_id, name, address, state, note)
-    VALUES (@jobId, @position, @employeeId, @loginId, @name, @address, @state, @note)`);
-  items.forEach((item, position) => insert.run({ jobId: id, position, ...item }));
+/** A new job, not yet stored whole: its rows follow (insertJobItems), then markJobStored. */
+export function insertJob(db: Database, id: string, now: number): void {
+  stmt(db, 'INSERT INTO mail_jobs (id, created_at, stored) VALUES (?, ?, 0)').run(id, now);
+}
+
+/** Rows of a job from `firstPosition` on: `itemsJson` is JobItem[] as JSON, read by SQLite itself. */
+export function insertJobItems(db: Database, id: string, firstPosition: number, itemsJson: string): void {
+  stmt(db, `INSERT INTO mail_job_items (job_id, position, employee_id, login_id, name, address, state, note)
+    SELECT :jobId, :first + key, value ->> '$.employeeId', value ->> '$.loginId', value ->> '$.name', value ->> '$.address',
+      value ->> '$.state', value ->> '$.note'
+    FROM json_each(:items)`).run({ jobId: id, first: firstPosition, items: itemsJson });
+}
+
+/** Its last row is in: from now on it is a job. */
+export function markJobStored(db: Database, id: string): void {
+  stmt(db, 'UPDATE mail_jobs SET stored = 1 WHERE id = ?').run(id);
+}
+
+/** Jobs whose rows were still being stored when the app stopped (or when storing failed), with their rows. */
+export function removeUnstoredJobs(db: Database, id?: string): number {
+  return id === undefined
+    ? stmt(db, 'DELETE FROM mail_jobs WHERE stored = 0').run().changes
+    : stmt(db, 'DELETE FROM mail_jobs WHERE stored = 0 AND id = ?').run(id).changes;
 }
 
 const ITEM_COLUMNS = `position, employee_id AS employeeId, login_id AS loginId, name, address, state, attempts, note`;
@@ -23,6 +41,21 @@ const SELECT_ITEMS = `SELECT ${ITEM_COLUMNS} FROM mail_job_items WHERE job_id = 
 
 export function selectJobItems(db: Database, jobId: string): JobItemRow[] {
   return stmt(db, SELECT_ITEMS).all(jobId) as JobItemRow[];
+}
+
+/** Up to `limit` rows of the job after `afterPosition`, in order (a long job is read a page at a time). */
+export function selectJobItemsAfter(db: Database, jobId: string, afterPosition: number, limit: number): JobItemRow[] {
+  return stmt(db, `SELECT ${ITEM_COLUMNS} FROM mail_job_items WHERE job_id = ? AND position > ? ORDER BY position LIMIT ?`)
+    .all(jobId, afterPosition, limit) as JobItemRow[];
+}
+
+/** The rows not yet sent, failed with `note` (the job could not start: no connection, a refused token). */
+export function failPendingItems(db: Database, jobId: string, note: string): void {
+  stmt(db, `UPDATE mail_job_items SET state = 'failed', note = ? WHERE job_id = ? AND state = 'pending'`).run(note, jobId);
+}
+
+export function jobExists(db: Database, jobId: string): boolean {
+  return stmt(db, 'SELECT 1 FROM mail_jobs WHERE id = ? AND stored = 1').get(jobId) !== undefined;
 }
 
 /** Takes the next pending row for sending: it is marked 'sending' before its mail goes out. */
@@ -44,11 +77,11 @@ export function finishJob(db: Database, jobId: string, now: number): void {
 }
 
 export function selectUnfinishedJobIds(db: Database): string[] {
-  return (stmt(db, 'SELECT id FROM mail_jobs WHERE finished_at IS NULL ORDER BY created_at').all() as { id: string }[]).map((r) => r.id);
+  return (stmt(db, 'SELECT id FROM mail_jobs WHERE finished_at IS NULL AND stored = 1 ORDER BY created_at').all() as { id: string }[]).map((r) => r.id);
 }
 
 export function selectLatestJobId(db: Database): string | undefined {
-  return (stmt(db, 'SELECT id FROM mail_jobs ORDER BY created_at DESC, rowid DESC LIMIT 1').get() as { id: string } | undefined)?.id;
+  return (stmt(db, 'SELECT id FROM mail_jobs WHERE stored = 1 ORDER BY created_at DESC, rowid DESC LIMIT 1').get() as { id: string } | undefined)?.id;
 }
 
 /**

@@ -10,8 +10,8 @@ import type { Database } from 'better-sqlite3';
 import type { BulkMailPreview, BulkMailStatus } from '../../preload/contract';
 import { ja } from '../../preload/i18n/ja';
 import {
-  claimNextItem, countAttempt, countJobItems, finishJob, hasPendingItem, insertJob, selectJobItems, selectLatestJobId, selectUnfinishedJobIds, setItemState,
-  settleInterruptedItems, type JobItem, type JobItemRow,
+  claimNextItem, countAttempt, countJobItems, failPendingItems, finishJob, hasPendingItem, insertJob, insertJobItems, jobExists,
+  markJobStored, removeUnstoredJobs, selectJobItemsAfter, selectLatestJobId, selectUnfinishedJobIds, setItemState, settleInterruptedItems, type JobItem, type JobItemRow,
 } from '../../db/queries/bulk-mail';
 import { factsOf, type EmployeeDbRow } from '../../db/queries/employee-columns';
 import { selectEmployee, selectEmployees } from '../../db/queries/employees';
@@ -26,7 +26,7 @@ import { explainSendFailure, type SmtpService } from './smtp-service';
 import { AppError } from './support/errors';
 import { checkpoint } from './support/checkpoints';
 import { TransactionBatcher } from './support/transaction-batcher';
-import { inPieces, YIELD_EVERY, yieldToTheLoop } from './support/yield-to-the-loop';
+import { inPieces, TurnTaker, yieldToTheLoop } from './support/yield-to-the-loop';
 import type { Clock } from './support/clock';
 import type { EventBus } from './support/event-bus';
 import type { Logger } from './support/logger';
@@ -43,6 +43,8 @@ export const BULK_WORKERS = 32;
 const PACED_ONE_AT_A_TIME = 300;
 /** Accepted mails (and the claims of the next rows) are committed together at most this often. */
 const COMMIT_EVERY_MS = 15;
+/** Rows of a job read at once for its status. */
+const STATUS_PAGE = 500;
 /** The progress line is refreshed at most this often. */
 const PROGRESS_EVERY_MS = 100;
 /** Attempts per mail when the server answers 4xx or the connection drops. */
@@ -98,7 +100,9 @@ export class BulkMailService {
    */
   async preview(ids: readonly number[]): Promise<BulkMailPreview> {
     const rows: BulkMailPreview['rows'] = [];
+    const turns = new TurnTaker();
     for (const r of await this.readEmployees([...new Set(ids)])) {
+      if (turns.due()) await turns.pass();
       const addresses = ([1, 2, 3] as const).flatMap((slot) => (r[`email${slot}`] ? [{ slot, address: r[`email${slot}`]! }] : []));
       const issuable = isBulkIssuable(factsOf(r));
       const uncertain = !issuable && isBulkMailable(factsOf(r), lastVerificationMailUncertain(this.deps.db, r.id));
@@ -145,11 +149,10 @@ export class BulkMailService {
   /**
    * 「認証要求メール送信 N」: the job is stored first, then runs in the background. One job at a
    * time (a second start, from another tab, is refused); an employee listed twice is sent to once.
-   * The rows are read a piece at a time; the job and its rows are then stored in one transaction
-   * (an insert per row, nothing else), so a crash leaves the whole job or none.
+   * The rows are read, then stored, a piece at a time; the job counts only once its last row is in,
+   * so a crash leaves the whole job or none.
    */
   async start(requested: readonly { id: number; slot: 1 | 2 | 3 }[]): Promise<BulkMailStatus> {
-    const { db, clock } = this.deps;
     if (this.running.size > 0 || this.starting) throw new AppError('CONFLICT', ja.bulkMail.alreadyRunning);
     this.starting = true;
     let jobId: string;
@@ -160,19 +163,46 @@ export class BulkMailService {
       count = items.length;
       const rows = new Map((await this.readEmployees(items.map((i) => i.id))).map((r) => [r.id, r]));
       const planned: JobItem[] = [];
-      for (const [i, { id, slot }] of items.entries()) {
-        if (i > 0 && i % YIELD_EVERY === 0) await yieldToTheLoop();
+      const turns = new TurnTaker();
+      for (const { id, slot } of items) {
+        if (turns.due()) await turns.pass();
         planned.push(this.jobItem(id, slot, rows.get(id)));
       }
       jobId = randomBytes(16).toString('base64url');
-      const created = clock.now();
-      db.transaction(() => insertJob(db, jobId, created, planned)).immediate();
+      await this.store(jobId, planned);
     } finally {
       this.starting = false;
     }
     this.deps.logger.info('bulk mail job started', { jobId, count });
     this.launch(jobId);
     return this.status(jobId);
+  }
+
+  /**
+   * The job's rows a piece at a time, each piece a transaction of one statement, then the job marked
+   * stored. Should the database refuse a piece, what was stored is removed (or, failing that, at the
+   * next start) and the error goes up: no job was started.
+   */
+  private async store(jobId: string, planned: readonly JobItem[]): Promise<void> {
+    const { db, clock } = this.deps;
+    try {
+      insertJob(db, jobId, clock.now());
+      let position = 0;
+      for await (const piece of inPieces(planned)) {
+        const json = JSON.stringify(piece);
+        db.transaction(() => insertJobItems(db, jobId, position, json)).immediate();
+        position += piece.length;
+        checkpoint('bulkMail.storingRows');
+      }
+      markJobStored(db, jobId);
+    } catch (e) {
+      try {
+        removeUnstoredJobs(db, jobId);
+      } catch {
+        // removed at the next start (recoverInterrupted)
+      }
+      throw e;
+    }
   }
 
   /** A row of a new job: pending, or 対象外 with the reason. */
@@ -189,42 +219,55 @@ export class BulkMailService {
   }
 
   /** Runs the rows of an interrupted job that were never sent. */
-  resume(jobId: string): BulkMailStatus {
-    if (!selectJobItems(this.deps.db, jobId).length) throw new AppError('NOT_FOUND', ja.bulkMail.jobNotFound);
+  resume(jobId: string): Promise<BulkMailStatus> {
+    if (!jobExists(this.deps.db, jobId)) throw new AppError('NOT_FOUND', ja.bulkMail.jobNotFound);
     if (this.running.size > 0 && !this.running.has(jobId)) throw new AppError('CONFLICT', ja.bulkMail.alreadyRunning);
     this.launch(jobId);
     return this.status(jobId);
   }
 
-  status(jobId: string): BulkMailStatus {
-    const items = selectJobItems(this.deps.db, jobId);
-    if (items.length === 0) throw new AppError('NOT_FOUND', ja.bulkMail.jobNotFound);
-    const count = (state: JobItemRow['state']) => items.filter((i) => i.state === state).length;
-    const pending = count('pending') + count('sending');
+  /** The job with every row, read a page at a time (a job of 10,000 rows in one read held the loop 100 ms and more). */
+  async status(jobId: string): Promise<BulkMailStatus> {
+    const { db } = this.deps;
+    if (!jobExists(db, jobId)) throw new AppError('NOT_FOUND', ja.bulkMail.jobNotFound);
     // reports found in the mailbox since (送信エラーの確認): a row 送信成功 whose mail came back says so
-    const bounces = selectJobBounces(this.deps.db, jobId);
+    const bounces = selectJobBounces(db, jobId);
+    const rows: BulkMailStatus['rows'] = [];
+    // counted from the rows as read, so that the figures and the list agree while the job runs
+    const c: Record<JobItemRow['state'], number> = { pending: 0, sending: 0, sent: 0, failed: 0, excluded: 0, uncertain: 0 };
+    for (let after = -1; ;) {
+      const page = selectJobItemsAfter(db, jobId, after, STATUS_PAGE);
+      for (const i of page) {
+        c[i.state]++;
+        const b = i.employeeId === null ? undefined : bounces.get(i.employeeId);
+        rows.push({
+          employeeId: i.employeeId, loginId: i.loginId, name: i.name, address: i.address, state: i.state, note: i.note,
+          bounce: b && i.state !== 'failed' && i.state !== 'excluded' ? { kind: 'failed' as const, ...b } : null,
+        });
+      }
+      if (page.length < STATUS_PAGE) break;
+      after = page[page.length - 1]!.position;
+      await yieldToTheLoop();
+    }
+    const pending = c.pending + c.sending;
     return {
-      jobId, total: items.length, sent: count('sent'), failed: count('failed'), excluded: count('excluded'), uncertain: count('uncertain'), pending,
+      jobId, total: rows.length, sent: c.sent, failed: c.failed, excluded: c.excluded, uncertain: c.uncertain, pending,
       running: this.running.has(jobId),
       remainingSeconds: pending > 0 ? this.secondsFor(pending) : 0,
       bounced: bounces.size,
-      rows: items.map((i) => {
-        const b = i.employeeId === null ? undefined : bounces.get(i.employeeId);
-        return {
-          employeeId: i.employeeId, loginId: i.loginId, name: i.name, address: i.address, state: i.state, note: i.note,
-          bounce: b && i.state !== 'failed' && i.state !== 'excluded' ? { kind: 'failed' as const, ...b } : null,
-        };
-      }),
+      rows,
     };
   }
 
-  latest(): BulkMailStatus | null {
+  async latest(): Promise<BulkMailStatus | null> {
     const id = selectLatestJobId(this.deps.db);
     return id ? this.status(id) : null;
   }
 
   /** At start-up: rows caught mid-send by a crash are 'uncertain' (their links work); their jobs wait for 「再開」. */
   recoverInterrupted(): void {
+    const half = removeUnstoredJobs(this.deps.db);
+    if (half > 0) this.deps.logger.warn('bulk mail jobs stored only in part were removed', { count: half });
     for (const jobId of selectUnfinishedJobIds(this.deps.db)) {
       const n = settleInterruptedItems(this.deps.db, jobId, ja.bulkMail.interrupted);
       if (n > 0) this.deps.logger.warn('bulk mail rows interrupted by a crash', { jobId, count: n });
@@ -268,7 +311,7 @@ export class BulkMailService {
       this.learnPace(countJobItems(db, jobId).sent - sentBefore, started, performance.now());
     } finally {
       sender.close();
-      if (!selectJobItems(db, jobId).some((i) => i.state === 'pending')) finishJob(db, jobId, clock.now());
+      if (!hasPendingItem(db, jobId)) finishJob(db, jobId, clock.now());
       this.deps.events.emit('employeesChanged', { reason: 'bulkMail' });
     }
   }
@@ -358,9 +401,7 @@ export class BulkMailService {
   }
 
   private failRemaining(jobId: string, note: string): void {
-    for (const i of selectJobItems(this.deps.db, jobId)) {
-      if (i.state === 'pending') setItemState(this.deps.db, jobId, i.position, 'failed', note);
-    }
+    failPendingItems(this.deps.db, jobId, note);
     finishJob(this.deps.db, jobId, this.deps.clock.now());
   }
 

@@ -36,7 +36,7 @@ export async function mailEntry(quick: boolean): Promise<BenchRow[]> {
       if (preview.rows.length !== batch.length) throw new Error('bench: the preview lost rows');
       const job = await app.bulkMail.start(batch.map((id) => ({ id, slot: 1 as const })));
       await app.bulkMail.idle();
-      const status = app.bulkMail.status(job.jobId);
+      const status = await app.bulkMail.status(job.jobId);
       if (status.sent !== batch.length) throw new Error(`bench: ${status.failed} mails failed`);
     });
 

@@ -46,7 +46,7 @@ try {
   const productRun = (batch: number[]) => measure(async () => {
     const job = await app.bulkMail.start(batch.map((id) => ({ id, slot: 1 as const })));
     await app.bulkMail.idle();
-    const status = app.bulkMail.status(job.jobId);
+    const status = await app.bulkMail.status(job.jobId);
     if (status.sent !== batch.length) throw new Error(`bench: ${status.failed} mails failed (${status.rows.find((r) => r.note)?.note ?? ''})`);
   });
 

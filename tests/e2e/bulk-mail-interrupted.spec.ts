@@ -33,7 +33,7 @@ test.describe('an interrupted bulk mail job', () => {
     const jobId = /^job (\S+)$/m.exec(out)![1]!;
     // what the restart will find (the same recovery the server runs at start)
     const look = composeApp({ dataDir: tmp.dir, logger: silentLogger });
-    const status = look.bulkMail.status(jobId);
+    const status = await look.bulkMail.status(jobId);
     await look.close();
     const uncertain = status.rows.filter((r) => r.state === 'uncertain').map((r) => r.name);
     expect(uncertain.length).toBeGreaterThan(0);

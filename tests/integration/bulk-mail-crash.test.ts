@@ -46,7 +46,7 @@ describe('a bulk send killed (SIGKILL) just after the server accepted its 20th m
     // a mail that reached the server carries a link that works (it was stored before the mail left)
     for (const m of smtp.mails) expect(app.verification.inspect(tokenIn(m.text)).status).toBe('valid');
 
-    const before = app.bulkMail.status(jobId);
+    const before = await app.bulkMail.status(jobId);
     expect(before.pending).toBeGreaterThan(0);
     expect(before.uncertain).toBeGreaterThan(0); // at least the row frozen at the checkpoint
     for (const row of before.rows) {
@@ -69,7 +69,7 @@ describe('a bulk send killed (SIGKILL) just after the server accepted its 20th m
 
     app.bulkMail.resume(jobId);
     await app.bulkMail.idle();
-    const after = app.bulkMail.status(jobId);
+    const after = await app.bulkMail.status(jobId);
     expect(after.rows.filter((r) => r.state === 'pending' || r.state === 'sending')).toEqual([]);
     const received = new Map<string, number>();
     for (const m of smtp.mails) received.set(m.to, (received.get(m.to) ?? 0) + 1);
@@ -85,5 +85,44 @@ describe('a bulk send killed (SIGKILL) just after the server accepted its 20th m
     await app.bulkMail.start(uncertainIds.map((id) => ({ id, slot: 1 as const })));
     await app.bulkMail.idle();
     expect(smtp.mails.length - mailsBefore).toBe(uncertainIds.length);
+  });
+});
+
+describe('a bulk send killed (SIGKILL) while its rows are being stored, a piece at a time', () => {
+  it('leaves no job at all: nothing listed or resumable, no rows, nobody marked; the next send goes to everyone once', async () => {
+    const tmp = makeTempDir();
+    cleanups.push(tmp.remove);
+    const smtp: TestSmtpServer = await startTestSmtpServer();
+    cleanups.push(() => smtp.close());
+    const seed = composeApp({ dataDir: tmp.dir, logger: silentLogger });
+    writeAccountSettings(seed.db, { notifyMethod: 'mail', verificationDays: 7, requirePasswordChange: true });
+    seed.db.transaction(() => {
+      for (let i = 0; i < N; i++) {
+        insertEmployee(seed.db, {
+          loginId: `user${i}`, code: String(1000 + i), honorific: '', lastName: '社員', firstName: String(i), department: '',
+          email1: `user${i}@example.co.jp`, email2: null, email3: null, recorderEnabled: true,
+        }, Date.now());
+      }
+    })();
+    await seed.close();
+
+    // after the first piece of rows is in, before the rest
+    const out = await killAt('bulk', 'bulkMail.storingRows#1', tmp.dir, smtp.url);
+    expect(out).not.toMatch(/^job /m);
+    expect(smtp.mails).toEqual([]);
+
+    const app = composeApp({ dataDir: tmp.dir, logger: silentLogger, smtpUrl: smtp.url });
+    cleanups.push(() => app.close());
+    expect(await app.bulkMail.latest()).toBeNull();
+    expect(app.db.prepare('SELECT count(*) FROM mail_jobs').pluck().get()).toBe(0);
+    expect(app.db.prepare('SELECT count(*) FROM mail_job_items').pluck().get()).toBe(0);
+    const ids = (app.db.prepare('SELECT id FROM employees WHERE is_company_admin = 0 ORDER BY id').all() as { id: number }[]).map((r) => r.id);
+    expect(ids.map((id) => app.employees.get(id).verification)).toEqual(ids.map(() => 'none'));
+
+    const job = await app.bulkMail.start(ids.map((id) => ({ id, slot: 1 as const })));
+    await app.bulkMail.idle();
+    expect(await app.bulkMail.status(job.jobId)).toMatchObject({ total: N, sent: N });
+    expect(new Set(smtp.mails.map((m) => m.to)).size).toBe(N);
+    expect(smtp.mails.length).toBe(N);
   });
 });

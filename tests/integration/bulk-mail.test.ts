@@ -55,7 +55,7 @@ describe('the bulk verification job', () => {
     const started = await app.bulkMail.start(ids.map((id) => ({ id, slot: 1 as const })));
     expect(started.total).toBe(200);
     await app.bulkMail.idle();
-    const status = app.bulkMail.status(started.jobId);
+    const status = await app.bulkMail.status(started.jobId);
     expect({ sent: status.sent, failed: status.failed, pending: status.pending }).toEqual({ sent: 200, failed: 0, pending: 0 });
     expect(smtp.mails).toHaveLength(200);
     for (let i = 0; i < 200; i++) expect(mailsTo(`user${i}@example.co.jp`)).toBe(1);
@@ -70,7 +70,7 @@ describe('the bulk verification job', () => {
     app.db.prepare(`UPDATE employees SET password_status = 'issued', issued_via = 'pdf' WHERE id = ?`).run(ids[4]);
     const job = await app.bulkMail.start(ids.map((id) => ({ id, slot: 1 as const })));
     await app.bulkMail.idle();
-    const rows = app.bulkMail.status(job.jobId).rows;
+    const rows = (await app.bulkMail.status(job.jobId)).rows;
     expect(rows.map((r) => r.state)).toEqual(['sent', 'failed', 'sent', 'sent', 'excluded', 'excluded']);
     expect(rows[1]!.note).toContain('5.1.1 User unknown');
     expect(rows[4]!.note).toContain('対象外');
@@ -84,7 +84,7 @@ describe('the bulk verification job', () => {
     smtp.refuse('user5@example.co.jp', 421, '4.4.2 Connection dropped', 1); // 421 closes the connection
     const job = await app.bulkMail.start(ids.map((id) => ({ id, slot: 1 as const })));
     await app.bulkMail.idle();
-    expect(app.bulkMail.status(job.jobId)).toMatchObject({ sent: 12, failed: 0 });
+    expect(await app.bulkMail.status(job.jobId)).toMatchObject({ sent: 12, failed: 0 });
     for (let i = 0; i < 12; i++) expect(mailsTo(`user${i}@example.co.jp`)).toBe(1);
   });
 
@@ -94,7 +94,7 @@ describe('the bulk verification job', () => {
     const start = clock.now();
     const job = await app.bulkMail.start(ids.map((id) => ({ id, slot: 1 as const })));
     await app.bulkMail.idle();
-    expect(app.bulkMail.status(job.jobId).sent).toBe(40);
+    expect((await app.bulkMail.status(job.jobId)).sent).toBe(40);
     // every mail after the first waited for its own slot, 2 s apart: 30 in any minute, never a burst
     // and no slot is booked after the last mail: the job ends when its last mail is sent
     expect(wakeTimes).toEqual(Array.from({ length: 39 }, (_, i) => start + (i + 1) * 2_000));

@@ -72,7 +72,7 @@ describe('a link and the address it was sent to', () => {
     target = ids[3]!;
     const job = await app.bulkMail.start(ids.map((id) => ({ id, slot: 1 as const })));
     await app.bulkMail.idle();
-    const status = app.bulkMail.status(job.jobId);
+    const status = await app.bulkMail.status(job.jobId);
     expect(status.rows[3]).toMatchObject({ state: 'excluded', note: ja.bulkMail.changedMeanwhile });
     expect(smtp.mails.map((m) => m.to)).not.toContain('user3@example.co.jp');
     expect(app.db.prepare(`SELECT count(*) AS n FROM verification_links

@@ -225,7 +225,7 @@ describe('送信エラー: reports found in the sender\'s mailbox (dovecot) and 
     const messageId = await messageIdOfMailTo('bulk1@exmaple.co.jp');
     imap.deliver(gmailNotice({ messageId, to: 'bulk1@exmaple.co.jp' }));
     await until('the job told', () => events.some((e) => e.event === 'bulkMailProgress' && (e.payload as { bounced?: number }).bounced === 1));
-    const status = app.bulkMail.status(job.jobId);
+    const status = await app.bulkMail.status(job.jobId);
     expect(status).toMatchObject({ sent: 3, bounced: 1 });
     expect(status.rows.map((r) => r.bounce?.status ?? null)).toEqual([null, '5.1.1', null]);
   });

@@ -332,6 +332,16 @@ const CHANGES: Record<number, { dropped?: Record<string, string[]>; check(db: Da
       expect(indexes(db)).toEqual(expect.arrayContaining(['employees_verification']));
     },
   },
+  // 013-mail-jobs-stored
+  13: {
+    check(db) {
+      // the jobs already there are whole: listed, resumable, with their rows
+      expect(all(db, 'SELECT id, stored FROM mail_jobs ORDER BY id')).toEqual([
+        { id: 'job-finished'.padEnd(22, 'f'), stored: 1 }, { id: 'job-interrupted'.padEnd(22, 'i'), stored: 1 },
+      ]);
+      expect(() => db.prepare('UPDATE mail_jobs SET stored = 2').run()).toThrow(/CHECK/);
+    },
+  },
 };
 
 describe('each migration upgrades a database of the version before it, with rows', () => {
@@ -417,9 +427,9 @@ describe('the app opens a database of every older version and its data works', (
     }
     if (version >= 4) {
       // the row an old crash left 'sending' is settled at start: it may have gone, and is never resent by itself
-      const job = app.bulkMail.status('job-interrupted'.padEnd(22, 'i'));
+      const job = await app.bulkMail.status('job-interrupted'.padEnd(22, 'i'));
       expect(job.rows.map((r) => r.state)).toEqual(['sent', 'uncertain', 'pending']);
-      expect(app.bulkMail.status('job-finished'.padEnd(22, 'f')).rows.map((r) => r.state)).toEqual(['sent', 'failed', 'excluded', 'sent']);
+      expect((await app.bulkMail.status('job-finished'.padEnd(22, 'f'))).rows.map((r) => r.state)).toEqual(['sent', 'failed', 'excluded', 'sent']);
     }
     if (version >= 6) {
       const audit = app.audit.list({ from: null, to: null, action: null, employee: null, page: 1, pageSize: 100 });

@@ -11,6 +11,7 @@ export type Checkpoint =
   | 'accountMail.reserved' // the new password is pending; the mail has not left
   | 'accountMail.accepted' // the SMTP server accepted the mail; nothing recorded yet
   | 'accountMail.completing' // inside the transaction that puts the password in force
+  | 'bulkMail.storingRows' // a piece of a new job's rows is stored; the job is not yet whole
   | 'bulkMail.accepted'; // a bulk row's mail was accepted; its outcome is not committed yet
 
 type Hook = (point: Checkpoint) => void;
