@@ -1,7 +1,8 @@
 /**
  * 送信エラーの確認: 1,000 delivery reports (Postfix, Exchange Online and Gmail shapes, a third each)
  * processed by the product — read (mailparser), matched to our mails by Message-ID, recorded with
- * the employees' marks — against parsing the same messages with plain mailparser, in the same run.
+ * the employees' marks — against parsing the same messages with plain mailparser, in the same run
+ * (alternating, best of 3 each; each run's reports are about mails of their own, so each is recorded).
  * And the portal's login page at a steady 100 requests a second (autocannon, 10 connections), alone
  * and while reports are processed without pause: its p99 must not move much.
  */
@@ -24,24 +25,34 @@ export async function bounceEntry(quick: boolean): Promise<BenchRow[]> {
     seedLarge(app.db, count, app.clock.now());
     const ids = (app.db.prepare('SELECT id FROM employees WHERE is_company_admin = 0 ORDER BY id LIMIT ?').all(count) as { id: number }[]).map((r) => r.id);
     const now = app.clock.now();
-    const sources = app.db.transaction(() => ids.map((employeeId, i) => {
+    // a round of reports per run, each about mails of its own: every measured run records every report
+    const RUNS = 3;
+    const rounds = Array.from({ length: RUNS + 1 }, (_, round) => app.db.transaction(() => ids.map((employeeId, i) => {
       const to = `user${i}@exmaple.co.jp`;
-      const messageId = `<${String(i).padStart(32, '0')}.focus-u@example.co.jp>`;
+      const messageId = `<${round}-${String(i).padStart(32, '0')}.focus-u@example.co.jp>`;
       insertMailHistory(app.db, { employeeId, kind: 'verification', address: to, sentAt: now - 60_000, result: 'sent', detail: '', messageId });
       const shape = [postfixDsn, exchangeOnlineNdr, gmailNotice][i % 3]!;
       return shape({ messageId, to }, new Date(now));
-    }))();
-    const warm = sources.slice(0, 30);
-    for (const s of warm) await simpleParser(s);
-    for (const s of warm) await app.bounces.processor.handle(s);
-
-    const t0 = performance.now();
-    let ours = 0;
-    for (const s of sources) if ((await app.bounces.processor.handle(s)) === 'ours') ours++;
-    const product = (performance.now() - t0) / 1000;
-    const t1 = performance.now();
-    for (const s of sources) await simpleParser(s);
-    const baseline = (performance.now() - t1) / 1000;
+    }))());
+    // warm both sides alike (the JIT of mailparser's paths), then alternate, best of RUNS each
+    for (const s of rounds[0]!) await simpleParser(s);
+    for (const s of rounds[0]!) await app.bounces.processor.handle(s);
+    const productRuns: number[] = [];
+    const baselineRuns: number[] = [];
+    let ours = count;
+    for (const sources of rounds.slice(1)) {
+      const t0 = performance.now();
+      let oursNow = 0;
+      for (const s of sources) if ((await app.bounces.processor.handle(s)) === 'ours') oursNow++;
+      productRuns.push((performance.now() - t0) / 1000);
+      ours = Math.min(ours, oursNow);
+      const t1 = performance.now();
+      for (const s of sources) await simpleParser(s);
+      baselineRuns.push((performance.now() - t1) / 1000);
+    }
+    const product = Math.min(...productRuns);
+    const baseline = Math.min(...baselineRuns);
+    const sources = rounds[1]!;
     const marked = (app.db.prepare(`SELECT count(*) AS n FROM mail_bounce_marks WHERE kind = 'failed'`).get() as { n: number }).n;
 
     // the portal, alone and while reports are processed back to back
@@ -65,7 +76,7 @@ export async function bounceEntry(quick: boolean): Promise<BenchRow[]> {
     const errors = during.errors + during.timeouts + during['5xx'];
     return [
       {
-        entry: `Bounces: ${count} delivery reports read, matched and recorded (3 shapes)`,
+        entry: `Bounces: ${count} delivery reports read, matched and recorded (3 shapes), best of ${RUNS} alternating runs`,
         figure: `${(count / product).toFixed(0)} reports/s (${product.toFixed(2)} s), ${ours} ours, ${marked} marked`,
         baseline: `plain mailparser, same messages: ${(count / baseline).toFixed(0)}/s (${baseline.toFixed(2)} s)`,
         ratio: product / baseline, target: '≤ 1.5× mailparser', met: product / baseline <= 1.5 && ours === count && marked === count,
