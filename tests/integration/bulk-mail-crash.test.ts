@@ -15,6 +15,21 @@ afterEach(async () => {
 });
 
 const N = 60;
+/** A company of N employees with an address each, mail verification on, in `dir`. */
+async function seedCompany(dir: string): Promise<void> {
+  const seed = composeApp({ dataDir: dir, logger: silentLogger });
+  writeAccountSettings(seed.db, { notifyMethod: 'mail', verificationDays: 7, requirePasswordChange: true });
+  seed.db.transaction(() => {
+    for (let i = 0; i < N; i++) {
+      insertEmployee(seed.db, {
+        loginId: `user${i}`, code: String(1000 + i), honorific: '', lastName: '社員', firstName: String(i), department: '',
+        email1: `user${i}@example.co.jp`, email2: null, email3: null, recorderEnabled: true,
+      }, Date.now());
+    }
+  })();
+  await seed.close();
+}
+
 const tokenIn = (text: string) => /\/verify\/([A-Za-z0-9_-]{43})$/m.exec(text)![1]!;
 
 describe('a bulk send killed (SIGKILL) just after the server accepted its 20th mail, before that row is recorded', () => {
@@ -23,17 +38,7 @@ describe('a bulk send killed (SIGKILL) just after the server accepted its 20th m
     cleanups.push(tmp.remove);
     const smtp: TestSmtpServer = await startTestSmtpServer({}, { acceptDelayMs: 10 });
     cleanups.push(() => smtp.close());
-    const seed = composeApp({ dataDir: tmp.dir, logger: silentLogger });
-    writeAccountSettings(seed.db, { notifyMethod: 'mail', verificationDays: 7, requirePasswordChange: true });
-    seed.db.transaction(() => {
-      for (let i = 0; i < N; i++) {
-        insertEmployee(seed.db, {
-          loginId: `user${i}`, code: String(1000 + i), honorific: '', lastName: '社員', firstName: String(i), department: '',
-          email1: `user${i}@example.co.jp`, email2: null, email3: null, recorderEnabled: true,
-        }, Date.now());
-      }
-    })();
-    await seed.close();
+    await seedCompany(tmp.dir);
 
     const out = await killAt('bulk', 'bulkMail.accepted#20', tmp.dir, smtp.url);
     const jobId = /^job (\S+)$/m.exec(out)![1]!;
@@ -94,17 +99,7 @@ describe('a bulk send killed (SIGKILL) while its rows are being stored, a piece 
     cleanups.push(tmp.remove);
     const smtp: TestSmtpServer = await startTestSmtpServer();
     cleanups.push(() => smtp.close());
-    const seed = composeApp({ dataDir: tmp.dir, logger: silentLogger });
-    writeAccountSettings(seed.db, { notifyMethod: 'mail', verificationDays: 7, requirePasswordChange: true });
-    seed.db.transaction(() => {
-      for (let i = 0; i < N; i++) {
-        insertEmployee(seed.db, {
-          loginId: `user${i}`, code: String(1000 + i), honorific: '', lastName: '社員', firstName: String(i), department: '',
-          email1: `user${i}@example.co.jp`, email2: null, email3: null, recorderEnabled: true,
-        }, Date.now());
-      }
-    })();
-    await seed.close();
+    await seedCompany(tmp.dir);
 
     // after the first piece of rows is in, before the rest
     const out = await killAt('bulk', 'bulkMail.storingRows#1', tmp.dir, smtp.url);

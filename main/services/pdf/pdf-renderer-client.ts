@@ -2,10 +2,10 @@
  * The main thread's handle on the PDF worker. One long-lived worker renders jobs in turn,
  * so the main thread's event loop keeps serving the grid and the LAN pages meanwhile.
  */
-import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../support/start-worker';
 import { jsonInPieces } from '../support/json-in-pieces';
-import { pagesOf, type RenderJob, type RenderReply, type RenderRequest } from './render-request';
+import { workerCalls } from '../support/worker-calls';
+import { pagesOf, type RenderJob, type RenderRequest } from './render-request';
 
 export interface PdfRenderer {
   render(job: RenderJob): Promise<Buffer>;
@@ -28,57 +28,16 @@ export interface PdfRendererOptions {
 }
 
 export function createPdfRenderer(opts: PdfRendererOptions = {}): PdfRenderer {
-  let worker: Worker | null = null;
-  let nextId = 1;
-  const pending = new Map<number, { resolve(b: Buffer): void; reject(e: Error): void }>();
-
-  const failAll = (w: Worker, e: Error) => {
-    if (worker !== w) return;
-    for (const p of pending.values()) p.reject(e);
-    pending.clear();
-    worker = null;
-  };
-
-  function ensureWorker(): Worker {
-    if (worker) return worker;
-    const w = startWorker(import.meta.url, 'pdf-worker', undefined, { maxOldGenerationSizeMb: WORKER_HEAP_MB });
-    w.on('message', (reply: RenderReply) => {
-      if ('progress' in reply) {
-        opts.onPiece?.(reply.progress);
-        return;
-      }
-      const p = pending.get(reply.id);
-      if (!p) return;
-      pending.delete(reply.id);
-      if (pending.size === 0) w.unref(); // an idle worker must not keep the process alive
-      if (reply.ok) p.resolve(Buffer.from(reply.pdf.buffer, reply.pdf.byteOffset, reply.pdf.byteLength));
-      else p.reject(new Error(reply.error));
-    });
-    // A worker that dies (out of memory, terminated) fails its jobs; the next job starts a new one.
-    w.on('error', (e) => failAll(w, e));
-    w.on('exit', (code) => failAll(w, new Error(`PDF worker exited (${code})`)));
-    w.unref();
-    worker = w;
-    return w;
-  }
-
+  const calls = workerCalls<RenderRequest, Uint8Array>(
+    () => startWorker(import.meta.url, 'pdf-worker', undefined, { maxOldGenerationSizeMb: WORKER_HEAP_MB }),
+    { onProgress: opts.onPiece },
+  );
   return {
     async render(job) {
       const pages = await jsonInPieces(pagesOf(job));
-      const id = nextId++;
-      return new Promise<Buffer>((resolve, reject) => {
-        pending.set(id, { resolve, reject });
-        const w = ensureWorker();
-        w.ref();
-        w.postMessage({ id, kind: job.kind, title: job.title, context: job.context, pagesPerPiece: opts.pagesPerPiece, pages } satisfies RenderRequest);
-      });
+      const pdf = await calls.call({ kind: job.kind, title: job.title, context: job.context, pagesPerPiece: opts.pagesPerPiece, pages });
+      return Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength);
     },
-    async close() {
-      const w = worker;
-      if (w) {
-        failAll(w, new Error('PDF worker closed'));
-        await w.terminate();
-      }
-    },
+    close: () => calls.close(),
   };
 }

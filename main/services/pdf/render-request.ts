@@ -13,16 +13,10 @@ export type RenderJob = { title: string; context: NoticeContext } & (
  * a string crosses as one copy.
  */
 export interface RenderRequest {
-  id: number; kind: RenderJob['kind']; title: string; context: NoticeContext; pagesPerPiece?: number;
+  kind: RenderJob['kind']; title: string; context: NoticeContext; pagesPerPiece?: number;
   /** JSON: PasswordNotice[] | PasscodeNotice[] | AdminPasswordNotice[], as `kind` says */
   pages: string;
 }
 
 export const pagesOf = (job: RenderJob): readonly unknown[] =>
   job.kind === 'password' ? job.passwords : job.kind === 'passcode' ? job.passcodes : job.admins;
-
-/** A piece of the notice is rendered (`progress`: pages so far), then the whole notice or why not. */
-export type RenderReply =
-  | { id: number; progress: number }
-  | { id: number; ok: true; pdf: Uint8Array }
-  | { id: number; ok: false; error: string };

@@ -8,14 +8,18 @@ import { parentPort, type Worker } from 'node:worker_threads';
 import type { AppErrorData } from '../../../preload/contract';
 import { AppError } from './errors';
 
-type Reply<R> = { id: number; ok: true; value: R } | { id: number; ok: false; error: { message: string; code?: AppErrorData['code'] } };
+type Reply<R> =
+  | { id: number; ok: true; value: R }
+  | { id: number; ok: false; error: { message: string; code?: AppErrorData['code'] } }
+  /** how far the call has got (the PDF worker's pages so far), as often as the worker says */
+  | { id: number; progress: number };
 
 export interface WorkerCalls<Q, R> {
   call(request: Q, transfer?: ArrayBuffer[]): Promise<R>;
   close(): Promise<void>;
 }
 
-export function workerCalls<Q, R>(start: () => Worker): WorkerCalls<Q, R> {
+export function workerCalls<Q, R>(start: () => Worker, opts: { onProgress?: (progress: number) => void } = {}): WorkerCalls<Q, R> {
   let worker: Worker | null = null;
   let nextId = 1;
   const pending = new Map<number, { resolve(r: R): void; reject(e: Error): void }>();
@@ -31,6 +35,10 @@ export function workerCalls<Q, R>(start: () => Worker): WorkerCalls<Q, R> {
     if (worker) return worker;
     const w = start();
     w.on('message', (reply: Reply<R>) => {
+      if ('progress' in reply) {
+        opts.onProgress?.(reply.progress);
+        return;
+      }
       const p = pending.get(reply.id);
       if (!p) return;
       pending.delete(reply.id);
@@ -64,15 +72,20 @@ export function workerCalls<Q, R>(start: () => Worker): WorkerCalls<Q, R> {
   };
 }
 
-/** The worker's side: each call's request handed to `handle`, its value or its refusal sent back. */
-export function answerCalls<Q, R>(handle: (request: Q) => R | Promise<R>): void {
+/**
+ * The worker's side: each call's request handed to `handle`, its value or its refusal sent back.
+ * `handle` may report progress; `transferOf` names the buffers of a value that move instead of being copied.
+ */
+export function answerCalls<Q, R>(
+  handle: (request: Q, progress: (p: number) => void) => R | Promise<R>, transferOf: (value: R) => ArrayBuffer[] = () => [],
+): void {
   parentPort!.on('message', async ({ id, request }: { id: number; request: Q }) => {
-    let reply: Reply<R>;
     try {
-      reply = { id, ok: true, value: await handle(request) };
+      const value = await handle(request, (progress) => parentPort!.postMessage({ id, progress } satisfies Reply<R>));
+      parentPort!.postMessage({ id, ok: true, value } satisfies Reply<R>, transferOf(value));
     } catch (e) {
-      reply = { id, ok: false, error: e instanceof AppError ? { code: e.code, message: e.message } : { message: String(e) } };
+      const error = e instanceof AppError ? { code: e.code, message: e.message } : { message: e instanceof Error ? e.message : String(e) };
+      parentPort!.postMessage({ id, ok: false, error } satisfies Reply<R>);
     }
-    parentPort!.postMessage(reply);
   });
 }
