@@ -37,12 +37,6 @@ export function removeUnstoredJobs(db: Database, id?: string): number {
 
 const ITEM_COLUMNS = `position, employee_id AS employeeId, login_id AS loginId, name, address, state, attempts, note`;
 
-const SELECT_ITEMS = `SELECT ${ITEM_COLUMNS} FROM mail_job_items WHERE job_id = ? ORDER BY position`;
-
-export function selectJobItems(db: Database, jobId: string): JobItemRow[] {
-  return stmt(db, SELECT_ITEMS).all(jobId) as JobItemRow[];
-}
-
 /** Up to `limit` rows of the job after `afterPosition`, in order (a long job is read a page at a time). */
 export function selectJobItemsAfter(db: Database, jobId: string, afterPosition: number, limit: number): JobItemRow[] {
   return stmt(db, `SELECT ${ITEM_COLUMNS} FROM mail_job_items WHERE job_id = ? AND position > ? ORDER BY position LIMIT ?`)

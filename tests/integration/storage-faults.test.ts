@@ -1,7 +1,7 @@
 /**
  * Storage faults get named at every boundary: a database held by another process, and a full
  * disk under the data folder (a small tmpfs the test fills). For each boundary — a contract call,
- * the CSV import, 「今すぐバックアップ」, a LAN page's write — the named message, nothing changed,
+ * the CSV import, a bulk mail start, 「今すぐバックアップ」, a LAN page's write — the named message, nothing changed,
  * and the same action works once the fault is gone.
  */
 import { tmpdir } from 'node:os';
@@ -11,7 +11,9 @@ import { composeApp, DATABASE_FILE, type App } from '../../main/composition';
 import type { RunningServer } from '../../main/portal/server';
 import { silentLogger } from '../../main/services/support/logger';
 import { storageFault } from '../../main/services/support/storage-faults';
+import { insertEmployee } from '../../db/queries/employees';
 import { writeAccountSettings } from '../../db/queries/settings';
+import { setCheckpointHook } from '../../main/services/support/checkpoints';
 import { BrowserLikeClient, csrfOf } from '../support/browser-like-client';
 import { issueByPdf } from '../support/issue-by-pdf';
 import { holdDatabaseLock, mountSmallDisk, tmpfsUnavailable, type SmallDisk } from '../support/storage-faults';
@@ -116,6 +118,39 @@ for (const setting of settings) {
       await fault.stop();
       expect(snapshot()).toBe(before);
       expect(app.csv.commitImport(preview.previewId!)).toEqual({ created: 2, updated: 0 });
+    }, 30_000);
+
+    it('a bulk mail start is refused with the named message and leaves no job, also when the fault comes between two pieces of its rows; it starts afterwards', async () => {
+      const ids = app.db.transaction(() => Array.from({ length: 60 }, (_, i) => insertEmployee(app.db, {
+        loginId: `bulk${i}`, code: String(5000 + i), honorific: '', lastName: '一括', firstName: String(i), department: '',
+        email1: `bulk${i}@example.co.jp`, email2: null, email3: null, recorderEnabled: true,
+      }, Date.now())))();
+      const input = { items: ids.map((id) => ({ id, slot: 1 as const })) };
+      const refusal = setting.name === 'busy' ? { code: 'CONFLICT', message: BUSY } : { code: 'INTERNAL', message: `${FULL}変更は保存されていません。` };
+      const before = snapshot();
+      await fault.start();
+      expect(await app.dispatcher.dispatch('bulkMail.start', input, ctx)).toEqual({ ok: false, error: refusal });
+      await fault.stop();
+      if (setting.name === 'diskFull') {
+        // the disk fills after the first piece of the job's rows is stored, before the next
+        setCheckpointHook((point) => {
+          if (point !== 'bulkMail.storingRows') return;
+          setCheckpointHook(null);
+          app.db.pragma('wal_checkpoint(TRUNCATE)');
+          folder.disk!.fill();
+        });
+        try {
+          expect(await app.dispatcher.dispatch('bulkMail.start', input, ctx)).toEqual({ ok: false, error: refusal });
+        } finally {
+          setCheckpointHook(null);
+          await fault.stop();
+        }
+      }
+      expect(snapshot()).toBe(before);
+      expect(await app.bulkMail.latest()).toBeNull();
+      const started = await app.dispatcher.dispatch('bulkMail.start', input, ctx);
+      expect(started).toMatchObject({ ok: true, result: { total: 60 } });
+      await app.bulkMail.idle();
     }, 30_000);
 
     it('「今すぐバックアップ」 names the fault or is not hindered by it, and leaves no partial file', async () => {
