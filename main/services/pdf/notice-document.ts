@@ -123,13 +123,17 @@ export function adminPasswordNoticePage(ctx: NoticeContext, a: AdminPasswordNoti
   ];
 }
 
-/** One document, one A4 page per notice. */
+/**
+ * One document, one A4 page per notice. Each notice after the first starts its page with the break
+ * itself, so every page begins at the same height (an empty line before the break would start
+ * every page but the first a line lower).
+ */
 export function noticeDocument(pages: Content[][], title: string): TDocumentDefinitions {
   return {
     pageSize: 'A4',
     pageMargins: [56, 56, 56, 56],
     info: { title, creator: ja.app.productName, producer: ja.app.productName },
     defaultStyle: { font: 'Text', fontSize: 11, lineHeight: 1.3 },
-    content: pages.map((page, i) => (i === 0 ? page : [{ text: '', pageBreak: 'before' }, ...page])) as Content[],
+    content: pages.map((page, i): Content => (i === 0 ? { stack: page } : { stack: page, pageBreak: 'before' })),
   };
 }

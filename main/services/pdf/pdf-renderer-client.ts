@@ -13,10 +13,10 @@ export interface PdfRenderer {
 }
 
 /**
- * The worker's heap, bounded: pieces keep a notice's need flat (a piece's layout and the assembled
- * pages: about 250 MB at 30,000 notices), and a bound makes V8 collect instead of growing — 580 MB
- * peak for the whole process at 30,000 against 4 GB before. Beyond it (some 80,000 notices in one
- * issue) the worker dies and the issue is refused with a Japanese message, nothing stored.
+ * The worker's heap, bounded: pieces keep a notice's need flat (a piece's layout, and some 1 KB a
+ * page that pdfkit keeps until the end: about 160 MB at 30,000 notices), and a bound makes V8
+ * collect instead of growing. A worker that dies anyway is an issue refused with a Japanese
+ * message, nothing stored.
  */
 const WORKER_HEAP_MB = 384;
 
