@@ -1,7 +1,12 @@
 /**
  * Start-up with 50,000 employees: from the process start to the first grid page served
- * (headless: the admin page, the login, the first `employees.list`), against a bare Node
- * process answering one HTTP request, in the same run.
+ * (headless: the admin page, the login, the first `employees.list`).
+ * - The built server (`node dist-server/focus-u-server.mjs`, built here), the code an office runs:
+ *   the desktop app's main process is an esbuild bundle too. Against a bare Node process answering
+ *   one HTTP request, in the same run.
+ * - `npm run serve`'s start through tsx (the developer's path, which transforms the sources at each
+ *   start) against the built server: shown, with no target of its own.
+ * Alternating, best of two each.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -22,7 +27,7 @@ export async function startupEntry(quick: boolean): Promise<BenchRow[]> {
     seedLarge(seed.db, n, seed.clock.now());
     await seed.close();
 
-    const total = await toFirstGridPage(() => startHeadless(['--data-dir', tmp.dir, '--port', '0', '--portal-host', '127.0.0.1', '--portal-port', '0']));
+    const { built, tsx } = await builtAndTsx(tmp.dir);
 
     const b0 = performance.now();
     await new Promise<void>((resolve, reject) => {
@@ -36,10 +41,12 @@ export async function startupEntry(quick: boolean): Promise<BenchRow[]> {
     });
     const bare = (performance.now() - b0) / 1000;
     const rows: BenchRow[] = [{
-      entry: `Start-up to the first grid page, ${n.toLocaleString('en')} employees`,
-      figure: seconds(total), baseline: `bare Node HTTP server: ${seconds(bare)}`, ratio: total / bare, target: '< 2 s', met: total < 2,
+      entry: `Start-up to the first grid page, ${n.toLocaleString('en')} employees (the built server, as an office runs it)`,
+      figure: seconds(built), baseline: `bare Node HTTP server: ${seconds(bare)}`, ratio: built / bare, target: '< 2 s', met: built < 2,
+    }, {
+      entry: `Start-up to the first grid page, ${n.toLocaleString('en')} employees, through tsx (npm run serve, for development)`,
+      figure: seconds(tsx), baseline: `the built server: ${seconds(built)}`, ratio: tsx / built, target: '-', met: null,
     }];
-    rows.push(await builtAgainstTsx(tmp.dir, n));
     return rows;
   } finally {
     tmp.remove();
@@ -64,11 +71,8 @@ async function toFirstGridPage(start: () => Promise<HeadlessProcess>): Promise<n
   }
 }
 
-/**
- * Service mode: the built server (`node dist-server/focus-u-server.mjs`, built here if missing)
- * against `npm run serve`'s tsx start-up, on the same data folder, alternating, best of two each.
- */
-async function builtAgainstTsx(dataDir: string, n: number): Promise<BenchRow> {
+/** The built server (built here) and `npm run serve`'s tsx start-up, on the same data folder, alternating, best of two each. */
+async function builtAndTsx(dataDir: string): Promise<{ built: number; tsx: number }> {
   const bundle = path.join(ROOT, 'dist-server', 'focus-u-server.mjs');
   if (spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'build-server.mjs')], { cwd: ROOT }).status !== 0) throw new Error('bench: build:server failed');
   const args = ['--data-dir', dataDir, '--port', '0', '--portal-host', '127.0.0.1', '--portal-port', '0'];
@@ -79,10 +83,5 @@ async function builtAgainstTsx(dataDir: string, n: number): Promise<BenchRow> {
     times.tsx.push(await toFirstGridPage(tsx));
     times.built.push(await toFirstGridPage(built));
   }
-  const viaTsx = Math.min(...times.tsx);
-  const viaBundle = Math.min(...times.built);
-  return {
-    entry: `Start-up to the first grid page, ${n.toLocaleString('en')} employees: the built server (node dist-server/…) against tsx`,
-    figure: seconds(viaBundle), baseline: `npm run serve (tsx): ${seconds(viaTsx)}`, ratio: viaBundle / viaTsx, target: '≤ tsx', met: viaBundle <= viaTsx,
-  };
+  return { built: Math.min(...times.built), tsx: Math.min(...times.tsx) };
 }
