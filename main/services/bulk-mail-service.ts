@@ -350,7 +350,7 @@ export class BulkMailService {
       const row = item.employeeId === null ? undefined : selectEmployee(db, item.employeeId, clock.now());
       if (row && isBulkMailable(factsOf(row), lastVerificationMailUncertain(db, row.id))) {
         try {
-          return { item, reservation: this.deps.verification.reserveVerificationMail(row.id, item.address, context, row.version, jobId) };
+          return { item, reservation: this.deps.verification.reserveVerificationMail(row, item.address, context, jobId) };
         } catch (e) {
           if (!(e instanceof AppError)) throw e;
         }

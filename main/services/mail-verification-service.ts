@@ -140,7 +140,7 @@ export class MailVerificationService {
     const row = this.row(employeeId);
     const address = row[`email${slot}`];
     if (!address) throw new AppError('VALIDATION', ja.mail.noAddress(slot));
-    const reservation = db.transaction(() => this.reserveVerificationMail(row.id, address, this.mailContext())).immediate();
+    const reservation = db.transaction(() => this.reserveVerificationMail(this.row(employeeId), address, this.mailContext())).immediate();
     try {
       await this.deps.smtp.sender().send({ to: address, ...reservation.mail });
     } catch (e) {
@@ -167,22 +167,20 @@ export class MailVerificationService {
   }
 
   /**
-   * Before a verification mail leaves (call inside a transaction): its link and 認証待ち are
-   * stored, guarded — the address must still be on file, and no new password may be on its way
-   * to the employee — and the history gets a 'sending' row. Returns the mail to send.
-   * `expectVersion`: the row version the caller's decision was based on (a bulk job's row);
+   * Before a verification mail leaves (call inside a transaction, with `row` read in it): its link
+   * and 認証待ち are stored, guarded — the address must still be on file, no new password may be on
+   * its way to the employee, and the row must still be the version read — and the history gets a
+   * 'sending' row. Returns the mail to send.
    * `jobId`: the bulk job it belongs to (its result counts the reports that come back).
    */
-  reserveVerificationMail(
-    employeeId: number, address: string, context: VerificationMailContext, expectVersion?: number, jobId?: string,
-  ): VerificationMailReservation {
+  reserveVerificationMail(row: EmployeeDbRow, address: string, context: VerificationMailContext, jobId?: string): VerificationMailReservation {
     const { db, clock } = this.deps;
     const now = clock.now();
-    const row = this.row(employeeId);
+    const employeeId = row.id;
     const token = randomBytes(32).toString('base64url');
     const expiresAt = now + context.verificationDays * DAY_MS;
     const done = applyAccountEvent(db, employeeId, { type: 'verificationMailSent', validUntil: expiresAt }, {
-      now, expectVersion, link: { tokenHash: hashToken(token), address, expiresAt },
+      now, expectVersion: row.version, link: { tokenHash: hashToken(token), address, expiresAt },
     });
     if (!done.ok) throw refusalError(done.reason);
     const messageId = newMessageId(context.messageDomain);
