@@ -2,10 +2,11 @@
  * Bulk PDF issues, each in a process of its own (issue-child.ts) with the LAN's everyday users in
  * another (load-child.ts):
  * - 10,000 password notices end to end (generation, hashing, rendering in the worker, the durable
- *   write, the commit) against, in this process, the same 10,000 hashes on every thread the machine
- *   has (the hashing floor) plus plain pdfmake rendering the same pages as one document;
- * - meanwhile, employees logging in (an argon2 verify each) and a static file, against the same
- *   requests just before the issue; the main event loop's worst delay;
+ *   write, the commit), with nobody else on the machine, against, in this process, the same 10,000
+ *   hashes on every thread the machine has (the hashing floor) plus plain pdfmake rendering the same
+ *   pages as one document, both also alone;
+ * - the same issue again with employees logging in (an argon2 verify each) and a static file
+ *   meanwhile, against the same requests just before the issue; the main event loop's worst delay;
  * - 20,000 passcode notices while employees punch at the kiosk;
  * - the peak memory (RSS) of a 30,000-notice issue, against the 10,000-notice one's (flat in N).
  */
@@ -32,7 +33,9 @@ export async function pdfEntry(quick: boolean): Promise<BenchRow[]> {
   const codes = Array.from({ length: EVERYDAY }, (_, i) => everydayCode(i));
   const rows: BenchRow[] = [];
 
-  // 1. the password notices, with logins and a static file meanwhile
+  // 1. the password notices alone, as the baseline runs: the LAN's logins below cost argon2 verifies of their own
+  const alone = (await issueUnderLoad({ kind: 'password', n }, [], 0, p)).result;
+  // then again, with logins and a static file meanwhile
   const password = await issueUnderLoad({ kind: 'password', n }, [
     { kind: 'login', who: logins, secret: EVERYDAY_PASSWORD }, { kind: 'static' },
   ], idleMs, p);
@@ -43,10 +46,10 @@ export async function pdfEntry(quick: boolean): Promise<BenchRow[]> {
   const r = password.result;
   const baseline = floor.seconds + plain.seconds;
   rows.push({
-    entry: `PDF: ${n.toLocaleString('en')} password notices end to end`,
-    figure: `${seconds(r.seconds)} (hashing done at ${seconds(r.hashMs / 1000)}, rendering at ${seconds(r.renderMs / 1000)})`,
+    entry: `PDF: ${n.toLocaleString('en')} password notices end to end (alone on the machine, as the baseline)`,
+    figure: `${seconds(alone.seconds)} (hashing done at ${seconds(alone.hashMs / 1000)}, rendering at ${seconds(alone.renderMs / 1000)}); with the LAN's logins meanwhile: ${seconds(r.seconds)}`,
     baseline: `${seconds(baseline)} (hashing floor ${seconds(floor.seconds)} + plain pdfmake ${seconds(plain.seconds)})`,
-    ratio: r.seconds / baseline, target: '≤ 1.1×', met: r.seconds / baseline <= 1.1,
+    ratio: alone.seconds / baseline, target: '≤ 1.1×', met: alone.seconds / baseline <= 1.1,
   });
   rows.push(loopRow(`PDF: main event loop during the ${n.toLocaleString('en')}-notice issue`, r, `plain pdfmake on the main thread: max ${ms(plain.loopMaxMs)}`));
   rows.push(latencyRow(`PDF: portal login (argon2 verify) during the ${n.toLocaleString('en')}-notice issue`, password.lan.login!, p, 500));
