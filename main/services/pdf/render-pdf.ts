@@ -112,7 +112,6 @@ export async function startPdf(first: TDocumentDefinitions): Promise<PdfInPieces
   };
 }
 
-
 /**
  * pdfkit keeps the glyphs of every word it has laid out, for the document's life: with a name, a
  * login ID and a password of its own on every page, that is some 15 KB a page. A piece's pages
