@@ -71,7 +71,8 @@ export class FailureBudget {
         left = true;
         s.inFlight--;
         if (failed) {
-          s.failures.push(this.clock.now());
+          // kept in order even if the system clock is set back: the counting relies on it
+          s.failures.push(Math.max(this.clock.now(), s.failures.at(-1) ?? -Infinity));
           if (s.failures.length > this.keep) s.failures.splice(0, s.failures.length - this.keep);
         }
         // everyone waiting looks again: a success made room, a failure may have used up the budget
@@ -98,10 +99,21 @@ export class FailureBudget {
     return wait;
   }
 
+  /**
+   * How many of the source's failures are newer than `now - b.windowMs`. The times are in order,
+   * so a binary search: a budget opened wide (a bench, a generous setting) keeps many, and a
+   * request must not cost more for each one kept.
+   */
   private failuresWithin(s: Source, b: Budget, now: number): number {
-    let n = 0;
-    for (let i = s.failures.length - 1; i >= 0 && s.failures[i]! > now - b.windowMs; i--) n++;
-    return n;
+    const t = s.failures;
+    let lo = 0;
+    let hi = t.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (t[mid]! > now - b.windowMs) hi = mid;
+      else lo = mid + 1;
+    }
+    return t.length - lo;
   }
 
   private source(key: string): Source {
@@ -126,7 +138,7 @@ export class FailureBudget {
 
   private forgetIfIdle(key: string, s: Source): void {
     const now = this.clock.now();
-    if (s.inFlight === 0 && s.waiting.length === 0 && !s.failures.some((t) => t > now - this.horizon)) this.sources.delete(key);
+    if (s.inFlight === 0 && s.waiting.length === 0 && !((s.failures.at(-1) ?? -Infinity) > now - this.horizon)) this.sources.delete(key);
   }
 
   /** Many sources that failed once and left: forgotten once their failures are old (memory stays bounded). */

@@ -12,14 +12,27 @@ import type { RequestHandler } from 'express';
 import { ja } from '../../preload/i18n/ja';
 import { messagePage } from './pages/simple-pages';
 
+/**
+ * This machine's host name, asked of the system at most every few seconds: the names are checked
+ * on every request, and each asking is a system call that cost a LAN page about 5 % of its
+ * throughput. A renamed machine is known by its new name within HOSTNAME_TTL_MS.
+ */
+const HOSTNAME_TTL_MS = 5_000;
+let hostNameCache = { name: '', until: -Infinity };
+function currentHostName(): string {
+  const now = performance.now();
+  if (now >= hostNameCache.until) hostNameCache = { name: os.hostname(), until: now + HOSTNAME_TTL_MS };
+  return hostNameCache.name;
+}
+
 /** localhost and this machine's host name, with and without its domain. */
-export function machineHostNames(hostname: string = os.hostname()): string[] {
+export function machineHostNames(hostname: string = currentHostName()): string[] {
   const full = normalise(hostname);
   return [...new Set(['localhost', full, full.split('.')[0]!].filter((n) => n !== ''))];
 }
 
 /** The names the portal answers to, given 社員がアクセスするURL (may be empty). */
-export function portalHostNames(baseUrl: string, hostname: string = os.hostname()): string[] {
+export function portalHostNames(baseUrl: string, hostname: string = currentHostName()): string[] {
   const names = machineHostNames(hostname);
   const configured = baseUrl ? hostOfUrl(baseUrl) : null;
   return configured && !names.includes(configured) ? [...names, configured] : names;

@@ -62,6 +62,9 @@ export interface RunningServer { host: string; port: number; url: string; secure
 export function createPortalApp(opts: PortalServices, secure = false): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  // The pages are made per request (a form token, a name, a state) and never answered 304: an ETag
+  // would only cost a SHA-1 of every page. The static files keep theirs (express.static's own).
+  app.set('etag', false);
   app.set('trust proxy', false);
   app.use(
     helmet({

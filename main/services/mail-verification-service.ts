@@ -10,7 +10,7 @@
  * nothing is mailed. Every step is guarded: a link is bound to an address on file when it is
  * stored and when it is used.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import type { MailIssueView } from '../../preload/contract';
 import { ja } from '../../preload/i18n/ja';
@@ -95,7 +95,8 @@ export interface VerificationMailReservation {
 }
 
 /** Link tokens carry 256 random bits, so a fast hash is enough to keep them unusable at rest. */
-export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+/** one-shot hashing: the link page hashes every token it is shown, known or not */
+export const hashToken = (token: string) => hash('sha256', token, 'hex');
 const TOKEN_FORMAT = /^[A-Za-z0-9_-]{43}$/;
 
 export class MailVerificationService {

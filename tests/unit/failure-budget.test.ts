@@ -24,6 +24,31 @@ describe('FailureBudget', () => {
     expect(await budget.enter('a')).toEqual({ admitted: false, retryAfterMs: 10_000 });
   });
 
+  it('a clock set back does not reopen the budget: a failure made after it still counts', async () => {
+    const clock = new FakeClock(100_000);
+    const budget = new FailureBudget([{ max: 2, windowMs: 60_000 }], clock);
+    admitted(await budget.enter('a')).leave(true);
+    clock.advance(-60_000); // the system clock set back a minute
+    admitted(await budget.enter('a')).leave(true);
+    clock.advance(60_500); // half a second after the first failure: both are recent
+    expect((await budget.enter('a')).admitted).toBe(false);
+  });
+
+  it('counts exactly within the window when it keeps many failures (a budget opened wide)', async () => {
+    const clock = new FakeClock(0);
+    const budget = new FailureBudget([{ max: 5_000, windowMs: 10_000 }], clock);
+    for (let i = 0; i < 4_999; i++) {
+      clock.advanceTo(i * 3); // one every 3 ms: the first 3,334 leave the window by the end
+      admitted(await budget.enter('a')).leave(true);
+    }
+    clock.advanceTo(15_000); // failures at 5,001 ms and after are inside: 4,999 − 1,667 = 3,332
+    for (let i = 0; i < 5_000 - 3_332; i++) admitted(await budget.enter('a')).leave(true);
+    const refused = await budget.enter('a');
+    expect(refused.admitted).toBe(false);
+    // the oldest inside must leave first: the failure at 5,001 ms, 10 s later
+    expect(refused).toEqual({ admitted: false, retryAfterMs: 5_001 + 10_000 - 15_000 });
+  });
+
   it('applies every budget: the longest wait wins', async () => {
     const clock = new FakeClock(0);
     const budget = new FailureBudget([{ max: 2, windowMs: 60_000 }, { max: 4, windowMs: 3_600_000 }], clock);
