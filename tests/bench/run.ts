@@ -15,6 +15,7 @@ import { startupEntry } from './startup-entry';
 import { pdfEntry } from './pdf-entry';
 import { rendererEntry } from './renderer-entry';
 import { printTable, type BenchRow } from './table';
+import { waitForQuietMachine } from './quiet';
 
 const quick = process.argv.includes('--quick');
 // `-- --only mail,pdf` runs just those entries (while working on one of them)
@@ -28,7 +29,8 @@ const entries: [string, (quick: boolean) => Promise<BenchRow[]>][] = [
 const rows: BenchRow[] = [];
 for (const [name, run] of entries) {
   if (only && !only.has(name)) continue;
-  process.stderr.write(`bench: ${name}…\n`);
+  const quiet = await waitForQuietMachine();
+  process.stderr.write(`bench: ${name}… (after ${(quiet.waitedMs / 1000).toFixed(1)} s, the machine ${quiet.quiet ? 'quiet' : `still ${(quiet.busyShare * 100).toFixed(0)} % busy`})\n`);
   try {
     const done = await run(quick);
     rows.push(...done);
