@@ -38,18 +38,25 @@ export function portalHostNames(baseUrl: string, hostname: string = currentHostN
   return configured && !names.includes(configured) ? [...names, configured] : names;
 }
 
+/**
+ * The names, or a way to get them when needed: most requests come by IP address, and then the
+ * names (the settings, the host name) are never asked for.
+ */
+type Names = readonly string[] | (() => readonly string[]);
+const namesOf = (names: Names) => (typeof names === 'function' ? names() : names);
+
 /** Whether a Host header names the portal: an IP literal or one of `names`. */
-export function hostAllowed(host: string | undefined, names: readonly string[]): boolean {
+export function hostAllowed(host: string | undefined, names: Names): boolean {
   if (host === undefined || !/^[A-Za-z0-9.:[\]-]{1,260}$/.test(host)) return false;
   const name = hostOfUrl(`http://${host}`);
-  return name !== null && (isIpLiteral(name) || names.includes(name));
+  return name !== null && (isIpLiteral(name) || namesOf(names).includes(name));
 }
 
 /** Whether an Origin header names a page of the portal (by name; the CSRF token guards the rest). */
-export function originAllowed(origin: string, names: readonly string[]): boolean {
+export function originAllowed(origin: string, names: Names): boolean {
   if (!/^https?:\/\/[A-Za-z0-9.:[\]-]{1,260}$/.test(origin)) return false;
   const name = hostOfUrl(origin);
-  return name !== null && (isIpLiteral(name) || names.includes(name));
+  return name !== null && (isIpLiteral(name) || namesOf(names).includes(name));
 }
 
 /**
@@ -59,7 +66,7 @@ export function originAllowed(origin: string, names: readonly string[]): boolean
  * the request is same-origin (or when the browser is too old to send that: the CSRF token
  * still guards it). A sandboxed or foreign page's null Origin comes with `cross-site`.
  */
-export function formSourceAllowed(origin: string | undefined, fetchSite: string | undefined, names: readonly string[]): boolean {
+export function formSourceAllowed(origin: string | undefined, fetchSite: string | undefined, names: Names): boolean {
   if (fetchSite === 'cross-site') return false;
   if (origin === undefined) return true;
   if (origin === 'null') return fetchSite === undefined || fetchSite === 'same-origin';
@@ -69,7 +76,8 @@ export function formSourceAllowed(origin: string | undefined, fetchSite: string 
 /** 421 for a foreign Host, 403 for a form posted from a foreign Origin; a short Japanese page, nothing done. */
 export function hostGuard(names: () => readonly string[], companyName: () => string): RequestHandler {
   return (req, res, next) => {
-    const allowed = names().map(normalise);
+    let normalised: string[] | undefined;
+    const allowed = () => (normalised ??= names().map(normalise));
     // the company's name stays off this page: it is exactly what a rebinding page would read
     if (!hostAllowed(req.headers.host, allowed)) {
       return void res.status(421).type('html').send(messagePage('', ja.portal.misdirectedTitle, ja.portal.misdirected));

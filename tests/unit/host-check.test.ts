@@ -19,6 +19,10 @@ describe('the portal\'s names', () => {
       'evil.example/kintai.example.local', 'a b', 'localhost\r\nX: y', '10.0.0.5.nip.io']) {
       expect([host, hostAllowed(host, names)]).toEqual([host, false]);
     }
+    // the names are asked for only when a name has to be checked (every request asks the guard)
+    const unasked = () => { throw new Error('names asked for an IP address'); };
+    expect(hostAllowed('10.0.0.5:8080', unasked)).toBe(true);
+    expect(hostAllowed('pc01', () => names)).toBe(true);
     expect(originAllowed('http://pc01:3000', names)).toBe(true);
     expect(originAllowed('https://192.168.1.20', names)).toBe(true);
     for (const origin of ['null', 'http://evil.example', 'file://', 'http://pc01/path', 'ftp://pc01']) {
