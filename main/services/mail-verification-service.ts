@@ -94,8 +94,10 @@ export interface VerificationMailReservation {
   version: number;
 }
 
-/** Link tokens carry 256 random bits, so a fast hash is enough to keep them unusable at rest. */
-/** one-shot hashing: the link page hashes every token it is shown, known or not */
+/**
+ * Link tokens carry 256 random bits, so a fast hash is enough to keep them unusable at rest.
+ * One-shot hashing: the link page hashes every token it is shown, known or not.
+ */
 export const hashToken = (token: string) => hash('sha256', token, 'hex');
 const TOKEN_FORMAT = /^[A-Za-z0-9_-]{43}$/;
 
