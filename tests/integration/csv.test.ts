@@ -171,6 +171,21 @@ describe('CSV upload', () => {
     expect(snapshot()).toEqual(before);
   });
 
+  it('keeps only the latest 8 previews: an older one, or one past its 30 minutes, says so in Japanese and saves nothing', async () => {
+    // an administrator choosing file after file: each abandoned preview held its rows until its TTL
+    const previews: { previewId: string | null }[] = [];
+    for (let i = 0; i < 9; i++) previews.push(await t.app.csv.previewImport('pattern2', 'auto', utf8(`${P2}\r\n${8200 + i},社員,${i},,,,\r\n`)));
+    const before = snapshot();
+    expect(() => t.app.csv.commitImport(previews[0]!.previewId!)).toThrow('プレビューの有効期限が切れました。もう一度ファイルを選択してください。');
+    expect(snapshot()).toEqual(before);
+    expect(t.app.csv.commitImport(previews[1]!.previewId!)).toEqual({ created: 1, updated: 0 });
+    t.clock.advance(30 * 60_000 + 1);
+    await t.app.csv.previewImport('pattern2', 'auto', utf8(`${P2}\r\n8300,社員,x,,,,\r\n`)); // the next preview lets the expired ones go
+    const after = snapshot();
+    expect(() => t.app.csv.commitImport(previews[8]!.previewId!)).toThrow('プレビューの有効期限が切れました。');
+    expect(snapshot()).toEqual(after);
+  });
+
   it('previews and imports 10,000 rows in one transaction', async () => {
     const lines = [P2, ...Array.from({ length: 10_000 }, (_, i) => `${100000 + i},社員,${i},本社,u${i}@example.co.jp,,`)];
     const preview = await t.app.csv.previewImport('pattern2', 'auto', utf8(lines.join('\r\n')));

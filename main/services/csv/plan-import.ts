@@ -35,11 +35,11 @@ export interface PlannedRow {
 export interface ImportPlan {
   preview: Omit<ImportPreview, 'previewId'>;
   /**
-   * The rows a commit would write (PlannedRow[]) as JSON, null while any row has an error: such a
-   * file cannot be imported. One string crosses from the worker and waits for the commit without
-   * thousands of objects for the main thread to copy and its collector to trace.
+   * The rows a commit would write (PlannedRow[]) as UTF-8 JSON, null while any row has an error:
+   * such a file cannot be imported. Bytes cross from the worker as one copy and wait for the commit
+   * without thousands of objects, or a string, for the main thread to copy and trace.
    */
-  planned: string | null;
+  planned: Uint8Array | null;
 }
 
 type Row = PlannedRow & { errors: string[] };
@@ -74,7 +74,7 @@ export function planImport(db: Database, now: number, pattern: CsvPattern, force
       counts: { create: count('create'), update: count('update'), unchanged: count('unchanged'), errors: planned.filter((p) => p.errors.length).length },
       warnings: warnings.all,
     },
-    planned: hasErrors ? null : JSON.stringify(planned.map(({ errors: _errors, ...row }) => row)),
+    planned: hasErrors ? null : Buffer.from(JSON.stringify(planned.map(({ errors: _errors, ...row }) => row)), 'utf8'),
   };
 }
 
