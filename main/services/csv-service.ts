@@ -14,9 +14,8 @@ import { insertEmployee, updateEmployeeFields } from '../../db/queries/employees
 import { selectGridAll } from '../../db/queries/employee-grid';
 import { revokeLinksNotTo } from '../../db/queries/verification-links';
 import { neutralise, protectCode } from './csv/cells';
-import type { CsvPlanner } from './csv/csv-planner';
+import type { CsvPlanner, PlanReply } from './csv/csv-planner';
 import { encodeCsv, unencodableInSjis, type CsvEncoding } from './csv/encoding';
-import type { ImportPlan, PlannedRow } from './csv/plan-import';
 import { PATTERN1_COLUMNS, recorderValue, type CsvPattern } from '../../preload/csv-layouts';
 import { AppError } from './support/errors';
 import { storageFault } from './support/storage-faults';
@@ -26,14 +25,6 @@ import type { Logger } from './support/logger';
 import { formatDateTime } from '../../preload/i18n/format-date-time';
 
 const c = ja.csv;
-const PREVIEW_TTL_MS = 30 * 60_000;
-/**
- * Previews kept for their 「取り込み」: the latest few (another admin window may be half-way
- * through its own). Each holds its file's planned rows; kept until their TTL, every preview
- * abandoned for another held its memory for 30 minutes: 300 previews of a 1,000-row file grew
- * the main thread's heap by 190 MB, and its collector made the LAN pages wait.
- */
-const PREVIEWS_KEPT = 8;
 
 export interface CsvServiceDeps {
   db: Database; clock: Clock; events: EventBus; logger: Logger;
@@ -44,8 +35,6 @@ export interface CsvServiceDeps {
 }
 
 export class CsvService {
-  private readonly previews = new Map<string, { rows: Uint8Array; expires: number }>();
-
   constructor(private readonly deps: CsvServiceDeps) {}
 
   /** 「社員情報の一括ダウンロード」: refuses Shift_JIS when a name would be damaged, naming the rows. */
@@ -75,35 +64,26 @@ export class CsvService {
    * second, and the LAN pages do not wait for it.
    */
   async previewImport(pattern: CsvPattern, forced: CsvEncoding | 'auto', bytes: Buffer): Promise<ImportPreview> {
-    let plan: ImportPlan;
+    const previewId = randomBytes(24).toString('base64url');
+    let plan: PlanReply;
     try {
-      plan = await this.deps.planner.plan({ now: this.deps.clock.now(), pattern, forced, bytes });
+      plan = await this.deps.planner.plan(previewId, { now: this.deps.clock.now(), pattern, forced, bytes });
     } catch (e) {
       if (e instanceof AppError) throw e;
       this.deps.logger.error('csv preview failed', { error: String(e) });
       throw new AppError('INTERNAL', c.previewFailed);
     }
-    const previewId = randomBytes(24).toString('base64url');
-    if (plan.planned) this.keep(previewId, plan.planned);
-    return { previewId: plan.planned ? previewId : null, ...plan.preview };
+    return { previewId: plan.importable ? previewId : null, ...plan.preview };
   }
 
-  private keep(previewId: string, rows: Uint8Array): void {
-    const now = this.deps.clock.now();
-    for (const [id, p] of this.previews) if (p.expires < now) this.previews.delete(id);
-    this.previews.set(previewId, { rows, expires: now + PREVIEW_TTL_MS });
-    // a Map iterates in insertion order: the oldest first
-    for (const id of this.previews.keys()) if (this.previews.size > PREVIEWS_KEPT) this.previews.delete(id);
-  }
-
-  /** Step two: every row in one transaction, or none. */
-  commitImport(previewId: string): ImportResult {
-    const { db, clock } = this.deps;
-    const preview = this.previews.get(previewId);
-    this.previews.delete(previewId);
-    if (!preview || preview.expires < clock.now()) throw new AppError('NOT_FOUND', c.previewExpired);
+  /** Step two: the preview's rows, taken from the worker that kept them; every row in one transaction, or none. */
+  async commitImport(previewId: string): Promise<ImportResult> {
+    const { db, clock, planner } = this.deps;
+    // a worker that died took its previews with it: they are gone as if expired
+    const shelved = await planner.take(previewId, clock.now()).catch(() => null);
+    if (!shelved) throw new AppError('NOT_FOUND', c.previewExpired);
+    const rows = shelved.value;
     const now = clock.now();
-    const rows = JSON.parse(Buffer.from(preview.rows.buffer, preview.rows.byteOffset, preview.rows.byteLength).toString('utf8')) as PlannedRow[];
     try {
       db.transaction(() => {
         for (const row of rows) {
@@ -119,7 +99,7 @@ export class CsvService {
       const fault = storageFault(e, this.deps.dataDir);
       if (fault !== null) {
         // nothing about the file or the employees was wrong: the same preview can be imported once the fault is gone
-        this.previews.set(previewId, preview);
+        await planner.putBack(previewId, shelved).catch(() => undefined);
         throw fault === 'busy' ? new AppError('CONFLICT', ja.errors.databaseBusy) : new AppError('INTERNAL', c.diskFull);
       }
       throw new AppError('CONFLICT', c.conflict);

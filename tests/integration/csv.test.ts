@@ -42,7 +42,7 @@ describe('CSV download', () => {
       const preview = await t.app.csv.previewImport('pattern1', 'auto', file);
       expect(preview.encoding).toBe(encoding);
       expect(preview.rows.map((r) => [r.action, r.errors])).toEqual(preview.rows.map(() => ['unchanged', []]));
-      t.app.csv.commitImport(preview.previewId!);
+      await t.app.csv.commitImport(preview.previewId!);
       expect(snapshot()).toEqual(before);
     }
   });
@@ -61,7 +61,7 @@ describe('CSV download', () => {
     expect(lines.find((l) => l.includes(',dash,'))).toContain(`'-,''-,,',dash,`);
     const preview = await t.app.csv.previewImport('pattern1', 'auto', file);
     expect(preview.rows.map((r) => [r.loginId, r.action, r.errors])).toEqual(preview.rows.map((r) => [r.loginId, 'unchanged', []]));
-    t.app.csv.commitImport(preview.previewId!);
+    await t.app.csv.commitImport(preview.previewId!);
     expect(snapshot()).toEqual(before);
   });
 
@@ -87,7 +87,7 @@ describe('CSV upload', () => {
     const file = utf8(`${P2}\r\n5001,既存,一郎,大阪支店,kizon@example.co.jp,,\r\n5002,新規,花子,本社,,,\r\n`);
     const preview = await t.app.csv.previewImport('pattern2', 'auto', file);
     expect(preview.rows.map((r) => [r.line, r.action, r.loginId])).toEqual([[2, 'update', 'existing'], [3, 'create', '5002']]);
-    expect(t.app.csv.commitImport(preview.previewId!)).toEqual({ created: 1, updated: 1 });
+    expect(await t.app.csv.commitImport(preview.previewId!)).toEqual({ created: 1, updated: 1 });
     expect(snapshot()).toContainEqual(expect.objectContaining({ login_id: 'existing', first_name: '一郎', department: '大阪支店', email1: 'kizon@example.co.jp' }));
     expect(snapshot()).toContainEqual(expect.objectContaining({ login_id: '5002', last_name: '新規' }));
   });
@@ -167,7 +167,7 @@ describe('CSV upload', () => {
     const preview = await t.app.csv.previewImport('pattern2', 'auto', file);
     insertEmployee(t.app.db, { ...employeeInput({ loginId: '8102', code: '', lastName: '割込み' }), recorderEnabled: true }, t.clock.now());
     const before = snapshot();
-    expect(() => t.app.csv.commitImport(preview.previewId!)).toThrow('取り込み中に社員情報が変更されたため');
+    await expect(t.app.csv.commitImport(preview.previewId!)).rejects.toThrow('取り込み中に社員情報が変更されたため');
     expect(snapshot()).toEqual(before);
   });
 
@@ -176,21 +176,29 @@ describe('CSV upload', () => {
     const previews: { previewId: string | null }[] = [];
     for (let i = 0; i < 9; i++) previews.push(await t.app.csv.previewImport('pattern2', 'auto', utf8(`${P2}\r\n${8200 + i},社員,${i},,,,\r\n`)));
     const before = snapshot();
-    expect(() => t.app.csv.commitImport(previews[0]!.previewId!)).toThrow('プレビューの有効期限が切れました。もう一度ファイルを選択してください。');
+    await expect(t.app.csv.commitImport(previews[0]!.previewId!)).rejects.toThrow('プレビューの有効期限が切れました。もう一度ファイルを選択してください。');
     expect(snapshot()).toEqual(before);
-    expect(t.app.csv.commitImport(previews[1]!.previewId!)).toEqual({ created: 1, updated: 0 });
+    expect(await t.app.csv.commitImport(previews[1]!.previewId!)).toEqual({ created: 1, updated: 0 });
     t.clock.advance(30 * 60_000 + 1);
     await t.app.csv.previewImport('pattern2', 'auto', utf8(`${P2}\r\n8300,社員,x,,,,\r\n`)); // the next preview lets the expired ones go
     const after = snapshot();
-    expect(() => t.app.csv.commitImport(previews[8]!.previewId!)).toThrow('プレビューの有効期限が切れました。');
+    await expect(t.app.csv.commitImport(previews[8]!.previewId!)).rejects.toThrow('プレビューの有効期限が切れました。');
     expect(snapshot()).toEqual(after);
+  });
+
+  it('imports a preview once when two tabs press 取り込み at the same moment: the other is told the preview is gone', async () => {
+    const preview = await t.app.csv.previewImport('pattern2', 'auto', utf8(`${P2}\r\n8401,一,,,,,\r\n8402,二,,,,,\r\n`));
+    const outcomes = await Promise.allSettled([t.app.csv.commitImport(preview.previewId!), t.app.csv.commitImport(preview.previewId!)]);
+    expect(outcomes.filter((o) => o.status === 'fulfilled').map((o) => o.value)).toEqual([{ created: 2, updated: 0 }]);
+    expect(outcomes.filter((o) => o.status === 'rejected').map((o) => (o.reason as Error).message)).toEqual(['プレビューの有効期限が切れました。もう一度ファイルを選択してください。']);
+    expect((t.app.db.prepare(`SELECT count(*) AS n FROM employees WHERE code IN ('8401', '8402')`).get() as { n: number }).n).toBe(2);
   });
 
   it('previews and imports 10,000 rows in one transaction', async () => {
     const lines = [P2, ...Array.from({ length: 10_000 }, (_, i) => `${100000 + i},社員,${i},本社,u${i}@example.co.jp,,`)];
     const preview = await t.app.csv.previewImport('pattern2', 'auto', utf8(lines.join('\r\n')));
     expect(preview.counts).toEqual({ create: 10_000, update: 0, unchanged: 0, errors: 0 });
-    expect(t.app.csv.commitImport(preview.previewId!)).toEqual({ created: 10_000, updated: 0 });
+    expect(await t.app.csv.commitImport(preview.previewId!)).toEqual({ created: 10_000, updated: 0 });
     expect((t.app.db.prepare('SELECT count(*) AS n FROM employees').get() as { n: number }).n).toBe(10_000);
   });
 });

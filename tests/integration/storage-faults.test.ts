@@ -114,10 +114,10 @@ for (const setting of settings) {
       expect(preview.previewId).toBeTruthy();
       const before = snapshot();
       await fault.start();
-      expect(() => app.csv.commitImport(preview.previewId!)).toThrow(setting.name === 'busy' ? BUSY : `${FULL}社員情報は取り込まれていません。`);
+      await expect(app.csv.commitImport(preview.previewId!)).rejects.toThrow(setting.name === 'busy' ? BUSY : `${FULL}社員情報は取り込まれていません。`);
       await fault.stop();
       expect(snapshot()).toBe(before);
-      expect(app.csv.commitImport(preview.previewId!)).toEqual({ created: 2, updated: 0 });
+      expect(await app.csv.commitImport(preview.previewId!)).toEqual({ created: 2, updated: 0 });
     }, 30_000);
 
     it('a bulk mail start is refused with the named message and leaves no job, also when the fault comes between two pieces of its rows; it starts afterwards', async () => {

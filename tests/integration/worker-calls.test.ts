@@ -8,8 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CsvService } from '../../main/services/csv-service';
 import { AppError } from '../../main/services/support/errors';
 import { workerCalls, type WorkerCalls } from '../../main/services/support/worker-calls';
-import type { ImportPlan } from '../../main/services/csv/plan-import';
-import type { PlanRequest } from '../../main/services/csv/csv-planner';
+import type { CsvPlanner, PlanReply } from '../../main/services/csv/csv-planner';
 import { ja } from '../../preload/i18n/ja';
 import { makeTestApp } from '../support/test-app';
 import type { AnsweringRequest } from '../support/workers/answering-worker';
@@ -60,8 +59,10 @@ describe('the CSV preview in its worker', () => {
   it('says in Japanese that no preview could be made when the worker dies; the next preview works', async () => {
     t = makeTestApp();
     const dies = answering();
-    const planner = {
-      plan: (_: PlanRequest) => dies.call({ die: 9 }) as unknown as Promise<ImportPlan>,
+    const planner: CsvPlanner = {
+      plan: () => dies.call({ die: 9 }) as unknown as Promise<PlanReply>,
+      take: () => dies.call({ die: 9 }) as unknown as Promise<null>,
+      putBack: async () => undefined,
       close: () => dies.close(),
     };
     const csv = new CsvService({ db: t.app.db, clock: t.clock, events: t.app.events, logger: t.app.logger, planner });
@@ -69,6 +70,10 @@ describe('the CSV preview in its worker', () => {
     const refused = await csv.previewImport('pattern2', 'utf8', file).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(AppError);
     expect(refused).toMatchObject({ code: 'INTERNAL', message: ja.csv.previewFailed });
+    // a worker that dies takes the rows of its previews with it: their import says so, and saves nothing
+    const before = t.app.db.prepare('SELECT count(*) AS n FROM employees').get();
+    await expect(csv.commitImport('a-preview-the-dead-worker-held')).rejects.toMatchObject({ code: 'NOT_FOUND', message: ja.csv.previewExpired });
+    expect(t.app.db.prepare('SELECT count(*) AS n FROM employees').get()).toEqual(before);
     // and the real preview, in the app's own worker, still works afterwards
     const preview = await t.app.csv.previewImport('pattern2', 'utf8', file);
     expect(preview.counts).toMatchObject({ create: 1, errors: 0 });

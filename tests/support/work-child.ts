@@ -22,7 +22,7 @@ if (what === 'pdf') {
   const rows = ['社員コード,姓,名,所属,メールアドレス1,メールアドレス2,メールアドレス3',
     ...Array.from({ length: 20_000 }, (_, i) => `${500000 + i},一括,${i},本社,,,`)];
   const preview = await app.csv.previewImport('pattern2', 'utf8', Buffer.from(rows.join('\r\n')));
-  app.csv.commitImport(preview.previewId!);
+  await app.csv.commitImport(preview.previewId!);
 } else {
   for (;;) await app.backup.backupNow();
 }

@@ -34,12 +34,8 @@ export interface PlannedRow {
 /** The preview as the screen gets it (without its id, which the service gives), and the rows a commit would write. */
 export interface ImportPlan {
   preview: Omit<ImportPreview, 'previewId'>;
-  /**
-   * The rows a commit would write (PlannedRow[]) as UTF-8 JSON, null while any row has an error:
-   * such a file cannot be imported. Bytes cross from the worker as one copy and wait for the commit
-   * without thousands of objects, or a string, for the main thread to copy and trace.
-   */
-  planned: Uint8Array | null;
+  /** The rows an import would write, null while any row has an error: such a file cannot be imported. */
+  planned: PlannedRow[] | null;
 }
 
 type Row = PlannedRow & { errors: string[] };
@@ -74,7 +70,7 @@ export function planImport(db: Database, now: number, pattern: CsvPattern, force
       counts: { create: count('create'), update: count('update'), unchanged: count('unchanged'), errors: planned.filter((p) => p.errors.length).length },
       warnings: warnings.all,
     },
-    planned: hasErrors ? null : Buffer.from(JSON.stringify(planned.map(({ errors: _errors, ...row }) => row)), 'utf8'),
+    planned: hasErrors ? null : planned.map(({ errors: _errors, ...row }) => row),
   };
 }
 
