@@ -80,7 +80,10 @@ export class CsvService {
   async commitImport(previewId: string): Promise<ImportResult> {
     const { db, clock, planner } = this.deps;
     // a worker that died took its previews with it: they are gone as if expired
-    const shelved = await planner.take(previewId, clock.now()).catch(() => null);
+    const shelved = await planner.take(previewId, clock.now()).catch((e: unknown) => {
+      this.deps.logger.warn('csv preview rows not available', { error: String(e) });
+      return null;
+    });
     if (!shelved) throw new AppError('NOT_FOUND', c.previewExpired);
     const rows = shelved.value;
     const now = clock.now();
@@ -99,7 +102,7 @@ export class CsvService {
       const fault = storageFault(e, this.deps.dataDir);
       if (fault !== null) {
         // nothing about the file or the employees was wrong: the same preview can be imported once the fault is gone
-        await planner.putBack(previewId, shelved).catch(() => undefined);
+        await planner.putBack(previewId, shelved).catch((err: unknown) => this.deps.logger.warn('csv preview not kept after a refused import', { error: String(err) }));
         throw fault === 'busy' ? new AppError('CONFLICT', ja.errors.databaseBusy) : new AppError('INTERNAL', c.diskFull);
       }
       throw new AppError('CONFLICT', c.conflict);
