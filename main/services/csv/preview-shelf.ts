@@ -14,9 +14,7 @@ export class PreviewShelf<T> {
 
   put(id: string, value: T, now: number): void {
     for (const [k, e] of this.kept) if (e.expires < now) this.kept.delete(k);
-    this.kept.set(id, { value, expires: now + this.ttlMs });
-    // a Map iterates in insertion order: the oldest first
-    for (const k of this.kept.keys()) if (this.kept.size > this.max) this.kept.delete(k);
+    this.keep(id, { value, expires: now + this.ttlMs });
   }
 
   /** Handed over once: a second take of the same preview (another tab's 取り込み) finds nothing. */
@@ -28,6 +26,13 @@ export class PreviewShelf<T> {
 
   /** Back on the shelf as it was (an import the storage refused can be tried again). */
   putBack(id: string, shelved: Shelved<T>): void {
+    this.keep(id, shelved); // other windows may have filled the shelf meanwhile
+  }
+
+  /** The newest on the shelf; the oldest go once there are more than `max`. */
+  private keep(id: string, shelved: Shelved<T>): void {
     this.kept.set(id, shelved);
+    // a Map iterates in insertion order: the oldest first
+    for (const k of this.kept.keys()) if (this.kept.size > this.max) this.kept.delete(k);
   }
 }
