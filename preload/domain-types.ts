@@ -47,3 +47,9 @@ export type MailResult = (typeof MAIL_RESULTS)[number];
 
 /** The administrator's session ends after this long without an action (the screens log out by themselves too). */
 export const ADMIN_SESSION_IDLE_MINUTES = 60;
+
+/**
+ * An employee's name as every screen, page, notice and mail shows it: 「弥生 憲司」. Trimmed, so that a
+ * name stored in one part (the 法人管理者's 「法人管理者」) has no stray space.
+ */
+export const fullName = (lastName: string, firstName: string): string => `${lastName} ${firstName}`.trim();

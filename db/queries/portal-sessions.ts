@@ -1,5 +1,6 @@
 import { stmt } from '../statement-cache';
 import type { Database } from 'better-sqlite3';
+import { fullName } from '../../preload/domain-types';
 
 export interface PortalSessionRow {
   employeeId: number; csrfToken: string; createdAt: number; lastSeenAt: number; mustChangePassword: boolean;
@@ -62,7 +63,7 @@ export function selectPortalProfile(db: Database, employeeId: number): {
     | { login_id: string; last_name: string; first_name: string; previous_login_at: number | null; password_hash: string | null; password_generated: number }
     | undefined;
   return r && {
-    loginId: r.login_id, name: `${r.last_name} ${r.first_name}`.trim(), previousLoginAt: r.previous_login_at,
+    loginId: r.login_id, name: fullName(r.last_name, r.first_name), previousLoginAt: r.previous_login_at,
     passwordHash: r.password_hash, passwordGenerated: r.password_generated === 1,
   };
 }

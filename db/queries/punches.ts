@@ -1,5 +1,6 @@
 import { stmt } from '../statement-cache';
 import type { Database } from 'better-sqlite3';
+import { fullName } from '../../preload/domain-types';
 
 export type PunchKind = 'in' | 'out';
 export interface PunchRow { kind: PunchKind; at: number; source: 'portal' | 'kiosk' }
@@ -29,5 +30,5 @@ export function selectKioskCredentials(db: Database, identifier: string): KioskC
     ORDER BY CASE WHEN code = :id THEN 0 ELSE 1 END LIMIT 1`).get({ id: identifier }) as
     | { id: number; last_name: string; first_name: string; passcode_hash: string | null }
     | undefined;
-  return r && { id: r.id, name: `${r.last_name} ${r.first_name}`.trim(), passcodeHash: r.passcode_hash };
+  return r && { id: r.id, name: fullName(r.last_name, r.first_name), passcodeHash: r.passcode_hash };
 }

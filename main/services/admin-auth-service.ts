@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import type { z } from 'zod';
 import type { AuthState } from '../../preload/contract';
-import { ADMIN_SESSION_IDLE_MINUTES } from '../../preload/domain-types';
+import { ADMIN_SESSION_IDLE_MINUTES, fullName } from '../../preload/domain-types';
 import { ja } from '../../preload/i18n/ja';
 import { loginIdSchema, type changePasswordSchema, type loginSchema, type setupSchema } from '../../preload/schemas';
 import { markSetupCompleted, readSettings, writeCompanyName } from '../../db/queries/settings';
@@ -194,7 +194,7 @@ export class AdminAuthService {
   private identify(account: AdminAccount): { name: string; loginId: string } | null {
     if (account.kind === 'company') {
       const row = selectEmployee(this.deps.db, account.id, this.deps.clock.now());
-      return row ? { name: `${row.last_name} ${row.first_name}`.trim(), loginId: row.login_id } : null;
+      return row ? { name: fullName(row.last_name, row.first_name), loginId: row.login_id } : null;
     }
     const a = selectAdministrator(this.deps.db, account.id);
     return a ? { name: a.name, loginId: a.loginId } : null;
@@ -203,7 +203,7 @@ export class AdminAuthService {
   private nameOf(account: AdminAccount): string | null {
     if (account.kind === 'company') {
       const admin = selectCompanyAdmin(this.deps.db);
-      return admin ? `${admin.lastName} ${admin.firstName}`.trim() : null;
+      return admin ? fullName(admin.lastName, admin.firstName) : null;
     }
     return selectAdministrator(this.deps.db, account.id)?.name ?? null;
   }

@@ -37,6 +37,7 @@ import type { Clock } from './support/clock';
 import type { EventBus } from './support/event-bus';
 import type { Logger } from './support/logger';
 import { hashSecret } from './support/secret-hasher';
+import { fullName } from '../../preload/domain-types';
 
 export interface AdministratorServiceDeps {
   db: Database;
@@ -148,7 +149,7 @@ export class AdministratorService {
     const company = selectCompanyAdmin(db);
     const companyRow = company ? selectEmployee(db, company.id, now) : undefined;
     return {
-      companyAdmin: { name: company ? `${company.lastName} ${company.firstName}`.trim() : '', loginId: companyRow?.login_id ?? '' },
+      companyAdmin: { name: company ? fullName(company.lastName, company.firstName) : '', loginId: companyRow?.login_id ?? '' },
       administrators: selectAdministrators(db).map((a): AdministratorRow => ({
         id: a.id, loginId: a.loginId, name: a.name,
         status: a.disabledAt !== null ? 'disabled' : a.mustChangePassword ? 'initial' : 'active',

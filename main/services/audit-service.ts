@@ -12,6 +12,7 @@ import { neutralise } from './csv/cells';
 import { encodeCsv, unencodableInSjis, type CsvEncoding } from './csv/encoding';
 import type { Clock } from './support/clock';
 import { formatDateTime } from '../../preload/i18n/format-date-time';
+import { fullName } from '../../preload/domain-types';
 
 export interface AuditServiceDeps { db: Database; clock: Clock }
 
@@ -23,7 +24,7 @@ export class AuditService {
     const now = this.deps.clock.now();
     return ids.flatMap((id) => {
       const r = selectEmployee(this.deps.db, id, now);
-      return r ? [{ id, name: `${r.last_name} ${r.first_name}`.trim(), loginId: r.login_id }] : [];
+      return r ? [{ id, name: fullName(r.last_name, r.first_name), loginId: r.login_id }] : [];
     });
   }
 

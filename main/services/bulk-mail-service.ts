@@ -30,6 +30,7 @@ import { inPieces, TurnTaker, yieldToTheLoop } from './support/yield-to-the-loop
 import type { Clock } from './support/clock';
 import type { EventBus } from './support/event-bus';
 import type { Logger } from './support/logger';
+import { fullName } from '../../preload/domain-types';
 
 /** Connections kept open for a batch. */
 export const BULK_CONNECTIONS = 3;
@@ -110,7 +111,7 @@ export class BulkMailService {
       const note = uncertain ? ja.bulkMail.uncertainRow
         : eligible ? '' : ja.bulkMail.notEligible(ja.status.password[r.password_status], ja.status.verification[r.verification]);
       rows.push({
-        employeeId: r.id, loginId: r.login_id, name: fullName(r), recorderEnabled: r.recorder_enabled === 1,
+        employeeId: r.id, loginId: r.login_id, name: fullName(r.last_name, r.first_name), recorderEnabled: r.recorder_enabled === 1,
         password: r.password_status, verification: r.verification, addresses, eligible, uncertain, note,
       });
     }
@@ -210,7 +211,7 @@ export class BulkMailService {
     // deleted (by another tab, after this one's preview): the row refers to no employee, as a deletion leaves it
     if (!row) return { employeeId: null, loginId: '', name: '', address: '', state: 'excluded', note: ja.issue.notFound };
     const address = row[`email${slot}`];
-    const base = { employeeId: id, loginId: row.login_id, name: fullName(row), address: address ?? '' };
+    const base = { employeeId: id, loginId: row.login_id, name: fullName(row.last_name, row.first_name), address: address ?? '' };
     if (!isBulkMailable(factsOf(row), !isBulkIssuable(factsOf(row)) && lastVerificationMailUncertain(this.deps.db, id))) {
       return { ...base, state: 'excluded', note: ja.bulkMail.notEligible(ja.status.password[row.password_status], ja.status.verification[row.verification]) };
     }
@@ -448,4 +449,3 @@ export class BulkMailService {
 
 type RowOutcome = { state: 'sent' } | { state: 'failed' | 'uncertain'; note: string };
 
-const fullName = (r: EmployeeDbRow) => `${r.last_name} ${r.first_name}`.trim();

@@ -19,6 +19,7 @@ import { AppError } from './support/errors';
 import type { Clock } from './support/clock';
 import type { EventBus } from './support/event-bus';
 import type { Logger } from './support/logger';
+import { fullName } from '../../preload/domain-types';
 
 export interface EmployeeServiceDeps {
   db: Database;
@@ -159,7 +160,7 @@ export class EmployeeService {
     for (const h of findAddressHolders(this.deps.db, [...byKey.keys()], id)) {
       warnings.push({
         address: byKey.get(h.key)!,
-        otherEmployee: { id: h.id, name: `${h.lastName} ${h.firstName}`.trim(), loginId: h.loginId },
+        otherEmployee: { id: h.id, name: fullName(h.lastName, h.firstName), loginId: h.loginId },
       });
     }
     return warnings;

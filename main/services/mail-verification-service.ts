@@ -14,7 +14,7 @@ import { hash, randomBytes } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import type { MailIssueView } from '../../preload/contract';
 import { ja } from '../../preload/i18n/ja';
-import type { AccountFacts } from '../../preload/domain-types';
+import { fullName, type AccountFacts } from '../../preload/domain-types';
 import { factsOf, type EmployeeDbRow } from '../../db/queries/employee-columns';
 import { selectEmployee } from '../../db/queries/employees';
 import {
@@ -119,7 +119,7 @@ export class MailVerificationService {
       return address ? [{ slot, address, verified: verified.has(address) }] : [];
     });
     const companyName = readSettings(db).companyName;
-    const name = fullName(row);
+    const name = fullName(row.last_name, row.first_name);
     const days = readSettings(db).verificationDays;
     return {
       employee: this.deps.employees.get(employeeId),
@@ -191,7 +191,7 @@ export class MailVerificationService {
       employeeId, kind: 'verification', address, sentAt: now, result: 'sending', detail: '', messageId, jobId: jobId ?? null,
     });
     const mail = verificationMail({
-      name: fullName(row), url: new URL(VERIFY_PATH + token, context.portalUrl).href, expiresAt, companyName: context.companyName,
+      name: fullName(row.last_name, row.first_name), url: new URL(VERIFY_PATH + token, context.portalUrl).href, expiresAt, companyName: context.companyName,
     });
     return { employeeId, address, mail: { ...mail, messageId }, linkId: done.linkId!, historyId, previous: factsOf(row), version: done.version };
   }
@@ -240,7 +240,7 @@ export class MailVerificationService {
       if (!r.ok) throw r.reason === 'notAllowed' ? new AppError('CONFLICT', ja.mailIssue.accountMailNotAllowed) : refusalError(r.reason);
     }).immediate();
     const mail = accountMail({
-      name: fullName(row), loginId: row.login_id, password, portalUrl: this.deps.portalUrl(), companyName: readSettings(db).companyName,
+      name: fullName(row.last_name, row.first_name), loginId: row.login_id, password, portalUrl: this.deps.portalUrl(), companyName: readSettings(db).companyName,
     });
     checkpoint('accountMail.reserved');
     try {
@@ -276,17 +276,17 @@ export class MailVerificationService {
     const link = selectLinkByHash(db, hashToken(token));
     const row = link && selectEmployee(db, link.employeeId, clock.now());
     if (!link || !row) return { status: 'invalid' };
-    if (link.usedAt !== null) return { status: 'used', name: fullName(row), via: 'thisLink', since: this.usedSince(row, link.usedAt) };
+    if (link.usedAt !== null) return { status: 'used', name: fullName(row.last_name, row.first_name), via: 'thisLink', since: this.usedSince(row, link.usedAt) };
     // a link dies with its address (SPEC §4), and says no more (the address may have been a stranger's)
     if (![row.email1, row.email2, row.email3].includes(link.address)) return { status: 'invalid' };
     if (link.revokedAt !== null) {
       // revoked at the very moment another link of its issuance verified
       const winner = selectLinkUsedAt(db, row.id, link.revokedAt);
-      if (winner) return { status: 'used', name: fullName(row), via: 'anotherLink', since: this.usedSince(row, link.revokedAt) };
+      if (winner) return { status: 'used', name: fullName(row.last_name, row.first_name), via: 'anotherLink', since: this.usedSince(row, link.revokedAt) };
       return { status: 'revoked' };
     }
     if (clock.now() >= link.expiresAt) return { status: 'expired' };
-    return { status: 'valid', name: fullName(row) };
+    return { status: 'valid', name: fullName(row.last_name, row.first_name) };
   }
 
   /**
@@ -356,7 +356,7 @@ export class MailVerificationService {
     if (refusal) return refusal === 'linkDead' ? this.linkOutcome(tokenHash) : refusal === 'inFlight' ? 'busy' : 'invalid';
 
     const mail = accountMail({
-      name: fullName(row), loginId: row.login_id, password, portalUrl: this.deps.portalUrl(), companyName: readSettings(db).companyName,
+      name: fullName(row.last_name, row.first_name), loginId: row.login_id, password, portalUrl: this.deps.portalUrl(), companyName: readSettings(db).companyName,
     });
     checkpoint('accountMail.reserved');
     try {
@@ -432,4 +432,3 @@ export function refusalError(reason: Refusal): AppError {
   }
 }
 
-const fullName = (r: EmployeeDbRow) => `${r.last_name} ${r.first_name}`.trim();

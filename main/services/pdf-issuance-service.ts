@@ -34,6 +34,7 @@ import { inPieces, TurnTaker, YIELD_EVERY } from './support/yield-to-the-loop';
 import { formatDateTime } from '../../preload/i18n/format-date-time';
 import { unprintableNames } from './pdf/font-coverage';
 import { bulkNoticeFileName, individualNoticeFileName } from './pdf/notice-file-name';
+import { fullName } from '../../preload/domain-types';
 
 export type IssueScope =
   | { kind: 'password'; mode: 'individual' | 'bulk'; ids: number[] }
@@ -390,7 +391,7 @@ function exclusionReason(scope: IssueScope, row: EmployeeDbRow): string | null {
 }
 
 const noticeRowOf = (r: EmployeeDbRow): NoticeRow => ({
-  id: r.id, version: r.version, loginId: r.login_id, code: r.code, name: `${r.last_name} ${r.first_name}`.trim(), department: r.department,
+  id: r.id, version: r.version, loginId: r.login_id, code: r.code, name: fullName(r.last_name, r.first_name), department: r.department,
 });
 /** what a notice prints about its employee */
 const printedIdentity = (r: NoticeRow) => ({ name: r.name, code: r.code, department: r.department, loginId: r.loginId });

@@ -20,6 +20,7 @@ import type { Clock } from './support/clock';
 import type { EventBus } from './support/event-bus';
 import type { Logger } from './support/logger';
 import { answerLikeAVerify } from './support/secret-hasher';
+import { fullName } from '../../preload/domain-types';
 
 /** Ten wrong passcodes lock the employee's passcode for 15 minutes (the administrator can lift it sooner). */
 export const KIOSK_LOCK: LockPolicy = { maxFailures: 10, lockMs: 15 * 60_000 };
@@ -84,7 +85,7 @@ export class PunchService {
       const row = selectEmployee(db, employeeId, clock.now());
       if (!row) throw new AppError('NOT_FOUND', ja.validation.notFound);
       const stored = insertPunchOnceIfAllowed(db, row, { employeeId, kind, at: clock.now(), source, requestId });
-      return { name: `${row.last_name} ${row.first_name}`.trim(), ...stored };
+      return { name: fullName(row.last_name, row.first_name), ...stored };
     }).immediate();
     if (!result.duplicate) this.deps.logger.info('punch', { employeeId, kind, source });
     return { name: result.name, kind: result.punch.kind, at: result.punch.at, duplicate: result.duplicate };

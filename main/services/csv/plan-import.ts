@@ -18,6 +18,7 @@ import { addressKey, repeatedWithin } from '../domain/addresses';
 import { AppError } from '../support/errors';
 import { unneutralise, unprotectCode } from './cells';
 import { decodeCsv, type CsvEncoding } from './encoding';
+import { fullName } from '../../../preload/domain-types';
 
 const c = ja.csv;
 /** Names looked up by one statement (its IN list). */
@@ -159,7 +160,7 @@ function duplicateAddressWarnings(db: Database, planned: PlannedRow[]): { all: s
   for (const keys of pieces([...lines.keys()])) {
     for (const h of findAddressHolders(db, keys, null)) {
       if (inFile.has(h.id)) continue;
-      for (const l of lines.get(h.key)!.lines) add(l, c.dupRegistered(lines.get(h.key)!.address, `${h.lastName} ${h.firstName}`.trim(), h.loginId));
+      for (const l of lines.get(h.key)!.lines) add(l, c.dupRegistered(lines.get(h.key)!.address, fullName(h.lastName, h.firstName), h.loginId));
     }
   }
   // the dialog's list: each warning with the line it is about, in the file's order
