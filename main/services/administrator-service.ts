@@ -24,6 +24,7 @@ import type {
 import { formatDateTime } from '../../preload/i18n/format-date-time';
 import { ja } from '../../preload/i18n/ja';
 import type { administratorRefSchema, createAdministratorSchema, resetAdministratorSchema } from '../../preload/schemas';
+import { fullName } from '../../preload/domain-types';
 import {
   deleteAdministrator, disableAdministrator, enableAdministrator, insertAdministrator, loginIdUsedAnywhere,
   resetAdministratorPassword, selectAdministrator, selectAdministrators, type AdministratorDbRow,
@@ -37,7 +38,6 @@ import type { Clock } from './support/clock';
 import type { EventBus } from './support/event-bus';
 import type { Logger } from './support/logger';
 import { hashSecret } from './support/secret-hasher';
-import { fullName } from '../../preload/domain-types';
 
 export interface AdministratorServiceDeps {
   db: Database;

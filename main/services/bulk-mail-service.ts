@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import type { BulkMailPreview, BulkMailStatus } from '../../preload/contract';
 import { ja } from '../../preload/i18n/ja';
+import { fullName } from '../../preload/domain-types';
 import {
   claimNextItem, countAttempt, countJobItems, failPendingItems, finishJob, hasPendingItem, insertJob, insertJobItems, jobExists,
   markJobStored, removeUnstoredJobs, selectJobItemsAfter, selectLatestJobId, selectUnfinishedJobIds, setItemState, settleInterruptedItems, type JobItem, type JobItemRow,
@@ -30,7 +31,6 @@ import { inPieces, TurnTaker, yieldToTheLoop } from './support/yield-to-the-loop
 import type { Clock } from './support/clock';
 import type { EventBus } from './support/event-bus';
 import type { Logger } from './support/logger';
-import { fullName } from '../../preload/domain-types';
 
 /** Connections kept open for a batch. */
 export const BULK_CONNECTIONS = 3;

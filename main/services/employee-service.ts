@@ -4,6 +4,7 @@ import type {
 } from '../../preload/contract';
 import { ja } from '../../preload/i18n/ja';
 import type { EmployeeFields, GridQuery } from '../../preload/schemas';
+import { fullName } from '../../preload/domain-types';
 import { factsOf, type EmployeeDbRow } from '../../db/queries/employee-columns';
 import {
   codeTaken, deleteEmployees, findAddressHolders, insertEmployee, loginIdTaken, selectEmployee, selectNames, updateEmployeeFields,
@@ -19,7 +20,6 @@ import { AppError } from './support/errors';
 import type { Clock } from './support/clock';
 import type { EventBus } from './support/event-bus';
 import type { Logger } from './support/logger';
-import { fullName } from '../../preload/domain-types';
 
 export interface EmployeeServiceDeps {
   db: Database;

@@ -32,9 +32,9 @@ import { RetryUntilStored } from './support/retry-until-stored';
 import { hashAll } from './support/bulk-hasher';
 import { inPieces, TurnTaker, YIELD_EVERY } from './support/yield-to-the-loop';
 import { formatDateTime } from '../../preload/i18n/format-date-time';
+import { fullName } from '../../preload/domain-types';
 import { unprintableNames } from './pdf/font-coverage';
 import { bulkNoticeFileName, individualNoticeFileName } from './pdf/notice-file-name';
-import { fullName } from '../../preload/domain-types';
 
 export type IssueScope =
   | { kind: 'password'; mode: 'individual' | 'bulk'; ids: number[] }

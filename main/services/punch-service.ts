@@ -5,6 +5,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import { ja } from '../../preload/i18n/ja';
+import { fullName } from '../../preload/domain-types';
 import { factsOf } from '../../db/queries/employee-columns';
 import { selectEmployee } from '../../db/queries/employees';
 import { PASSCODE_COUNTER, type LockPolicy } from '../../db/queries/lockouts';
@@ -20,7 +21,6 @@ import type { Clock } from './support/clock';
 import type { EventBus } from './support/event-bus';
 import type { Logger } from './support/logger';
 import { answerLikeAVerify } from './support/secret-hasher';
-import { fullName } from '../../preload/domain-types';
 
 /** Ten wrong passcodes lock the employee's passcode for 15 minutes (the administrator can lift it sooner). */
 export const KIOSK_LOCK: LockPolicy = { maxFailures: 10, lockMs: 15 * 60_000 };

@@ -14,11 +14,11 @@ import { findAddressHolders, selectByCodes, selectByLoginIds, selectEmployee } f
 import {
   columnsOf, CSV_COLUMN as C, RECORDER_VALUES, type CsvPattern,
 } from '../../../preload/csv-layouts';
+import { fullName } from '../../../preload/domain-types';
 import { addressKey, repeatedWithin } from '../domain/addresses';
 import { AppError } from '../support/errors';
 import { unneutralise, unprotectCode } from './cells';
 import { decodeCsv, type CsvEncoding } from './encoding';
-import { fullName } from '../../../preload/domain-types';
 
 const c = ja.csv;
 /** Names looked up by one statement (its IN list). */
