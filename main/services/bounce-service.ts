@@ -119,11 +119,6 @@ export class BounceService {
     return this.watcher.stop();
   }
 
-  /** Look now (tests; after the demo mailbox took a report the watcher is told by the mailbox itself). */
-  nudge(): void {
-    this.watcher.nudge();
-  }
-
   /** What is needed for the chosen method is there, else the fields are named. */
   private check(s: BounceSettingsRow): void {
     const b = ja.bounce;

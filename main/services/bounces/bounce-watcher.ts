@@ -93,11 +93,6 @@ export class BounceWatcher {
     this.running = null;
   }
 
-  /** Checks now (after a send, or from a test) without waiting for the server's notice. */
-  nudge(): void {
-    this.wake?.();
-  }
-
   private setStatus(part: Partial<WatcherStatus>): void {
     this.status = { ...this.status, ...part };
     this.deps.onStatus(this.current());
@@ -143,7 +138,7 @@ export class BounceWatcher {
     this.setStatus({ state: 'off' });
   }
 
-  /** The server's notice, the poll interval, a nudge or stop: whichever comes first. */
+  /** The server's notice, the poll interval or stop: whichever comes first. */
   private waitFor(c: MailboxConnection, ms: number): Promise<'changed' | 'closed' | 'timeout'> {
     return Promise.race([c.waitForChange(ms), new Promise<'changed'>((r) => (this.wake = () => r('changed')))]);
   }

@@ -8,7 +8,7 @@
 import { ImapFlow, type FetchMessageObject } from 'imapflow';
 import type { SmtpSecurity } from '../../../db/queries/settings';
 import { parseHeaderSection } from './report-fields';
-import type { ChangeSignal, MailboxConnection, MessageHeaders } from './mailbox';
+import { ChangeNotices, type MailboxConnection, type MessageHeaders } from './mailbox';
 
 export interface ImapTarget {
   host: string;
@@ -55,19 +55,14 @@ export async function openImapMailbox(t: ImapTarget, timeouts: ImapTimeouts = IM
     socketTimeout: timeouts.socketTimeout,
     clientInfo: { name: 'Focus U' },
   });
-  let notify: ((s: ChangeSignal) => void) | null = null;
+  const notices = new ChangeNotices();
   let closed = false;
-  const signal = (s: ChangeSignal) => {
-    const n = notify;
-    notify = null;
-    n?.(s);
-  };
-  client.on('exists', () => signal('changed'));
+  client.on('exists', () => notices.signal('changed'));
   client.on('close', () => {
     closed = true;
-    signal('closed');
+    notices.signal('closed');
   });
-  client.on('error', () => signal('closed')); // the 'close' follows; the reason comes back from the next command
+  client.on('error', () => notices.signal('closed')); // the 'close' follows; the reason comes back from the next command
   try {
     await client.connect();
   } catch (e) {
@@ -119,24 +114,12 @@ export async function openImapMailbox(t: ImapTarget, timeouts: ImapTimeouts = IM
       await client.messageFlagsAdd(range, ['\\Seen'], { uid: true });
       return {};
     },
-    waitForChange(ms) {
-      if (closed) return Promise.resolve('closed');
-      return new Promise<ChangeSignal>((resolve) => {
-        const timer = setTimeout(() => {
-          notify = null;
-          resolve('timeout');
-        }, ms);
-        notify = (s) => {
-          clearTimeout(timer);
-          resolve(s);
-        };
-      });
-    },
+    waitForChange: (ms) => notices.wait(ms),
     async hasFolder(name) {
       return client.status(name, { messages: true }).then(() => true, () => false);
     },
     async close() {
-      signal('closed');
+      notices.signal('closed');
       if (closed) return;
       await Promise.race([client.logout(), new Promise((r) => setTimeout(r, 5_000))]).catch(() => undefined);
       client.close();

@@ -37,3 +37,40 @@ export interface MailboxConnection {
   waitForChange(ms: number): Promise<ChangeSignal>;
   close(): Promise<void>;
 }
+
+/**
+ * The watcher's wait for news of the mailbox. News that comes while the watcher is not waiting
+ * (an IMAP server tells of new mail in its answers to the watcher's own commands) is kept for the
+ * next wait: dropped, a report arriving mid-check would wait for the next recheck (10 minutes).
+ */
+export class ChangeNotices {
+  private waiting: ((s: ChangeSignal) => void) | null = null;
+  private changedMeanwhile = false;
+  private closed = false;
+
+  signal(s: 'changed' | 'closed'): void {
+    if (s === 'closed') this.closed = true;
+    const w = this.waiting;
+    this.waiting = null;
+    if (w) w(s);
+    else if (s === 'changed') this.changedMeanwhile = true;
+  }
+
+  wait(ms: number): Promise<ChangeSignal> {
+    if (this.closed) return Promise.resolve('closed');
+    if (this.changedMeanwhile) {
+      this.changedMeanwhile = false;
+      return Promise.resolve('changed');
+    }
+    return new Promise<ChangeSignal>((resolve) => {
+      const timer = setTimeout(() => {
+        this.waiting = null;
+        resolve('timeout');
+      }, ms);
+      this.waiting = (s) => {
+        clearTimeout(timer);
+        resolve(s);
+      };
+    });
+  }
+}

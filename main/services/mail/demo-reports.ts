@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { parseHeaderSection } from '../bounces/report-fields';
-import type { ChangeSignal, MailboxConnection, MessageHeaders } from '../bounces/mailbox';
+import { ChangeNotices, type MailboxConnection, type MessageHeaders } from '../bounces/mailbox';
 
 export const bouncesInDemo = (address: string): boolean => /\.invalid$/i.test(address.trim());
 
@@ -55,11 +55,11 @@ export function demoDeliveryReport(o: { from: string; to: string; messageId: str
 export class DemoReportBox {
   private readonly messages: { uid: number; source: Buffer; seen: boolean }[] = [];
   private nextUid = 1;
-  private readonly listeners = new Set<(s: ChangeSignal) => void>();
+  private readonly connections = new Set<ChangeNotices>();
 
   add(source: Buffer): void {
     this.messages.push({ uid: this.nextUid++, source, seen: false });
-    for (const l of [...this.listeners]) l('changed');
+    for (const c of this.connections) c.signal('changed');
   }
 
   /** whether a report was flagged as read (the watcher's \Seen) */
@@ -68,7 +68,8 @@ export class DemoReportBox {
   }
 
   open(): MailboxConnection {
-    let open = true;
+    const notices = new ChangeNotices();
+    this.connections.add(notices);
     return {
       uidValidity: '1',
       idle: true,
@@ -85,19 +86,10 @@ export class DemoReportBox {
         for (const m of this.messages) if (uids.includes(m.uid)) m.seen = true;
         return {};
       },
-      waitForChange: (ms) => new Promise<ChangeSignal>((resolve) => {
-        if (!open) return resolve('closed');
-        const done = (s: ChangeSignal) => {
-          clearTimeout(timer);
-          this.listeners.delete(done);
-          resolve(s);
-        };
-        const timer = setTimeout(() => done('timeout'), ms);
-        this.listeners.add(done);
-      }),
+      waitForChange: (ms) => notices.wait(ms),
       close: async () => {
-        open = false;
-        for (const l of [...this.listeners]) l('closed');
+        this.connections.delete(notices);
+        notices.signal('closed');
       },
     };
   }
