@@ -20,6 +20,7 @@ import { EVERYDAY, EVERYDAY_PASSCODE, EVERYDAY_PASSWORD, everydayCode, everydayL
 import type { IssueChildResult } from './issue-child';
 import { during, startLoad, type Lane } from './load';
 import { measure, seconds } from './measure';
+import { waitForQuietMachine } from './quiet';
 import { ms } from './stats';
 import type { BenchRow } from './table';
 
@@ -29,16 +30,27 @@ export async function pdfEntry(quick: boolean): Promise<BenchRow[]> {
   const big = quick ? 600 : 30_000;
   const p = quick ? 95 : 99;
   const idleMs = quick ? 2_000 : 8_000;
+  const quietMs = quick ? 5_000 : 60_000; // as run.ts waits before each entry
   const logins = Array.from({ length: EVERYDAY }, (_, i) => everydayLogin(i));
   const codes = Array.from({ length: EVERYDAY }, (_, i) => everydayCode(i));
   const rows: BenchRow[] = [];
 
   // 1. the password notices alone, as the baseline runs: the LAN's logins below cost argon2 verifies of their own
-  const alone = (await issueUnderLoad({ kind: 'password', n }, [], 0, p)).result;
+  const alone = (await issueUnderLoad({ kind: 'password', n }, [], 0, p, quietMs)).result;
   // then again, with logins and a static file meanwhile
   const password = await issueUnderLoad({ kind: 'password', n }, [
     { kind: 'login', who: logins, secret: EVERYDAY_PASSWORD }, { kind: 'static' },
-  ], idleMs, p);
+  ], idleMs, p, quietMs);
+
+  // 2. the passcode notices, with punches at the kiosk meanwhile
+  const passcode = await issueUnderLoad({ kind: 'passcode', n: passcodes }, [{ kind: 'kiosk', who: codes, secret: EVERYDAY_PASSCODE }], idleMs, p, quietMs);
+
+  // 3. memory: the same issue three times as large
+  const large = await issueUnderLoad({ kind: 'password', n: big }, [{ kind: 'static' }], quick ? 500 : 1_000, p, quietMs);
+
+  // the baselines, in this process, after the issues: the plain pdfmake document of 10,000 pages left this
+  // process's heap to be collected while the next issue ran (its collections took the machine's cores)
+  await waitForQuietMachine(quietMs);
   const floor = await measure(() => Promise.all(Array.from({ length: n }, () => hashSecret(generatePassword()))));
   const ctx = { companyName: 'ベンチ株式会社', portalUrl: 'http://192.168.1.10:8080/', kioskUrl: 'http://192.168.1.10:8080/kiosk', issuedAt: '2026/11/25 09:00' };
   const plain = await measure(() => renderPdf(noticeDocument(
@@ -55,13 +67,9 @@ export async function pdfEntry(quick: boolean): Promise<BenchRow[]> {
   rows.push(latencyRow(`PDF: portal login (argon2 verify) during the ${n.toLocaleString('en')}-notice issue`, password.lan.login!, p, 500));
   rows.push(latencyRow(`PDF: a static file (portal.css) during the ${n.toLocaleString('en')}-notice issue`, password.lan.static!, p, 50));
 
-  // 2. the passcode notices, with punches at the kiosk meanwhile
-  const passcode = await issueUnderLoad({ kind: 'passcode', n: passcodes }, [{ kind: 'kiosk', who: codes, secret: EVERYDAY_PASSCODE }], idleMs, p);
   rows.push(latencyRow(`PDF: kiosk punch during a ${passcodes.toLocaleString('en')}-passcode issue`, passcode.lan.kiosk!, p, 500));
   rows.push(loopRow(`PDF: main event loop during the ${passcodes.toLocaleString('en')}-passcode issue`, passcode.result, '-'));
 
-  // 3. memory: the same issue three times as large
-  const large = await issueUnderLoad({ kind: 'password', n: big }, [{ kind: 'static' }], quick ? 500 : 1_000, p);
   rows.push({
     entry: `PDF: peak memory (RSS) of a ${big.toLocaleString('en')}-notice issue (the whole process, worker threads included)`,
     figure: `${large.result.peakRssMb.toFixed(0)} MB (${seconds(large.result.seconds)})`,
@@ -90,8 +98,10 @@ function latencyRow(entry: string, w: { idle: Window; busy: Window }, p: number,
   };
 }
 
-/** Starts the issue's process, lets the everyday users run for `idleMs`, then issues while they go on. */
-async function issueUnderLoad(spec: { kind: 'password' | 'passcode'; n: number }, lanes: Lane[], idleMs: number, p: number) {
+/** Waits for a quiet machine, starts the issue's process, lets the everyday users run for `idleMs`, then issues while they go on. */
+async function issueUnderLoad(spec: { kind: 'password' | 'passcode'; n: number }, lanes: Lane[], idleMs: number, p: number, quietMs: number) {
+  // as before each entry (quiet.ts): the previous issue's process exiting and its files written back are not this one's
+  await waitForQuietMachine(quietMs);
   const child = spawn(process.execPath, ['--import', 'tsx', 'tests/bench/issue-child.ts', JSON.stringify(spec)], {
     cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, TSX_TSCONFIG_PATH: 'tsconfig.node.json' },
   });
