@@ -4,18 +4,17 @@
  * row once; against, in the same run and the same browser, a plain static HTML page holding a
  * 1,000-row table of the same columns (its first paint and its scroll frame times).
  *
- * It measures the built renderer (dist/renderer): `npx vite build` first.
+ * It measures the renderer built from the current sources (dist/renderer, built here).
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import path from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { composeApp } from '../../main/composition';
 import { silentLogger } from '../../main/services/support/logger';
 import { PASSWORD_STATUSES } from '../../preload/domain-types';
 import { ja } from '../../preload/i18n/ja';
 import { CHROMIUM_ARGS, findChromium } from '../support/find-chromium';
-import { ROOT, startHeadless, type HeadlessProcess } from '../support/headless-process';
+import { startHeadless, type HeadlessProcess } from '../support/headless-process';
 import { makeTempDir } from '../support/temp-dir';
+import { buildRenderer } from './build-renderer';
 import { seedLarge } from './seed-large';
 import type { BenchRow } from './table';
 
@@ -138,16 +137,6 @@ tbody tr:nth-child(even) { background: #f6f8fb; }
 </body></html>`;
 }
 
-/** The newest file of the renderer's sources, to tell a stale build. */
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestSource(full) : statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
 async function baseline(browser: Browser): Promise<{ paintMs: number; scroll: ScrollResult }> {
   const context = await browser.newContext({ viewport: VIEWPORT, locale: 'ja-JP' });
   try {
@@ -178,11 +167,7 @@ async function logIn(page: Page, server: HeadlessProcess): Promise<void> {
 
 export async function rendererEntry(quick: boolean): Promise<BenchRow[]> {
   const n = quick ? 2_000 : 10_000;
-  const index = path.join(ROOT, 'dist/renderer/index.html');
-  if (!existsSync(index)) throw new Error('bench: dist/renderer/index.html is missing; build the renderer first with `npx vite build`.');
-  if (newestSource(path.join(ROOT, 'renderer')) > statSync(index).mtimeMs) {
-    process.stderr.write('bench: renderer/ has changed since dist/renderer was built; this measures the older build (`npx vite build`).\n');
-  }
+  buildRenderer();
 
   const tmp = makeTempDir('focusu-bench-renderer-');
   let server: HeadlessProcess | undefined;

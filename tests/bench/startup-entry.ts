@@ -1,7 +1,7 @@
 /**
  * Start-up with 50,000 employees: from the process start to the first grid page served
  * (headless: the admin page, the login, the first `employees.list`).
- * - The built server (`node dist-server/focus-u-server.mjs`, built here), the code an office runs:
+ * - The built server (`node dist-server/focus-u-server.mjs` and the screens, built here), the code an office runs:
  *   the desktop app's main process is an esbuild bundle too. Against a bare Node process answering
  *   one HTTP request, in the same run.
  * - `npm run serve`'s start through tsx (the developer's path, which transforms the sources at each
@@ -14,6 +14,7 @@ import { composeApp } from '../../main/composition';
 import { silentLogger } from '../../main/services/support/logger';
 import { ROOT, startHeadless, type HeadlessProcess } from '../support/headless-process';
 import { makeTempDir } from '../support/temp-dir';
+import { buildRenderer } from './build-renderer';
 import { seedLarge } from './seed-large';
 import { seconds } from './measure';
 import type { BenchRow } from './table';
@@ -75,6 +76,7 @@ async function toFirstGridPage(start: () => Promise<HeadlessProcess>): Promise<n
 async function builtAndTsx(dataDir: string): Promise<{ built: number; tsx: number }> {
   const bundle = path.join(ROOT, 'dist-server', 'focus-u-server.mjs');
   if (spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'build-server.mjs')], { cwd: ROOT }).status !== 0) throw new Error('bench: build:server failed');
+  buildRenderer(); // the admin page it serves (which carries the API's token) is the built screens' index.html
   const args = ['--data-dir', dataDir, '--port', '0', '--portal-host', '127.0.0.1', '--portal-port', '0'];
   const tsx = () => startHeadless(args);
   const built = () => startHeadless(args, {}, { command: [process.execPath, bundle, ...args], cwd: ROOT, env: process.env });
