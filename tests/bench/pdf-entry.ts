@@ -48,8 +48,9 @@ export async function pdfEntry(quick: boolean): Promise<BenchRow[]> {
   // 3. memory: the same issue three times as large
   const large = await issueUnderLoad({ kind: 'password', n: big }, [{ kind: 'static' }], quick ? 500 : 1_000, p, quietMs);
 
-  // the baselines, in this process, after the issues: the plain pdfmake document of 10,000 pages left this
-  // process's heap to be collected while the next issue ran (its collections took the machine's cores)
+  // the baselines, in this process, after the issues: the plain pdfmake document of 10,000 pages leaves this
+  // process a large heap to collect, which must not happen while an issue is measured (the passcode issue's
+  // 101 ms loop max came right after it; 49–93 ms alone)
   await waitForQuietMachine(quietMs);
   const floor = await measure(() => Promise.all(Array.from({ length: n }, () => hashSecret(generatePassword()))));
   const ctx = { companyName: 'ベンチ株式会社', portalUrl: 'http://192.168.1.10:8080/', kioskUrl: 'http://192.168.1.10:8080/kiosk', issuedAt: '2026/11/25 09:00' };
