@@ -20,7 +20,7 @@ import { EVERYDAY, EVERYDAY_PASSCODE, EVERYDAY_PASSWORD, everydayCode, everydayL
 import type { IssueChildResult } from './issue-child';
 import { during, startLoad, type Lane } from './load';
 import { measure, seconds } from './measure';
-import { waitForQuietMachine } from './quiet';
+import { quietWaitMs, waitForQuietMachine } from './quiet';
 import { ms } from './stats';
 import type { BenchRow } from './table';
 
@@ -30,7 +30,7 @@ export async function pdfEntry(quick: boolean): Promise<BenchRow[]> {
   const big = quick ? 600 : 30_000;
   const p = quick ? 95 : 99;
   const idleMs = quick ? 2_000 : 8_000;
-  const quietMs = quick ? 5_000 : 60_000; // as run.ts waits before each entry
+  const quietMs = quietWaitMs(quick);
   const logins = Array.from({ length: EVERYDAY }, (_, i) => everydayLogin(i));
   const codes = Array.from({ length: EVERYDAY }, (_, i) => everydayCode(i));
   const rows: BenchRow[] = [];

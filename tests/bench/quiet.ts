@@ -16,6 +16,9 @@ function cpuTimes(): { busy: number; total: number } {
 
 export interface Quiet { waitedMs: number; busyShare: number; quiet: boolean }
 
+/** How long a run waits for quiet at most: the quick run (CI) only notes how busy the machine is. */
+export const quietWaitMs = (quick: boolean): number => (quick ? 5_000 : 60_000);
+
 export async function waitForQuietMachine(maxMs = 60_000, threshold = 0.1): Promise<Quiet> {
   const started = performance.now();
   execFileSync('sync');

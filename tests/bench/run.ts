@@ -15,7 +15,7 @@ import { startupEntry } from './startup-entry';
 import { pdfEntry } from './pdf-entry';
 import { rendererEntry } from './renderer-entry';
 import { printTable, type BenchRow } from './table';
-import { waitForQuietMachine } from './quiet';
+import { quietWaitMs, waitForQuietMachine } from './quiet';
 
 const quick = process.argv.includes('--quick');
 // `-- --only mail,pdf` runs just those entries (while working on one of them)
@@ -30,7 +30,7 @@ const rows: BenchRow[] = [];
 for (const [name, run] of entries) {
   if (only && !only.has(name)) continue;
   // the quick run (in CI) only notes how busy the machine is: its figures never fail anything
-  const quiet = await waitForQuietMachine(quick ? 5_000 : 60_000);
+  const quiet = await waitForQuietMachine(quietWaitMs(quick));
   process.stderr.write(`bench: ${name}… (after ${(quiet.waitedMs / 1000).toFixed(1)} s, the machine ${quiet.quiet ? 'quiet' : `still ${(quiet.busyShare * 100).toFixed(0)} % busy`})\n`);
   try {
     const done = await run(quick);
