@@ -106,7 +106,7 @@ export class BulkMailService {
       if (turns.due()) await turns.pass();
       const addresses = ([1, 2, 3] as const).flatMap((slot) => (r[`email${slot}`] ? [{ slot, address: r[`email${slot}`]! }] : []));
       const issuable = isBulkIssuable(factsOf(r));
-      const uncertain = !issuable && isBulkMailable(factsOf(r), lastVerificationMailUncertain(this.deps.db, r.id));
+      const uncertain = !issuable && isBulkMailable(factsOf(r), () => lastVerificationMailUncertain(this.deps.db, r.id));
       const eligible = issuable || uncertain;
       const note = uncertain ? ja.bulkMail.uncertainRow
         : eligible ? '' : ja.bulkMail.notEligible(ja.status.password[r.password_status], ja.status.verification[r.verification]);
@@ -212,7 +212,7 @@ export class BulkMailService {
     if (!row) return { employeeId: null, loginId: '', name: '', address: '', state: 'excluded', note: ja.issue.notFound };
     const address = row[`email${slot}`];
     const base = { employeeId: id, loginId: row.login_id, name: fullName(row.last_name, row.first_name), address: address ?? '' };
-    if (!isBulkMailable(factsOf(row), !isBulkIssuable(factsOf(row)) && lastVerificationMailUncertain(this.deps.db, id))) {
+    if (!isBulkMailable(factsOf(row), () => lastVerificationMailUncertain(this.deps.db, id))) {
       return { ...base, state: 'excluded', note: ja.bulkMail.notEligible(ja.status.password[row.password_status], ja.status.verification[row.verification]) };
     }
     if (!address) return { ...base, state: 'excluded', note: ja.bulkMail.noAddress };
@@ -349,7 +349,7 @@ export class BulkMailService {
       const item = claimNextItem(db, jobId);
       if (!item) return undefined;
       const row = item.employeeId === null ? undefined : selectEmployee(db, item.employeeId, clock.now());
-      if (row && isBulkMailable(factsOf(row), lastVerificationMailUncertain(db, row.id))) {
+      if (row && isBulkMailable(factsOf(row), () => lastVerificationMailUncertain(db, row.id))) {
         try {
           return { item, reservation: this.deps.verification.reserveVerificationMail(row, item.address, context, jobId) };
         } catch (e) {

@@ -118,9 +118,10 @@ export function isBulkIssuable(f: AccountFacts): boolean {
 /**
  * Rows a new bulk mail send takes: 未発行/未; and, only when the administrator ticks them, rows whose
  * last bulk mail may or may not have gone out (a crash): they wait with a working link already.
+ * `lastMailUncertain` is a look-up in the mail history, asked only for rows not 未発行.
  */
-export function isBulkMailable(f: AccountFacts, lastMailUncertain: boolean): boolean {
-  return isBulkIssuable(f) || (lastMailUncertain && (f.password === 'issuing' || f.password === 'reissuing') && f.verifiedAt === null);
+export function isBulkMailable(f: AccountFacts, lastMailUncertain: () => boolean): boolean {
+  return isBulkIssuable(f) || ((f.password === 'issuing' || f.password === 'reissuing') && f.verifiedAt === null && lastMailUncertain());
 }
 
 /** Punching is allowed only while P = 発行済 and タイムレコーダー = 有効 (SPEC §4). */
