@@ -34,6 +34,7 @@ import { explainSendFailure, type SmtpService } from './smtp-service';
 import { MailSendError } from './mail/mail-sender';
 import { AppError } from './support/errors';
 import { checkpoint } from './support/checkpoints';
+import { randomBase64url } from './support/random-pool';
 import { RetryUntilStored } from './support/retry-until-stored';
 import type { Clock } from './support/clock';
 import type { EventBus } from './support/event-bus';
@@ -180,13 +181,13 @@ export class MailVerificationService {
     const { db, clock } = this.deps;
     const now = clock.now();
     const employeeId = row.id;
-    const token = randomBytes(32).toString('base64url');
+    const token = randomBase64url(32);
     const expiresAt = now + context.verificationDays * DAY_MS;
     const done = applyAccountEvent(db, employeeId, { type: 'verificationMailSent', validUntil: expiresAt }, {
       now, expectVersion: row.version, link: { tokenHash: hashToken(token), address, expiresAt },
     });
     if (!done.ok) throw refusalError(done.reason);
-    const messageId = newMessageId(context.messageDomain);
+    const messageId = newMessageId(context.messageDomain, now);
     const historyId = insertMailHistory(db, {
       employeeId, kind: 'verification', address, sentAt: now, result: 'sending', detail: '', messageId, jobId: jobId ?? null,
     });
@@ -228,7 +229,7 @@ export class MailVerificationService {
     const password = generatePassword();
     const hash = await hashSecret(password);
     const deliveryId = randomBytes(16).toString('base64url');
-    const messageId = newMessageId(this.deps.smtp.messageDomain());
+    const messageId = newMessageId(this.deps.smtp.messageDomain(), clock.now());
     db.transaction(() => {
       const now = clock.now();
       const current = this.row(employeeId);
@@ -332,7 +333,7 @@ export class MailVerificationService {
     const password = generatePassword();
     const hash = await hashSecret(password);
     const deliveryId = randomBytes(16).toString('base64url');
-    const messageId = newMessageId(this.deps.smtp.messageDomain());
+    const messageId = newMessageId(this.deps.smtp.messageDomain(), clock.now());
     let refusal: Refusal | null;
     try {
       refusal = db.transaction((): Refusal | null => {

@@ -89,7 +89,7 @@ describe('送信エラー: reports found in the sender\'s mailbox (dovecot) and 
     const messageId = await messageIdOfMailTo('tanaka@exmaple.co.jp');
     // the Message-ID was chosen before the mail left and stored with its history row
     expect(app.db.prepare('SELECT message_id FROM mail_history WHERE employee_id = ?').get(id)).toEqual({ message_id: messageId });
-    expect(messageId).toMatch(/^<[0-9a-f]{32}\.focus-u@/);
+    expect(messageId).toMatch(/^<[0-9a-z]{9}[0-9a-f]{24}\.focus-u@/);
 
     imap.deliver(postfixDsn({ messageId, to: 'tanaka@exmaple.co.jp' }));
     await until('the grid to be told', () => bouncedEvents() === 1);
