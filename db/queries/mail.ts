@@ -26,7 +26,10 @@ export function insertMailHistory(
   const id = Number(stmt(db, `INSERT INTO mail_history (employee_id, kind, address, sent_at, result, detail, message_id, job_id)
     VALUES (@employeeId, @kind, @address, @sentAt, @result, @detail, @messageId, @jobId)`)
     .run({ messageId: null, jobId: null, ...e }).lastInsertRowid);
-  refreshBounceMark(db, e.employeeId);
+  // a mail that goes out (or may have) is now the latest, with no report yet: the mark goes. A mail
+  // recorded as refused leaves the latest one as it was; refreshing then is the general rule.
+  if (e.result === 'failed') refreshBounceMark(db, e.employeeId);
+  else clearBounceMark(db, e.employeeId);
   return id;
 }
 
@@ -42,11 +45,15 @@ export function setMailResult(db: Database, id: number, result: MailResult, deta
  * transaction.
  */
 export function refreshBounceMark(db: Database, employeeId: number): void {
-  stmt(db, 'DELETE FROM mail_bounce_marks WHERE employee_id = ?').run(employeeId);
+  clearBounceMark(db, employeeId);
   stmt(db, `INSERT INTO mail_bounce_marks (employee_id, history_id, kind)
     SELECT employee_id, id, bounce_kind FROM (
       SELECT employee_id, id, bounce_kind FROM mail_history WHERE employee_id = ? AND result <> 'failed' ORDER BY id DESC LIMIT 1
     ) WHERE bounce_kind IS NOT NULL`).run(employeeId);
+}
+
+function clearBounceMark(db: Database, employeeId: number): void {
+  stmt(db, 'DELETE FROM mail_bounce_marks WHERE employee_id = ?').run(employeeId);
 }
 
 /** At start-up (the data folder is ours alone): a mail still 'sending' was caught by a crash. */
