@@ -12,6 +12,7 @@ import * as m010 from './010-administrators';
 import * as m011 from './011-mail-bounces';
 import * as m012 from './012-grid-at-scale';
 import * as m013 from './013-mail-jobs-stored';
+import * as m014 from './014-job-bounce-index';
 
 export interface Migration {
   version: number;
@@ -34,6 +35,7 @@ export const migrations: readonly Migration[] = [
   { version: 11, name: '011-mail-bounces', up: m011.up },
   { version: 12, name: '012-grid-at-scale', up: m012.up },
   { version: 13, name: '013-mail-jobs-stored', up: m013.up },
+  { version: 14, name: '014-job-bounce-index', up: m014.up },
 ];
 
 export const LATEST_VERSION = migrations[migrations.length - 1]!.version;

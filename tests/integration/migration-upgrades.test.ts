@@ -342,6 +342,21 @@ const CHANGES: Record<number, { dropped?: Record<string, string[]>; check(db: Da
       expect(() => db.prepare('UPDATE mail_jobs SET stored = 2').run()).toThrow(/CHECK/);
     },
   },
+  // 014-job-bounce-index
+  14: {
+    check(db) {
+      // a job's reports are found through the index of failed mails, which a mail enters only when its report says so
+      expect(indexes(db)).toContain('mail_history_job_failed');
+      expect(indexes(db)).not.toContain('mail_history_job');
+      const job = 'job-finished'.padEnd(22, 'f');
+      db.prepare('UPDATE mail_history SET job_id = ? WHERE id IN (1, 2)').run(job);
+      db.prepare("UPDATE mail_history SET bounce_kind = 'failed' WHERE id = 1").run();
+      const count = db.prepare("SELECT count(*) AS n FROM mail_history WHERE job_id = ? AND bounce_kind = 'failed'");
+      expect(count.get(job)).toEqual({ n: 1 });
+      expect((db.prepare(`EXPLAIN QUERY PLAN ${count.source}`).all(job) as { detail: string }[]).map((r) => r.detail).join(' '))
+        .toContain('mail_history_job_failed');
+    },
+  },
 };
 
 describe('each migration upgrades a database of the version before it, with rows', () => {
