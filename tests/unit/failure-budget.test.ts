@@ -81,6 +81,21 @@ describe('FailureBudget', () => {
     expect(burst.filter((r) => r === 'refused')).toHaveLength(37);
   });
 
+  it('answers at once, without a promise, whenever nothing has to wait: admitted or refused', () => {
+    const clock = new FakeClock(0);
+    const budget = new FailureBudget([{ max: 2, windowMs: 60_000 }], clock);
+    const first = budget.enter('a');
+    expect(first).not.toBeInstanceOf(Promise);
+    (first as Admission & { admitted: true }).leave(true);
+    (budget.enter('a') as Admission & { admitted: true }).leave(true);
+    expect(budget.enter('a')).toEqual({ admitted: false, retryAfterMs: 60_000 });
+    // the source's place taken by a request in flight: only then does the next one wait
+    const other = budget.enter('b') as Admission & { admitted: true };
+    expect(budget.enter('b')).not.toBeInstanceOf(Promise);
+    expect(budget.enter('b')).toBeInstanceOf(Promise);
+    other.leave(false);
+  });
+
   it('lets a waiting request go when its client hung up, and forgets idle sources', async () => {
     const clock = new FakeClock(0);
     const budget = new FailureBudget([{ max: 1, windowMs: 1_000 }], clock);
