@@ -11,18 +11,14 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
-import { externalsFor, requireBanner, unshippedImports } from './node-bundle.mjs';
+import { nodeBundleOptions, unshippedImports } from './node-bundle.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = path.join(root, 'dist-electron');
-// Production dependencies ship in node_modules (native ones cannot be bundled at all);
-// everything else, devDependencies included, is bundled so the package never misses it.
-const mainExternals = externalsFor(root, ['electron']);
 
 rmSync(outDir, { recursive: true, force: true });
 
-const main = await esbuild.build({
-  absWorkingDir: root,
+const main = await esbuild.build(nodeBundleOptions(root, {
   entryPoints: {
     'entry-electron': 'main/entry-electron.ts',
     'pdf-worker': 'main/services/pdf/pdf-worker.ts',
@@ -31,19 +27,11 @@ const main = await esbuild.build({
     'wal-checkpoint-worker': 'db/wal-checkpoint-worker.mjs',
   },
   outdir: 'dist-electron',
-  outExtension: { '.js': '.mjs' },
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
   target: 'node22',
-  jsx: 'automatic',
-  tsconfig: 'tsconfig.node.json',
-  external: mainExternals,
-  banner: { js: requireBanner },
-  sourcemap: true,
-  metafile: true,
-  logLevel: 'warning',
-});
+  // Production dependencies ship in node_modules (native ones cannot be bundled at all); everything
+  // else, devDependencies included, is bundled so the package never misses it. And electron, of course.
+  external: ['electron'],
+}));
 
 // An import left external must be shipped: electron, a Node built-in or a production dependency.
 const unshipped = unshippedImports(root, main.metafile, ['electron']);

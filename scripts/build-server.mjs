@@ -12,15 +12,14 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
-import { externalsFor, requireBanner, unshippedImports } from './node-bundle.mjs';
+import { nodeBundleOptions, unshippedImports } from './node-bundle.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = path.join(root, 'dist-server');
 
 rmSync(outDir, { recursive: true, force: true });
 
-const result = await esbuild.build({
-  absWorkingDir: root,
+const result = await esbuild.build(nodeBundleOptions(root, {
   entryPoints: {
     'focus-u-server': 'main/entry-headless.ts',
     'pdf-worker': 'main/services/pdf/pdf-worker.ts',
@@ -29,20 +28,10 @@ const result = await esbuild.build({
     'wal-checkpoint-worker': 'db/wal-checkpoint-worker.mjs',
   },
   outdir: 'dist-server',
-  outExtension: { '.js': '.mjs' },
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
   target: 'node20',
-  jsx: 'automatic',
-  tsconfig: 'tsconfig.node.json',
   // electron is external only so that an import of it shows up below as an error, not bundled
-  external: externalsFor(root, ['electron']),
-  banner: { js: requireBanner },
-  sourcemap: true,
-  metafile: true,
-  logLevel: 'warning',
-});
+  external: ['electron'],
+}));
 
 // The server never loads electron, and every import left external must ship with it.
 const unshipped = unshippedImports(root, result.metafile);

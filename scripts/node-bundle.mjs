@@ -35,3 +35,28 @@ export function unshippedImports(root, metafile, allowed = []) {
   }
   return [...unshipped];
 }
+
+/**
+ * esbuild's options for a Node bundle of ours (ESM, production dependencies left external): the
+ * built server, the desktop shell's main process, and the bench's portal, which measures the LAN
+ * pages built exactly as they ship.
+ */
+export function nodeBundleOptions(root, { entryPoints, outdir, target, external = [] }) {
+  return {
+    absWorkingDir: root,
+    entryPoints,
+    outdir,
+    outExtension: { '.js': '.mjs' },
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target,
+    jsx: 'automatic',
+    tsconfig: 'tsconfig.node.json',
+    external: externalsFor(root, external),
+    banner: { js: requireBanner },
+    sourcemap: true,
+    metafile: true,
+    logLevel: 'warning',
+  };
+}
