@@ -9,7 +9,7 @@ const noElectron = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'dist-electron/**', 'dist-server/**', 'release/**', 'node_modules/**', '.cache/**', 'test-results/**', 'playwright-report/**', '.demo-data/**'] },
+  { ignores: ['dist/**', 'dist-electron/**', 'dist-server/**', 'dist-bench/**', 'release/**', 'node_modules/**', '.cache/**', 'test-results/**', 'playwright-report/**', '.demo-data/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
