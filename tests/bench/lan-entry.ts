@@ -11,6 +11,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { ROOT } from '../support/headless-process';
+import { childLines } from './child-lines';
 import { ms } from './stats';
 import type { BenchRow } from './table';
 
@@ -67,28 +68,11 @@ export async function lanEntry(quick: boolean): Promise<BenchRow[]> {
 /** A server process of the bench (plain node): its URL, its next line starting with a word, and a way to stop it. */
 async function server(args: string[], firstLine?: string) {
   const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
-  let out = '';
-  const waiting: (() => void)[] = [];
-  child.stdout.on('data', (d: Buffer) => {
-    out += d.toString();
-    for (const wake of waiting.splice(0)) wake();
-  });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  /** the rest of the next line that starts with `word` (each line is taken once) */
-  const line = async (word: string): Promise<string> => {
-    for (;;) {
-      const m = new RegExp(`^${word} (.*)\n`, 'm').exec(out);
-      if (m) {
-        out = out.slice(m.index + m[0].length);
-        return m[1]!;
-      }
-      if (child.exitCode !== null) throw new Error(`bench: ${path.basename(args[0]!)} exited (${child.exitCode})`);
-      await Promise.race([new Promise<void>((wake) => waiting.push(wake)), exited]);
-    }
-  };
+  const lines = childLines(child, path.basename(args[0]!));
   if (firstLine !== undefined) child.stdin.write(`${firstLine}\n`);
-  const url = await line('url');
-  return { child, url, line, stop: async () => { child.stdin.end(); await exited; } };
+  const url = await lines.next('url');
+  return { child, url, line: lines.next, stop: async () => { child.stdin.end(); await exited; } };
 }
 
 function cannon(url: string, seconds: number): Promise<Result> {

@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import { BULK_CONNECTIONS } from '../../main/services/bulk-mail-service';
 import { ROOT } from '../support/headless-process';
+import { childLines } from './child-lines';
 import { seconds } from './measure';
 import type { BenchRow } from './table';
 
@@ -16,12 +17,12 @@ export async function oauthMailEntry(quick: boolean): Promise<BenchRow[]> {
     cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, ...TSX },
   });
   try {
-    const info = await lineOf(scene, 'scene');
+    const info = await childLines(scene, 'the OAuth scene').next('scene');
     const { caFile } = JSON.parse(info) as { caFile: string };
     const child = spawn(process.execPath, ['--import', 'tsx', 'tests/bench/oauth-mail-child.ts', info, quick ? 'quick' : 'full'], {
       cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...TSX, NODE_EXTRA_CA_CERTS: caFile },
     });
-    const r = JSON.parse(await lineOf(child, 'result')) as {
+    const r = JSON.parse(await childLines(child, 'the OAuth mail bench').next('result')) as {
       n: number; productSeconds: number; rawSeconds: number; loopMaxMs: number; tokenRequestsDuringRuns: number; productRuns: number[]; rawRuns: number[];
     };
     if (process.env.BENCH_DEBUG) process.stderr.write(`oauth product ${r.productRuns.map((x) => x.toFixed(2))} raw ${r.rawRuns.map((x) => x.toFixed(2))}\n`);
@@ -42,17 +43,4 @@ export async function oauthMailEntry(quick: boolean): Promise<BenchRow[]> {
   } finally {
     scene.stdin!.end();
   }
-}
-
-/** The text after `prefix ` on the child's first such line; the child failing first is an error. */
-function lineOf(child: ReturnType<typeof spawn>, prefix: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = new RegExp(`^${prefix} (.+)$`, 'm').exec(out);
-      if (m) resolve(m[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`bench child exited (${code}) before printing ${prefix}`)));
-  });
 }
