@@ -16,7 +16,6 @@ import { createServer as createHttpsServer } from 'node:https';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import cookieParser from 'cookie-parser';
 import express, { type CookieOptions, type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import {
@@ -36,6 +35,7 @@ import type { Budget } from '../portal/limits';
 import { adminCookie } from './admin-cookie';
 import { adminHostPolicy, isLoopbackHost } from './admin-hosts';
 import { AdminLoginThrottle, PASSWORD_CHECKING_METHODS } from './login-throttle';
+import { cookieOf } from '../net/cookie-of';
 
 /** Whether the admin screens have been built (`npm run build:renderer` writes them). */
 export const rendererBuilt = (rendererDir: string): boolean => existsSync(path.join(rendererDir, 'index.html'));
@@ -127,14 +127,13 @@ export async function startBridgeServer(opts: BridgeOptions): Promise<RunningBri
     }
     next();
   });
-  app.use(cookieParser());
 
   const requireToken = (req: Request, res: Response, next: NextFunction) => {
     if (!sameSecret(req.headers[BRIDGE_TOKEN_HEADER], token)) return void res.status(403).json(forbidden());
     next();
   };
 
-  const sessionCookie = (req: Request): string | null => (req.cookies as Record<string, string | undefined>)[cookie().name] ?? null;
+  const sessionCookie = (req: Request): string | null => cookieOf(req, cookie().name) ?? null;
 
   app.post(`${BRIDGE_CALL_PATH}:method`, requireToken, express.json({ limit: '16mb' }), async (req, res) => {
     const method = String(req.params.method);
@@ -236,9 +235,8 @@ export async function startBridgeServer(opts: BridgeOptions): Promise<RunningBri
 }
 
 function cookieContext(req: Request, res: Response, c: { name: string; options: CookieOptions }): CallContext {
-  const cookies = req.cookies as Record<string, string | undefined>;
   return {
-    sessionId: cookies[c.name] ?? null,
+    sessionId: cookieOf(req, c.name) ?? null,
     setSession(id) {
       this.sessionId = id;
       if (id) res.cookie(c.name, id, c.options);

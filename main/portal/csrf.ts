@@ -5,11 +5,12 @@
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Request, Response } from 'express';
+import { cookieOf } from '../net/cookie-of';
 
 export const CSRF_COOKIE = 'fu_csrf';
 
 export function issueFormToken(req: Request, res: Response, secure: boolean): string {
-  const existing = (req.cookies as Record<string, string | undefined>)[CSRF_COOKIE];
+  const existing = cookieOf(req, CSRF_COOKIE);
   const token = existing && /^[A-Za-z0-9_-]{43}$/.test(existing) ? existing : randomBytes(32).toString('base64url');
   res.cookie(CSRF_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure, path: '/' });
   return token;
@@ -17,7 +18,7 @@ export function issueFormToken(req: Request, res: Response, secure: boolean): st
 
 export function formTokenValid(req: Request, expected?: string): boolean {
   const sent = (req.body as Record<string, unknown> | undefined)?._csrf;
-  const reference = expected ?? (req.cookies as Record<string, string | undefined>)[CSRF_COOKIE];
+  const reference = expected ?? cookieOf(req, CSRF_COOKIE);
   if (typeof sent !== 'string' || typeof reference !== 'string') return false;
   const a = Buffer.from(sent);
   const b = Buffer.from(reference);

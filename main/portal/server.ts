@@ -6,7 +6,6 @@ import { createServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { TlsOptions } from '../services/portal-tls';
 import path from 'node:path';
-import cookieParser from 'cookie-parser';
 import express, { type ErrorRequestHandler } from 'express';
 import { rateLimit, type RateLimitInfo } from 'express-rate-limit';
 import helmet from 'helmet';
@@ -84,8 +83,10 @@ export function createPortalApp(opts: PortalServices, secure = false): express.E
   // Before anything else: a page served under a foreign name would let that name's scripts read it.
   app.use(hostGuard(opts.hostNames ?? (() => machineHostNames()), companyName));
   app.use('/assets', express.static(path.join(resourcesDir, 'portal'), { fallthrough: false, index: false }));
-  app.use(cookieParser());
-  app.use(express.urlencoded({ extended: false, limit: '8kb', parameterLimit: 20 }));
+  // Only a form's POST has a body to read: the pages and links (GET) go by without a parser, and
+  // cookies are read when a handler asks (net/cookie-of.ts) — work every request paid before.
+  const readForm = express.urlencoded({ extended: false, limit: '8kb', parameterLimit: 20 });
+  app.use((req, res, next) => (req.method === 'POST' ? readForm(req, res, next) : next()));
 
   // Throttling per source address, fitted to each page (limits.ts says why each number).
   const limits = withLimits(opts.limits);

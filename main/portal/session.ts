@@ -1,10 +1,10 @@
 import type { Request } from 'express';
+import { cookieOf } from '../net/cookie-of';
 import type { PortalAuthService, PortalSession } from '../services/portal-auth-service';
 
 export const SESSION_COOKIE = 'fu_session';
 
-export const sessionIdOf = (req: Request): string | undefined =>
-  (req.cookies as Record<string, string | undefined>)[SESSION_COOKIE];
+export const sessionIdOf = (req: Request): string | undefined => cookieOf(req, SESSION_COOKIE);
 
 /** The employee's live session, or null (then the route sends them to /login). */
 export const sessionOf = (req: Request, auth: PortalAuthService): PortalSession | null => auth.session(sessionIdOf(req));
