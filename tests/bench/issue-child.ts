@@ -19,7 +19,7 @@ import { EVERYDAY, EVERYDAY_PASSCODE, EVERYDAY_PASSWORD, everydayCode, everydayL
 import { measure } from './measure';
 
 export interface IssueChildResult {
-  seconds: number; hashMs: number; renderMs: number; loopMaxMs: number; loopP99Ms: number; peakRssMb: number; from: number; to: number;
+  seconds: number; hashMs: number; renderMs: number; loopMaxMs: number; loopP99Ms: number; gcInLongestStallMs: number; peakRssMb: number; from: number; to: number;
 }
 
 const spec = JSON.parse(process.argv[2]!) as { kind: 'password' | 'passcode'; n: number };
@@ -64,7 +64,7 @@ try {
   });
   const to = Date.now();
   const out: IssueChildResult = {
-    seconds: run.seconds, hashMs: run.result.hashMs, renderMs: run.result.renderMs, loopMaxMs: run.loopMaxMs, loopP99Ms: run.loopP99Ms,
+    seconds: run.seconds, hashMs: run.result.hashMs, renderMs: run.result.renderMs, loopMaxMs: run.loopMaxMs, loopP99Ms: run.loopP99Ms, gcInLongestStallMs: run.gcInLongestStallMs,
     peakRssMb: process.resourceUsage().maxRSS / 1024, from, to,
   };
   process.stdout.write(`${JSON.stringify(out)}\n`);

@@ -78,6 +78,7 @@ export async function mailEntry(quick: boolean): Promise<BenchRow[]> {
     const raw = rawRuns.reduce((a, b) => (a.seconds <= b.seconds ? a : b));
     if (process.env.BENCH_DEBUG) process.stderr.write(`product ${productRuns.map((x) => x.seconds.toFixed(2))} raw ${rawRuns.map((x) => x.seconds.toFixed(2))}\n`);
 
+    const worst = productRuns.reduce((a, b) => (a.loopMaxMs >= b.loopMaxMs ? a : b));
     const productRate = n / product.seconds;
     const rawRate = n / raw.seconds;
     const estimateError = Math.abs(estimate - last.seconds) / last.seconds;
@@ -95,8 +96,8 @@ export async function mailEntry(quick: boolean): Promise<BenchRow[]> {
       },
       {
         entry: `Mail: main event loop during the ${n.toLocaleString('en')}-mail job (preview and start included)`,
-        figure: `max ${Math.max(...productRuns.map((r) => r.loopMaxMs)).toFixed(0)} ms, p99 ${product.loopP99Ms.toFixed(0)} ms (worst of ${RUNS} runs)`, baseline: '-',
-        ratio: null, target: 'max < 100 ms', met: Math.max(...productRuns.map((r) => r.loopMaxMs)) < 100,
+        figure: `max ${worst.loopMaxMs.toFixed(0)} ms (garbage collection ${worst.gcInLongestStallMs.toFixed(0)} ms of it), p99 ${product.loopP99Ms.toFixed(0)} ms (worst of ${RUNS} runs)`,
+        baseline: '-', ratio: null, target: 'max < 100 ms', met: worst.loopMaxMs < 100,
       },
     ];
   } finally {

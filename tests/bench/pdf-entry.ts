@@ -82,7 +82,7 @@ export async function pdfEntry(quick: boolean): Promise<BenchRow[]> {
 
 function loopRow(entry: string, r: IssueChildResult, baseline: string): BenchRow {
   return {
-    entry, figure: `max ${ms(r.loopMaxMs)}, p99 ${ms(r.loopP99Ms)}`, baseline, ratio: null, target: 'max < 100 ms', met: r.loopMaxMs < 100,
+    entry, figure: `max ${ms(r.loopMaxMs)} (garbage collection ${ms(r.gcInLongestStallMs)} of it), p99 ${ms(r.loopP99Ms)}`, baseline, ratio: null, target: 'max < 100 ms', met: r.loopMaxMs < 100,
   };
 }
 
