@@ -10,17 +10,21 @@ const db = new BetterSqlite3(file, { fileMustExist: true });
 db.pragma('busy_timeout = 0'); // never wait for a lock: the next turn tries again
 db.pragma('wal_autocheckpoint = 0');
 
-const timer = setInterval(() => {
+/** `asked`: the answer to the app's 'now' (wal-checkpointer.ts, copyAll) */
+function checkpoint(asked = false) {
   try {
     const [r] = db.pragma('wal_checkpoint(PASSIVE)');
-    parentPort.postMessage({ left: r ? Math.max(0, r.log - r.checkpointed) : 0 });
+    parentPort.postMessage({ left: r ? Math.max(0, r.log - r.checkpointed) : 0, pages: r ? Math.max(0, r.log) : 0, asked });
   } catch (e) {
     // busy, a full disk, a database held by another program: the next turn tries again
-    parentPort.postMessage({ error: e instanceof Error ? e.message : String(e) });
+    parentPort.postMessage({ error: e instanceof Error ? e.message : String(e), asked });
   }
-}, everyMs);
+}
+const timer = setInterval(() => checkpoint(), everyMs);
 
 parentPort.on('message', (m) => {
+  // asked by the app while it holds its commits (wal-checkpointer.ts, copyAll)
+  if (m === 'now') return void checkpoint(true);
   if (m !== 'stop') return;
   clearInterval(timer);
   db.close();

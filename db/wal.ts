@@ -10,6 +10,15 @@ import type { Database } from 'better-sqlite3';
 /** WAL pages after which the app's own connection would checkpoint: only if the worker is gone. */
 const BACKSTOP_PAGES = 10_000;
 
+/**
+ * WAL pages after which a stream of commits (a bulk job's group commits) waits, without blocking
+ * the loop, for the worker to copy every page, so that its next commit starts the WAL over.
+ * SQLite rewinds the WAL only when a write begins with every page already copied; the worker's
+ * passive checkpoints never get there while a commit lands every 15 ms, so the WAL grew to the
+ * backstop in every bulk job and the app's connection checkpointed inside a commit. Well below it.
+ */
+export const REWIND_AT_PAGES = 4_000;
+
 export function checkpointElsewhere(db: Database): void {
   db.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
 }

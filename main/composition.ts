@@ -184,7 +184,7 @@ export function composeApp(opts: CompositionOptions): App {
   const portalAuth = new PortalAuthService({ db, clock, events, logger });
   const punches = new PunchService({ db, clock, events, logger });
   const bulkMail = new BulkMailService({
-    db, clock, events, logger, smtp, verification, wait: opts.wait ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
+    db, clock, events, logger, smtp, verification, wait: opts.wait ?? ((ms) => new Promise((r) => setTimeout(r, ms))), wal: checkpointer,
   });
   recoverInterruptedWork(db, bulkMail, logger);
   const csvPlanner = createCsvPlanner(databaseFile);

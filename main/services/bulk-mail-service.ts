@@ -26,7 +26,7 @@ import { SendPacer } from './mail/send-pacer';
 import { explainSendFailure, type SmtpService } from './smtp-service';
 import { AppError } from './support/errors';
 import { checkpoint } from './support/checkpoints';
-import { TransactionBatcher } from './support/transaction-batcher';
+import { TransactionBatcher, type WalRewind } from './support/transaction-batcher';
 import { inPieces, TurnTaker, yieldToTheLoop } from './support/yield-to-the-loop';
 import type { Clock } from './support/clock';
 import type { EventBus } from './support/event-bus';
@@ -61,6 +61,8 @@ export interface BulkMailDeps {
   verification: MailVerificationService;
   /** waits in real time; tests pass one that moves their fake clock instead */
   wait: (ms: number) => Promise<void>;
+  /** keeps the WAL short while the job's commits stream in (the app's checkpointer) */
+  wal?: WalRewind;
 }
 
 export class BulkMailService {
@@ -79,7 +81,7 @@ export class BulkMailService {
   private readonly batcher: TransactionBatcher;
 
   constructor(private readonly deps: BulkMailDeps) {
-    this.batcher = new TransactionBatcher(deps.db, COMMIT_EVERY_MS);
+    this.batcher = new TransactionBatcher(deps.db, COMMIT_EVERY_MS, deps.wal);
   }
 
   /** At shutdown: no new row is claimed; rows not yet sent stay pending for 「再開」. */

@@ -12,6 +12,16 @@ import type { Database } from 'better-sqlite3';
  */
 interface Queued { fn: () => unknown; resolve(v: unknown): void; reject(e: unknown): void }
 
+/**
+ * Keeps the WAL short under a stream of commits (db/wal.ts, REWIND_AT_PAGES): when due, the next
+ * commit waits — the loop free meanwhile — until every page is copied, and so starts the WAL over.
+ */
+export interface WalRewind {
+  rewindDue(): boolean;
+  /** resolves once the checkpointer has copied what it could (or is gone) */
+  copyAll(): Promise<void>;
+}
+
 export class TransactionBatcher {
   private queue: Queued[] = [];
   private scheduled = false;
@@ -22,7 +32,7 @@ export class TransactionBatcher {
   private readonly alone: { immediate(fn: () => unknown): unknown };
 
   /** `minIntervalMs`: at most one commit in this time; what arrives meanwhile waits for it. */
-  constructor(db: Database, private readonly minIntervalMs = 0) {
+  constructor(db: Database, private readonly minIntervalMs = 0, private readonly wal?: WalRewind) {
     this.together = db.transaction((batch: Queued[]) => batch.map((item) => item.fn()));
     this.alone = db.transaction((fn: () => unknown) => fn());
   }
@@ -39,6 +49,15 @@ export class TransactionBatcher {
   }
 
   private flush(): void {
+    if (this.wal?.rewindDue()) {
+      // what arrives meanwhile joins this commit (still scheduled)
+      void this.wal.copyAll().then(() => this.commit());
+      return;
+    }
+    this.commit();
+  }
+
+  private commit(): void {
     this.lastFlushAt = performance.now();
     const batch = this.queue;
     this.queue = [];
