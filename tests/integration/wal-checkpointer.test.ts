@@ -110,4 +110,28 @@ describe('the WAL checkpointer', () => {
       tmp.remove();
     }
   });
+
+  it('never holds the commits once the worker is gone: they go on without waiting', async () => {
+    const tmp = makeTempDir();
+    const file = path.join(tmp.dir, 'gone.sqlite');
+    const db = openDatabase(file);
+    checkpointElsewhere(db);
+    const checkpointer = startWalCheckpointer(file, silentLogger, 1);
+    try {
+      db.exec('CREATE TABLE rows (id INTEGER PRIMARY KEY, v BLOB)');
+      const insert = db.prepare('INSERT INTO rows (v) VALUES (?)');
+      const batcher = new TransactionBatcher(db, 15, checkpointer);
+      await batcher.run(() => insert.run(randomBytes(5_000)));
+      await checkpointer.nextCheckpoint(); // the worker has seen a WAL past its (tiny) bound
+      expect(checkpointer.rewindDue()).toBe(true);
+      await checkpointer.stop();
+      expect(checkpointer.rewindDue()).toBe(false);
+      await expect(checkpointer.copyAll()).resolves.toBeUndefined();
+      await Promise.all(Array.from({ length: 50 }, () => batcher.run(() => insert.run(randomBytes(5_000)))));
+      expect(db.prepare('SELECT count(*) FROM rows').pluck().get()).toBe(51);
+    } finally {
+      db.close();
+      tmp.remove();
+    }
+  });
 });
