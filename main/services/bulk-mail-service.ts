@@ -22,6 +22,7 @@ import { addressKey } from './domain/addresses';
 import { isBulkIssuable, isBulkMailable } from './domain/status';
 import type { MailVerificationService, VerificationMailContext, VerificationMailReservation } from './mail-verification-service';
 import { MailSendError, type MailSender } from './mail/mail-sender';
+import { JobTally } from './mail/job-tally';
 import { SendPacer } from './mail/send-pacer';
 import { explainSendFailure, type SmtpService } from './smtp-service';
 import { AppError } from './support/errors';
@@ -67,6 +68,8 @@ export interface BulkMailDeps {
 
 export class BulkMailService {
   private readonly running = new Map<string, Promise<void>>();
+  /** the running jobs' rows per state, for the progress line */
+  private readonly tallies = new Map<string, JobTally>();
   /** the last unpaced batches here: seconds until the first mail was accepted, then mails per second */
   private measured: { setupSeconds: number; rate: number } | null = null;
   /** when the running batch's first mail was accepted (performance.now()) */
@@ -304,15 +307,18 @@ export class BulkMailService {
     }
     const pacer = new SendPacer(smtp.ratePerMinute(), clock);
     const started = performance.now();
-    const sentBefore = countJobItems(db, jobId).sent;
+    const stored = countJobItems(db, jobId);
+    const tally = new JobTally(stored);
+    this.tallies.set(jobId, tally);
     this.firstAcceptAt = null;
     try {
       // Under a tight limit one row at a time keeps pace; more workers would only book slots and wait.
       const workers = smtp.ratePerMinute() > 0 && smtp.ratePerMinute() <= PACED_ONE_AT_A_TIME ? 1 : BULK_WORKERS;
       const context = this.deps.verification.mailContext(); // the settings as the batch starts
-      await Promise.all(Array.from({ length: workers }, () => this.worker(jobId, sender, pacer, context)));
-      this.learnPace(countJobItems(db, jobId).sent - sentBefore, started, performance.now());
+      await Promise.all(Array.from({ length: workers }, () => this.worker(jobId, sender, pacer, context, tally)));
+      this.learnPace(tally.get().sent - stored.sent, started, performance.now());
     } finally {
+      this.tallies.delete(jobId);
       sender.close();
       if (!hasPendingItem(db, jobId)) finishJob(db, jobId, clock.now());
       this.deps.events.emit('employeesChanged', { reason: 'bulkMail' });
@@ -324,7 +330,7 @@ export class BulkMailService {
    * queue the row's outcome and the next claim together, so they share one commit with the other
    * workers' rows.
    */
-  private async worker(jobId: string, sender: MailSender, pacer: SendPacer, context: VerificationMailContext): Promise<void> {
+  private async worker(jobId: string, sender: MailSender, pacer: SendPacer, context: VerificationMailContext, tally: JobTally): Promise<void> {
     let settling: Promise<void> = Promise.resolve();
     for (;;) {
       // Under a limit no slot is booked once nothing is left: the job ends with its last mail.
@@ -332,28 +338,33 @@ export class BulkMailService {
       const wait = pacer.reserve(); // the slot first: a row is claimed only when it can go out at once
       if (wait > 0) await this.sleep(wait);
       // the previous row's outcome was queued just before: both are committed in the same write
-      const [claimed] = await Promise.all([this.batcher.run(() => (this.stopping ? undefined : this.claim(jobId, context))), settling]);
+      const [claimed] = await Promise.all([this.batcher.run(() => (this.stopping ? NOTHING_CLAIMED : this.claim(jobId, context))), settling]);
+      tally.move('pending', 'excluded', claimed.excluded);
+      if (claimed.next) tally.move('pending', 'sending');
       this.progress(jobId);
-      if (!claimed) return;
-      const outcome = await this.sendRow(jobId, claimed.item, claimed.reservation, sender);
-      settling = this.settle(jobId, claimed.item.position, claimed.reservation, outcome);
+      if (!claimed.next) return;
+      const { item, reservation } = claimed.next;
+      const outcome = await this.sendRow(jobId, item, reservation, sender);
+      settling = this.settle(jobId, item.position, reservation, outcome).then((stored) => {
+        if (stored) tally.move('sending', outcome.state);
+      });
     }
   }
 
   /**
    * The next row that can go out, its link and 認証待ち stored (guarded: still eligible, the
    * address still on file, no password on its way to the employee). Rows that cannot are
-   * marked 対象外 on the way.
+   * marked 対象外 on the way (`excluded` of them).
    */
-  private claim(jobId: string, context: VerificationMailContext): { item: JobItemRow; reservation: VerificationMailReservation } | undefined {
+  private claim(jobId: string, context: VerificationMailContext): Claimed {
     const { db, clock } = this.deps;
-    for (;;) {
+    for (let excluded = 0; ; excluded++) {
       const item = claimNextItem(db, jobId);
-      if (!item) return undefined;
+      if (!item) return { excluded };
       const row = item.employeeId === null ? undefined : selectEmployee(db, item.employeeId, clock.now());
       if (row && isBulkMailable(factsOf(row), () => lastVerificationMailUncertain(db, row.id))) {
         try {
-          return { item, reservation: this.deps.verification.reserveVerificationMail(row, item.address, context, jobId) };
+          return { next: { item, reservation: this.deps.verification.reserveVerificationMail(row, item.address, context, jobId) }, excluded };
         } catch (e) {
           if (!(e instanceof AppError)) throw e;
         }
@@ -385,8 +396,11 @@ export class BulkMailService {
     }
   }
 
-  /** Stores a row's outcome in the next shared commit: accepted, or refused (its link dies, its state goes back). */
-  private settle(jobId: string, position: number, reservation: VerificationMailReservation, outcome: RowOutcome): Promise<void> {
+  /**
+   * Stores a row's outcome in the next shared commit: accepted, or refused (its link dies, its
+   * state goes back). Resolves with whether it was stored.
+   */
+  private settle(jobId: string, position: number, reservation: VerificationMailReservation, outcome: RowOutcome): Promise<boolean> {
     const { db, logger } = this.deps;
     const { verification } = this.deps;
     return this.batcher.run(() => {
@@ -397,9 +411,13 @@ export class BulkMailService {
     }).then(
       () => {
         if (outcome.state === 'sent') logger.info('verification mail sent', { employeeId: reservation.employeeId, jobId });
+        return true;
       },
       // the database refused the record: the row stays 'sending' and is reported uncertain after a restart
-      (e: unknown) => logger.warn('bulk mail row outcome not stored', { jobId, position, error: String(e) }),
+      (e: unknown) => {
+        logger.warn('bulk mail row outcome not stored', { jobId, position, error: String(e) });
+        return false;
+      },
     );
   }
 
@@ -413,11 +431,13 @@ export class BulkMailService {
     this.progress(jobId, true);
   }
 
+  /** The progress line: while the job runs, from its tally; forced (its last line, a report found), counted from the rows. */
   private progress(jobId: string, force = false): void {
     const now = performance.now();
     if (!force && now - this.lastProgressAt < PROGRESS_EVERY_MS) return;
     this.lastProgressAt = now;
-    const c = countJobItems(this.deps.db, jobId);
+    const tally = force ? undefined : this.tallies.get(jobId);
+    const c = tally ? tally.get() : countJobItems(this.deps.db, jobId);
     this.deps.events.emit('bulkMailProgress', {
       jobId, total: c.pending + c.sending + c.sent + c.failed + c.excluded + c.uncertain, sent: c.sent, failed: c.failed,
       excluded: c.excluded, uncertain: c.uncertain, pending: c.pending + c.sending, running: this.running.has(jobId),
@@ -450,4 +470,10 @@ export class BulkMailService {
 }
 
 type RowOutcome = { state: 'sent' } | { state: 'failed' | 'uncertain'; note: string };
+/** A claim's commit: the row to send next (none: the job has no pending row left, or it stops), and the rows found 対象外 on the way. */
+interface Claimed {
+  next?: { item: JobItemRow; reservation: VerificationMailReservation };
+  excluded: number;
+}
+const NOTHING_CLAIMED: Claimed = { excluded: 0 };
 

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { countJobItems } from '../../db/queries/bulk-mail';
 import { insertEmployee } from '../../db/queries/employees';
 import { writeAccountSettings, writeSmtpSettings, readSmtpSettings } from '../../db/queries/settings';
 import { composeApp, type App } from '../../main/composition';
@@ -13,6 +14,8 @@ let clock: FakeClock;
 let tmp: ReturnType<typeof makeTempDir>;
 /** when each of the job's waits (pace, retry backoff) would have ended */
 let wakeTimes: number[];
+/** the server awaits this before it accepts a mail (a test holds mails on their way) */
+let beforeAccept: (mail: { to: string }) => Promise<void> | void;
 
 /** The job's waits move the fake clock to their end instead of sleeping. */
 async function compose(): Promise<void> {
@@ -29,7 +32,8 @@ async function compose(): Promise<void> {
 }
 
 beforeEach(async () => {
-  smtp = await startTestSmtpServer();
+  beforeAccept = () => {};
+  smtp = await startTestSmtpServer({}, { beforeAccept: (mail) => beforeAccept(mail) });
   tmp = makeTempDir();
   await compose();
   writeAccountSettings(app.db, { notifyMethod: 'mail', verificationDays: 7, requirePasswordChange: true });
@@ -46,6 +50,11 @@ function employees(n: number, address = (i: number) => `user${i}@example.co.jp` 
     loginId: `user${i}`, code: String(1000 + i), honorific: '', lastName: '社員', firstName: String(i), department: '本社',
     email1: address(i), email2: null, email3: null, recorderEnabled: true,
   }, now)))();
+}
+async function until(what: string, check: () => boolean, ms = 15_000): Promise<void> {
+  for (const end = Date.now() + ms; !check(); await new Promise((r) => setTimeout(r, 10))) {
+    if (Date.now() > end) throw new Error(`waited in vain for ${what}`);
+  }
 }
 const mailsTo = (address: string) => smtp.mails.filter((m) => m.to === address).length;
 
@@ -77,6 +86,49 @@ describe('the bulk verification job', () => {
     expect(rows[5]!.note).toBe('メールアドレスが未設定のため対象外です。');
     expect(mailsTo('user2@example.co.jp')).toBe(1); // accepted at the second attempt
     expect(app.employees.get(ids[1]!).verification).toBe('none'); // the refused one is untouched
+  });
+
+  it('keeps the progress line true while rows are sent, refused and found 対象外 on the way', async () => {
+    // rows 0–49 are sent, 50–79 refused, 80–119 issued by PDF after the start (対象外 when their turn comes)
+    const ids = employees(120);
+    for (let i = 50; i < 80; i++) smtp.refuse(`user${i}@example.co.jp`, 550, '5.1.1 User unknown');
+    let openGate!: () => void;
+    const gate = new Promise<void>((r) => (openGate = r));
+    const held = new Map<string, () => void>();
+    beforeAccept = async ({ to }) => {
+      await gate; // the first rows wait here until rows 80–119 have changed
+      // two mails held (on two of the three connections) until every other row is settled
+      const n = Number(/^user(\d+)@/.exec(to)![1]);
+      if (n >= 48 && n < 50) await new Promise<void>((r) => held.set(to, r));
+    };
+    const progress: { event: Record<string, unknown>; stored: ReturnType<typeof countJobItems> }[] = [];
+    app.events.subscribe((m) => {
+      if (m.event === 'bulkMailProgress') progress.push({ event: m.payload as Record<string, unknown>, stored: countJobItems(app.db, job.jobId) });
+    });
+    const job = await app.bulkMail.start(ids.map((id) => ({ id, slot: 1 as const })));
+    app.db.prepare(`UPDATE employees SET password_status = 'issued', issued_via = 'pdf' WHERE id >= ?`).run(ids[80]);
+    openGate();
+    await until('the rest to be settled', () => held.size === 2 && countJobItems(app.db, job.jobId).sent === 48
+      && countJobItems(app.db, job.jobId).excluded === 40 && countJobItems(app.db, job.jobId).failed === 30);
+    // each held mail, once accepted, is followed by a line (a refresh at most every 100 ms)
+    for (const release of held.values()) {
+      release();
+      await new Promise((r) => setTimeout(r, 150));
+    }
+    await app.bulkMail.idle();
+
+    const running = progress.filter((p) => p.event.running);
+    for (const { event, stored } of progress) {
+      expect(event.total).toBe(120);
+      // never ahead of what is stored: the line trails the commits by the rows in flight at most
+      expect(event.sent).toBeLessThanOrEqual(stored.sent);
+      expect(event.failed).toBeLessThanOrEqual(stored.failed);
+      expect(event.excluded).toBeLessThanOrEqual(stored.excluded);
+      expect(event.pending).toBeGreaterThanOrEqual(stored.pending + stored.sending);
+    }
+    // once every other row was settled, the lines between the held mails count them all
+    expect(running.some((p) => p.event.excluded === 40 && p.event.failed === 30 && (p.event.sent as number) >= 49)).toBe(true);
+    expect(progress.at(-1)!.event).toMatchObject({ running: false, sent: 50, failed: 30, excluded: 40, pending: 0, uncertain: 0 });
   });
 
   it('keeps going when the server drops the connection mid-batch', async () => {
