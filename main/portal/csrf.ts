@@ -3,15 +3,16 @@
  * button) a double-submit token: an HttpOnly SameSite=Strict cookie and the same value in
  * the form. After login, the session's own token. Both compared in constant time.
  */
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { cookieOf } from '../net/cookie-of';
+import { randomBase64url } from '../services/support/random-pool';
 
 export const CSRF_COOKIE = 'fu_csrf';
 
 export function issueFormToken(req: Request, res: Response, secure: boolean): string {
   const existing = cookieOf(req, CSRF_COOKIE);
-  const token = existing && /^[A-Za-z0-9_-]{43}$/.test(existing) ? existing : randomBytes(32).toString('base64url');
+  const token = existing && /^[A-Za-z0-9_-]{43}$/.test(existing) ? existing : randomBase64url(32);
   res.cookie(CSRF_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure, path: '/' });
   return token;
 }

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBase64url } from '../../services/support/random-pool';
 import { Router } from 'express';
 import { z } from 'zod';
 import type { PunchService } from '../../services/punch-service';
@@ -23,7 +23,7 @@ export function kioskRoutes(ctx: PortalContext, punches: PunchService, clock: Cl
   const form = (req: Parameters<typeof issueFormToken>[0], res: Parameters<typeof issueFormToken>[1], extra: { error?: string } = {}) =>
     kioskPage({
       companyName: ctx.companyName(), csrf: issueFormToken(req, res, ctx.secureCookies),
-      requestId: randomBytes(16).toString('base64url'), now: clock.now(), ...extra,
+      requestId: randomBase64url(16), now: clock.now(), ...extra,
     });
 
   router.get('/kiosk', (req, res) => {

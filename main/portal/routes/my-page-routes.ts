@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBase64url } from '../../services/support/random-pool';
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { ja } from '../../../preload/i18n/ja';
@@ -46,7 +46,7 @@ export function myPageRoutes(
 
   const home = (s: PortalSession, name: string, extra: Partial<HomeModel> = {}) => homePage({
     companyName: ctx.companyName(), csrf: s.csrfToken, name, previousLoginAt: auth.profile(s.employeeId)!.previousLoginAt,
-    punches: punches.today(s.employeeId), punchRequestId: randomBytes(16).toString('base64url'), ...extra,
+    punches: punches.today(s.employeeId), punchRequestId: randomBase64url(16), ...extra,
   });
 
   /** 「出勤を打刻しました（09:00）。」 after the redirect, only for a punch this session recorded */

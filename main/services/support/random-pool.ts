@@ -1,8 +1,10 @@
 /**
- * Random strings for what a bulk job makes per mail (a link's token, a Message-ID), drawn from the
- * system's CSPRNG a few kilobytes at a time. Asking for 32 and then 16 bytes separately cost each mail
- * ~7–20 µs, on the thread that does the job's bookkeeping: at 1,000 mails a second that is 1–2 % of
- * the machine, where the job must keep up with raw nodemailer. Node keeps a cache for randomUUID()
+ * Random strings for what a bulk job makes per mail (a link's token, a Message-ID) and what a LAN page
+ * makes per request (a form token, a punch's request id), drawn from the system's CSPRNG a few
+ * kilobytes at a time. Asking for 32 and then 16 bytes separately cost each mail ~7–20 µs, on the
+ * thread that does the job's bookkeeping: at 1,000 mails a second that is 1–2 % of the machine, where
+ * the job must keep up with raw nodemailer; randomBytes(32) alone is ~8 µs here, 0.3 µs from the pool,
+ * and the login page is asked thousands of times a second by a crowd (or a flood). Node keeps a cache for randomUUID()
  * for the same reason. Each byte is handed out once, and only as a string, so no caller can hold a
  * view of the pool while it is refilled.
  */
