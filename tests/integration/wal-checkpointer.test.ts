@@ -22,6 +22,27 @@ function walIndexOf(file: string): { frames: number; backfilled: number } {
   return { frames: b.readUInt32LE(16), backfilled: b.readUInt32LE(96) };
 }
 
+/**
+ * A database of its own whose WAL only the worker checkpoints (its bound at `rewindAt` pages), a
+ * table `rows` of `columns`, and group commits every 15 ms as a bulk job makes them.
+ */
+function commitStream(name: string, rewindAt: number, columns: string) {
+  const tmp = makeTempDir();
+  const file = path.join(tmp.dir, `${name}.sqlite`);
+  const db = openDatabase(file);
+  checkpointElsewhere(db);
+  const checkpointer = startWalCheckpointer(file, silentLogger, rewindAt);
+  db.exec(`CREATE TABLE rows (id INTEGER PRIMARY KEY, ${columns})`);
+  return {
+    file, db, checkpointer, batcher: new TransactionBatcher(db, 15, checkpointer),
+    async close() {
+      await checkpointer.stop();
+      db.close();
+      tmp.remove();
+    },
+  };
+}
+
 describe('the WAL checkpointer', () => {
   it('keeps checkpoints off the app\'s connection, backfills the WAL as the app writes, and leaves no WAL after close', async () => {
     const tmp = makeTempDir();
@@ -59,16 +80,11 @@ describe('the WAL checkpointer', () => {
     // commit some tens of pages. Passive checkpoints alone never let such a WAL start over (SQLite
     // rewinds it only when a write begins with every page copied): it grew to the app connection's
     // backstop in every bulk job, and that connection then checkpointed inside a commit.
-    const tmp = makeTempDir();
-    const file = path.join(tmp.dir, 'stream.sqlite');
-    const db = openDatabase(file);
-    checkpointElsewhere(db);
     const rewindAt = 300;
-    const checkpointer = startWalCheckpointer(file, silentLogger, rewindAt);
+    const stream = commitStream('stream', rewindAt, 'a BLOB UNIQUE, b BLOB UNIQUE, c BLOB UNIQUE, v BLOB');
+    const { file, db, batcher } = stream;
     try {
-      db.exec('CREATE TABLE rows (id INTEGER PRIMARY KEY, a BLOB UNIQUE, b BLOB UNIQUE, c BLOB UNIQUE, v BLOB)');
       const insert = db.prepare('INSERT INTO rows (a, b, c, v) VALUES (?, ?, ?, ?)');
-      const batcher = new TransactionBatcher(db, 15, checkpointer);
       let longest = 0;
       let written = 0; // pages appended to the WAL, over the whole stream
       let rewinds = 0;
@@ -105,22 +121,15 @@ describe('the WAL checkpointer', () => {
       expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(10_000); // the backstop stays far out
       expect(loopWorst).toBeLessThan(1_000); // waiting for the copy never held the loop (a loose bound: a busy CI machine)
     } finally {
-      await checkpointer.stop();
-      db.close();
-      tmp.remove();
+      await stream.close();
     }
   });
 
   it('never holds the commits once the worker is gone: they go on without waiting', async () => {
-    const tmp = makeTempDir();
-    const file = path.join(tmp.dir, 'gone.sqlite');
-    const db = openDatabase(file);
-    checkpointElsewhere(db);
-    const checkpointer = startWalCheckpointer(file, silentLogger, 1);
+    const stream = commitStream('gone', 1, 'v BLOB');
+    const { db, checkpointer, batcher } = stream;
     try {
-      db.exec('CREATE TABLE rows (id INTEGER PRIMARY KEY, v BLOB)');
       const insert = db.prepare('INSERT INTO rows (v) VALUES (?)');
-      const batcher = new TransactionBatcher(db, 15, checkpointer);
       await batcher.run(() => insert.run(randomBytes(5_000)));
       await checkpointer.nextCheckpoint(); // the worker has seen a WAL past its (tiny) bound
       expect(checkpointer.rewindDue()).toBe(true);
@@ -130,8 +139,7 @@ describe('the WAL checkpointer', () => {
       await Promise.all(Array.from({ length: 50 }, () => batcher.run(() => insert.run(randomBytes(5_000)))));
       expect(db.prepare('SELECT count(*) FROM rows').pluck().get()).toBe(51);
     } finally {
-      db.close();
-      tmp.remove();
+      await stream.close(); // the worker is already gone: stopping it again is a no-op
     }
   });
 });
