@@ -10,7 +10,7 @@
  * nothing is mailed. Every step is guarded: a link is bound to an address on file when it is
  * stored and when it is used.
  */
-import { hash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import type { MailIssueView } from '../../preload/contract';
 import { ja } from '../../preload/i18n/ja';
@@ -27,6 +27,7 @@ import {
 } from './account-transitions';
 import { generatePassword } from './credentials/password-generator';
 import { applyEvent, deriveVerification } from './domain/status';
+import { linkTokenKey, newLinkToken } from './mail/link-token';
 import { newMessageId } from './mail/message-id';
 import { accountMail, verificationMail } from './mail/templates';
 import type { EmployeeService } from './employee-service';
@@ -34,7 +35,6 @@ import { explainSendFailure, type SmtpService } from './smtp-service';
 import { MailSendError } from './mail/mail-sender';
 import { AppError } from './support/errors';
 import { checkpoint } from './support/checkpoints';
-import { randomBase64url } from './support/random-pool';
 import { RetryUntilStored } from './support/retry-until-stored';
 import type { Clock } from './support/clock';
 import type { EventBus } from './support/event-bus';
@@ -95,12 +95,6 @@ export interface VerificationMailReservation {
   version: number;
 }
 
-/**
- * Link tokens carry 256 random bits, so a fast hash is enough to keep them unusable at rest.
- * One-shot hashing: the link page hashes every token it is shown, known or not.
- */
-export const hashToken = (token: string) => hash('sha256', token, 'hex');
-const TOKEN_FORMAT = /^[A-Za-z0-9_-]{43}$/;
 
 export class MailVerificationService {
   /** One 「認証する」 at a time per link: a double press must not mail two passwords. */
@@ -181,10 +175,10 @@ export class MailVerificationService {
     const { db, clock } = this.deps;
     const now = clock.now();
     const employeeId = row.id;
-    const token = randomBase64url(32);
+    const token = newLinkToken(now);
     const expiresAt = now + context.verificationDays * DAY_MS;
     const done = applyAccountEvent(db, employeeId, { type: 'verificationMailSent', validUntil: expiresAt }, {
-      now, expectVersion: row.version, link: { tokenHash: hashToken(token), address, expiresAt },
+      now, expectVersion: row.version, link: { tokenHash: linkTokenKey(token)!, address, expiresAt },
     });
     if (!done.ok) throw refusalError(done.reason);
     const messageId = newMessageId(context.messageDomain, now);
@@ -273,8 +267,9 @@ export class MailVerificationService {
   /** What the link page shows (GET): never changes anything, so mail scanners cannot consume links. */
   inspect(token: string): LinkState {
     const { db, clock } = this.deps;
-    if (!TOKEN_FORMAT.test(token)) return { status: 'invalid' };
-    const link = selectLinkByHash(db, hashToken(token));
+    const key = linkTokenKey(token);
+    if (key === null) return { status: 'invalid' };
+    const link = selectLinkByHash(db, key);
     const row = link && selectEmployee(db, link.employeeId, clock.now());
     if (!link || !row) return { status: 'invalid' };
     if (link.usedAt !== null) return { status: 'used', name: fullName(row.last_name, row.first_name), via: 'thisLink', since: this.usedSince(row, link.usedAt) };
@@ -306,8 +301,8 @@ export class MailVerificationService {
 
   /** 「認証する」 (POST). */
   verify(token: string): Promise<VerifyOutcome> {
-    if (!TOKEN_FORMAT.test(token)) return Promise.resolve('invalid');
-    const key = hashToken(token);
+    const key = linkTokenKey(token);
+    if (key === null) return Promise.resolve('invalid');
     const running = this.inFlight.get(key);
     if (running) return running.then((o) => (o === 'verified' ? 'alreadyVerified' : o));
     const p = this.doVerify(key).finally(() => this.inFlight.delete(key));

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeAccountSettings } from '../../db/queries/settings';
 import { composeApp, type App } from '../../main/composition';
-import { hashToken } from '../../main/services/mail-verification-service';
+import { linkTokenKey } from '../../main/services/mail/link-token';
 import { silentLogger } from '../../main/services/support/logger';
 import { killAt } from '../support/crash-run';
 import { issueByPdf } from '../support/issue-by-pdf';
@@ -41,7 +41,7 @@ const restart = async (scenario: string, point: string, arg: string) => {
 const login = (a: App, password: string) => a.portalAuth.login('sato', password);
 const accountMails = () => smtp.mails.filter((m) => m.subject === '【Focus U】アカウント通知');
 const passwordIn = (text: string) => /^パスワード：(\S+)$/m.exec(text)![1]!;
-const tokenIn = (text: string) => /\/verify\/([A-Za-z0-9_-]{43})$/m.exec(text)![1]!;
+const tokenIn = (text: string) => /\/verify\/([0-9a-z]{9}[A-Za-z0-9_-]{43})$/m.exec(text)![1]!;
 
 async function employeeWithPassword(a: App, mail: boolean): Promise<{ id: number; old: string }> {
   if (mail) writeAccountSettings(a.db, { notifyMethod: 'mail', verificationDays: 7, requirePasswordChange: false });
@@ -88,7 +88,7 @@ describe('「認証する」 killed at each point', () => {
     expect(await login(after, mailed)).not.toBeNull(); // the password in the mail works
     expect(after.employees.get(id)).toMatchObject({ password: 'issued', verification: 'done' });
     expect(after.db.prepare('SELECT count(*) AS n FROM verification_links WHERE token_hash = ? AND used_at IS NOT NULL')
-      .get(hashToken(token))).toEqual({ n: 1 });
+      .get(linkTokenKey(token))).toEqual({ n: 1 });
   });
 });
 

@@ -38,7 +38,7 @@ async function setUp(dataDir?: string): Promise<{ app: App; smtp: TestSmtpServer
 
 const accountMails = (smtp: TestSmtpServer) => smtp.mails.filter((m) => m.subject === '【Focus U】アカウント通知');
 const passwordIn = (text: string) => /^パスワード：(\S+)$/m.exec(text)![1]!;
-const tokenIn = (text: string) => /\/verify\/([A-Za-z0-9_-]{43})$/m.exec(text)![1]!;
+const tokenIn = (text: string) => /\/verify\/([0-9a-z]{9}[A-Za-z0-9_-]{43})$/m.exec(text)![1]!;
 
 async function withVerificationLink(app: App, smtp: TestSmtpServer) {
   const id = registerEmployee(app, { loginId: 'sato', lastName: '佐藤', email1: 'sato@example.co.jp' });

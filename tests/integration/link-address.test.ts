@@ -43,7 +43,7 @@ function correctAddress(app: App, id: number, loginId: string, email1: string): 
   const saved = app.employees.update(id, fields, true, app.employees.get(id).version);
   expect(saved.status).toBe('saved');
 }
-const tokenIn = (text: string) => /\/verify\/([A-Za-z0-9_-]{43})$/m.exec(text)![1]!;
+const tokenIn = (text: string) => /\/verify\/([0-9a-z]{9}[A-Za-z0-9_-]{43})$/m.exec(text)![1]!;
 
 describe('a link and the address it was sent to', () => {
   it('an address corrected while its verification mail is on the way: the mailed link does not work', async () => {

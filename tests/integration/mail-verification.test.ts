@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { verify } from '@node-rs/argon2';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { composeApp, type App } from '../../main/composition';
@@ -48,7 +49,7 @@ describe('mail verification, end to end over SMTP and HTTP', () => {
     const request = await smtp.waitForMail((m) => m.subject === '【Focus U】アカウント認証依頼');
     expect(request.to).toBe('hanako@example.co.jp');
     const url = linkIn(request.text);
-    expect(url).toMatch(new RegExp(`^${portal.url}verify/[A-Za-z0-9_-]{43}$`));
+    expect(url).toMatch(new RegExp(`^${portal.url}verify/[0-9a-z]{9}[A-Za-z0-9_-]{43}$`));
     expect(request.text).toBe([
       '髙﨑 ①子 様', '',
       'Focus Uシステムの利用開始にあたり、メールによるパスワード発行のための認証が必要です。下記URLをクリックして認証を完了させてください。', '',
@@ -168,6 +169,23 @@ describe('mail verification, end to end over SMTP and HTTP', () => {
     expect(expired.html).toContain('アカウント認証URL有効期限切れ');
     expect(expired.html).toContain('発行されているアカウント認証URLの有効期限が切れています。');
     expect(expired.html).toContain('会社の担当者に確認をしてください。');
+  });
+
+  it('keeps a link mailed before the time-ordered tokens (43 characters, stored by its bare hash) working', async () => {
+    const id = register({ loginId: 'ueda', lastName: '上田', email1: 'ueda@example.co.jp' });
+    await app.verification.sendVerification(id, 1);
+    const url = linkIn((await smtp.waitForMail(() => true)).text);
+    // the link as an older version stored it: a 43-character token, the key its SHA-256 alone
+    const legacy = randomBytes(32).toString('base64url');
+    app.db.prepare('UPDATE verification_links SET token_hash = ? WHERE employee_id = ?').run(createHash('sha256').update(legacy).digest('hex'), id);
+    const legacyUrl = url.replace(/[^/]+$/, legacy);
+    const browser = new BrowserLikeClient(portal.url);
+    expect((await browser.get(url)).status).toBe(404);
+    const page = await browser.get(legacyUrl);
+    expect(page.html).toContain('上田 太郎 さん');
+    const done = await browser.post(legacyUrl, { _csrf: csrfOf(page.html) });
+    expect(done.html).toContain('認証が完了しました。');
+    expect(status(id)).toBe('issuing/verified');
   });
 
   it('revokes the links on 認証要求の取り消し, and when the address is changed', async () => {

@@ -254,7 +254,7 @@ describe('every LAN route, with near-miss requests from a logged-in employee', (
     const waiting = [registerEmployee(app, { loginId: 'sato', lastName: '佐藤', email1: 'sato@example.co.jp' }),
       registerEmployee(app, { loginId: 'ito', lastName: '伊藤', email1: 'ito@example.co.jp' })];
     for (const id of waiting) await app.verification.sendVerification(id, 1);
-    [liveToken, usedToken] = smtp.mails.map((m) => /\/verify\/([A-Za-z0-9_-]{43})$/m.exec(m.text)![1]!) as [string, string];
+    [liveToken, usedToken] = smtp.mails.map((m) => /\/verify\/([0-9a-z]{9}[A-Za-z0-9_-]{43})$/m.exec(m.text)![1]!) as [string, string];
     expect(await app.verification.verify(usedToken)).toBe('verified');
     server = await app.startPortal({ host: '127.0.0.1', port: 0 });
   });

@@ -90,7 +90,7 @@ const kioskWorks = async (code: string, passcode: string) =>
 
 const mails = (subject: string, to?: string) => smtp.mails.filter((m) => m.subject === subject && (to === undefined || m.to === to));
 const passwordIn = (text: string) => /^パスワード：(\S+)$/m.exec(text)![1]!;
-const linkIn = (text: string) => /^(http:\/\/\S+\/verify\/[A-Za-z0-9_-]{43})$/m.exec(text)![1]!;
+const linkIn = (text: string) => /^(http:\/\/\S+\/verify\/[0-9a-z]{9}[A-Za-z0-9_-]{43})$/m.exec(text)![1]!;
 const linkTo = async (address: string) => linkIn((await smtp.waitForMail((m) => m.subject === VERIFICATION && m.to === address)).text);
 
 /** Each page of a notice: ログインID → the password (or passcode) printed on it. */
