@@ -14,7 +14,8 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-const N = 60;
+/** More rows than workers, so some are still pending when the child is killed. */
+const N = 2 * BULK_WORKERS;
 /** A company of N employees with an address each, mail verification on, in `dir`. */
 async function seedCompany(dir: string): Promise<void> {
   const seed = composeApp({ dataDir: dir, logger: silentLogger });

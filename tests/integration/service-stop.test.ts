@@ -82,7 +82,7 @@ const logged = (p: HeadlessProcess, message: string) => new Promise<void>((resol
 });
 
 async function startJob(admin: AdminClient): Promise<string> {
-  const page = await admin.call('employees.list', { pageSize: 100 });
+  const page = await admin.call('employees.list', { pageSize: 500 });
   const items = page.rows.filter((r) => !r.isCompanyAdmin).map((r) => ({ id: r.id, slot: 1 as const }));
   expect(items).toHaveLength(N);
   return (await admin.call('bulkMail.start', { items })).jobId;
