@@ -1,5 +1,6 @@
 import { writeAccountSettings } from '../../db/queries/settings';
 import { composeApp } from '../../main/composition';
+import { BULK_WORKERS } from '../../main/services/bulk-mail-service';
 import { silentLogger } from '../../main/services/support/logger';
 import { killAt } from '../support/crash-run';
 import { SEED_ADMIN, seedDataDir } from '../support/seed';
@@ -19,7 +20,8 @@ test.describe('an interrupted bulk mail job', () => {
   test.beforeEach(async () => {
     smtp = await startTestSmtpServer({}, { acceptDelayMs: 10 });
     tmp = makeTempDir('focusu-e2e-interrupted-');
-    await seedDataDir(tmp.dir, 120, async (app) => { // 80 with an address: more than the job keeps in flight
+    // two in three with an address: twice as many as the job keeps in flight, so some are left for 「再開」
+    await seedDataDir(tmp.dir, 3 * BULK_WORKERS, async (app) => {
       writeAccountSettings(app.db, { notifyMethod: 'mail', verificationDays: 7, requirePasswordChange: true });
     });
   });
