@@ -95,7 +95,6 @@ export interface VerificationMailReservation {
   version: number;
 }
 
-
 export class MailVerificationService {
   /** One 「認証する」 at a time per link: a double press must not mail two passwords. */
   private readonly inFlight = new Map<string, Promise<VerifyOutcome>>();
