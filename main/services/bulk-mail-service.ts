@@ -40,7 +40,7 @@ export const BULK_CONNECTIONS = 3;
  * mails queued while other rows wait for their shared commit. Measured at 10,000 mails against
  * raw nodemailer in the same run: 32 rows with a 15 ms commit reached 0.79–0.85×, 64 rows with a
  * 30 ms commit 0.91–0.93× (half the commits, 1.47 → 0.98 WAL pages a mail). It also bounds the
- * rows a crash leaves 「送信できたか確認できません」.
+ * rows a crash leaves 「送信済みか確認できません」.
  */
 export const BULK_WORKERS = 64;
 /** Up to this many mails a minute (one every 200 ms or slower) a single worker keeps the pace. */
