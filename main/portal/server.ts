@@ -82,17 +82,22 @@ export function createPortalApp(opts: PortalServices, secure = false): express.E
   const companyName = opts.companyName;
   // Before anything else: a page served under a foreign name would let that name's scripts read it.
   app.use(hostGuard(opts.hostNames ?? (() => machineHostNames()), companyName));
-  app.use('/assets', express.static(path.join(resourcesDir, 'portal'), { fallthrough: false, index: false }));
-  // Only a form's POST has a body to read: the pages and links (GET) go by without a parser, and
-  // cookies are read when a handler asks (net/cookie-of.ts) — work every request paid before.
-  const readForm = express.urlencoded({ extended: false, limit: '8kb', parameterLimit: 20 });
-  app.use((req, res, next) => (req.method === 'POST' ? readForm(req, res, next) : next()));
-
   // Throttling per source address, fitted to each page (limits.ts says why each number).
   const limits = withLimits(opts.limits);
   const tooMany = (req: express.Request, res: express.Response, retryAfterMs: number) => sendTooMany(req, res, companyName(), retryAfterMs);
   const budget = (budgets: PortalLimits['passwordFailures'], failed: (status: number) => boolean) =>
     failureGuard(new FailureBudget(budgets, opts.clock), failed, tooMany);
+  // Only a form's POST has a body to read: the pages and links (GET) go by without a parser, and
+  // cookies are read when a handler asks (net/cookie-of.ts) — work every request paid before.
+  const readForm = express.urlencoded({ extended: false, limit: '8kb', parameterLimit: 20 });
+  const ctx = { companyName, secureCookies: secure };
+
+  // The mail's links before the rest: what a crowd opening its mail at nine (or anyone guessing
+  // links) asks for goes through the host check, the headers and its own budget, and past nothing else.
+  app.use(verifyRoutes(ctx, opts.verification, { guard: budget(limits.verifyFailures, (s) => s === 404), readForm }));
+
+  app.use('/assets', express.static(path.join(resourcesDir, 'portal'), { fallthrough: false, index: false }));
+  app.use((req, res, next) => (req.method === 'POST' ? readForm(req, res, next) : next()));
   // one budget for every place a password is checked: a guess is a guess, wherever it is typed
   app.post(['/login', '/password', '/mypage/login-id', '/mypage/addresses'], budget(limits.passwordFailures, (s) => s === 401));
   app.use('/kiosk', rateLimit({
@@ -108,10 +113,7 @@ export function createPortalApp(opts: PortalServices, secure = false): express.E
     },
   }));
   app.post('/kiosk', budget(limits.kioskFailures, (s) => s === 401));
-  app.use('/verify', budget(limits.verifyFailures, (s) => s === 404));
 
-  const ctx = { companyName, secureCookies: secure };
-  app.use(verifyRoutes(ctx, opts.verification));
   app.use(accountRoutes(ctx, opts.auth));
   app.use(myPageRoutes(ctx, { auth: opts.auth, employees: opts.employees, punches: opts.punches, clock: opts.clock, signer: new Signer() }));
   app.use(kioskRoutes(ctx, opts.punches, opts.clock));

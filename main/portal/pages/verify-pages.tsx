@@ -1,5 +1,5 @@
 import { ja } from '../../../preload/i18n/ja';
-import { PortalLayout, renderPage, renderPageOnce } from './layout';
+import { PortalLayout, pageBytesOnce, renderPage } from './layout';
 
 const p = ja.portal;
 
@@ -31,11 +31,11 @@ export function verifyConfirmPage(o: { companyName: string; name: string; csrf: 
 /**
  * A link's outcome or state. `name`: the employee the link was for (shown on the pages of a
  * verification, never on those of a dead link); `loginLink`: a way on to the portal's login.
- * A dead link's page (no name) is the same for everyone: rendered once (renderPageOnce).
+ * A dead link's page (no name) is the same for everyone: rendered and encoded once (pageBytesOnce).
  */
 export function verifyResultPage(o: {
   companyName: string; title: string; lines: readonly string[]; tone: 'success' | 'info' | 'error'; name?: string; loginLink?: boolean;
-}) {
+}): string | Buffer {
   const page = () => (
     <PortalLayout title={o.title} companyName={o.companyName}>
       {o.name === undefined ? <h1 className="brand-title">Focus U</h1> : <Greeting companyName={o.companyName} name={o.name} />}
@@ -45,5 +45,5 @@ export function verifyResultPage(o: {
     </PortalLayout>
   );
   if (o.name !== undefined) return renderPage(page());
-  return renderPageOnce(JSON.stringify(['verifyResult', o.companyName, o.title, o.lines, o.tone, o.loginLink === true]), page);
+  return pageBytesOnce(JSON.stringify(['verifyResult', o.companyName, o.title, o.lines, o.tone, o.loginLink === true]), page);
 }

@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { Router, type Request, type RequestHandler } from 'express';
 import { ja } from '../../../preload/i18n/ja';
 import {
   VERIFY_PATH, type LinkState, type MailVerificationService, type VerifyOutcome,
@@ -10,10 +10,16 @@ import type { PortalContext } from '../portal-context';
 const p = ja.portal;
 
 type Used = Extract<LinkState, { status: 'used' }>;
-type Page = { status: number; html: string };
+/** a page as it is sent: a dead link's page comes encoded once (verifyResultPage) */
+type Page = { status: number; html: string | Buffer };
 
-/** The mail's link: GET shows 「認証する」 and changes nothing; only its POST verifies. */
-export function verifyRoutes(ctx: PortalContext, verification: MailVerificationService): Router {
+/**
+ * The mail's link: GET shows 「認証する」 and changes nothing; only its POST verifies. `guard`: the
+ * links' failure budget, before either; `readForm`: the POST's body parser.
+ */
+export function verifyRoutes(
+  ctx: PortalContext, verification: MailVerificationService, mw: { guard: RequestHandler; readForm: RequestHandler },
+): Router {
   const router = Router();
   const result = (title: string, lines: readonly string[], o: { tone?: 'success' | 'info' | 'error'; name?: string; loginLink?: boolean } = {}) =>
     verifyResultPage({ companyName: ctx.companyName(), title, lines, tone: o.tone ?? 'error', name: o.name, loginLink: o.loginLink });
@@ -56,7 +62,7 @@ export function verifyRoutes(ctx: PortalContext, verification: MailVerificationS
     }
   }
 
-  router.get(`/${VERIFY_PATH}:token`, (req, res) => {
+  router.get(`/${VERIFY_PATH}:token`, mw.guard, (req: Request<{ token: string }>, res) => {
     const state = verification.inspect(req.params.token);
     res.set('Cache-Control', 'no-store');
     if (state.status !== 'valid') {
@@ -67,7 +73,7 @@ export function verifyRoutes(ctx: PortalContext, verification: MailVerificationS
     res.type('html').send(verifyConfirmPage({ companyName: ctx.companyName(), name: state.name, csrf, action: req.originalUrl }));
   });
 
-  router.post(`/${VERIFY_PATH}:token`, async (req, res) => {
+  router.post(`/${VERIFY_PATH}:token`, mw.guard, mw.readForm, async (req: Request<{ token: string }>, res) => {
     res.set('Cache-Control', 'no-store');
     if (!formTokenValid(req)) return void res.status(403).type('html').send(result(p.formExpired, [p.formExpired]));
     const outcome = await verification.verify(req.params.token);
