@@ -1,11 +1,13 @@
 /** Worker-thread entry: the CSV upload's preview, off the main thread, and its rows until the import (csv-planner.ts). */
 import { workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
+import { giveWayToTheLan } from '../support/background-priority';
 import { answerCalls } from '../support/worker-calls';
 import type { PlannerRequest } from './csv-planner';
 import { planImport, type PlannedRow } from './plan-import';
 import { PreviewShelf } from './preview-shelf';
 
+await giveWayToTheLan(); // before any work: the LAN goes first from the start
 const { file } = workerData as { file: string };
 /** A preview imports within 30 minutes; the latest 8 are kept. */
 const shelf = new PreviewShelf<PlannedRow[]>(8, 30 * 60_000);

@@ -2,10 +2,12 @@
 import {
   adminPasswordNoticePage, passcodeNoticePage, passwordNoticePage, type AdminPasswordNotice, type PasscodeNotice, type PasswordNotice,
 } from './notice-document';
+import { giveWayToTheLan } from '../support/background-priority';
 import { answerCalls } from '../support/worker-calls';
 import type { RenderRequest } from './render-request';
 import { renderInPieces } from './render-in-pieces';
 
+await giveWayToTheLan(); // before any work: the LAN goes first from the start
 answerCalls(async (req: RenderRequest, progress) => {
   const pages = JSON.parse(req.pages) as unknown[];
   const pageAt = req.kind === 'password'
