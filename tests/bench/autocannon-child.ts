@@ -6,8 +6,10 @@
  */
 import autocannon from 'autocannon';
 
-const [url, connections, seconds] = process.argv.slice(2) as [string, string, string];
-const r = await autocannon({ url, connections: Number(connections), duration: Number(seconds) });
+const [url, connections, seconds, rate] = process.argv.slice(2) as [string, string, string, string | undefined];
+const r = await autocannon({
+  url, connections: Number(connections), duration: Number(seconds), ...(rate === undefined ? {} : { overallRate: Number(rate) }),
+});
 const byStatus: Record<string, number> = {};
 for (const [code, { count }] of Object.entries(r.statusCodeStats ?? {})) byStatus[code] = count ?? 0;
 process.stdout.write(`${JSON.stringify({

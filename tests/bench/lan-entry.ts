@@ -11,11 +11,10 @@
 import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { ROOT } from '../support/headless-process';
+import { cannon, unintended, type CannonResult } from './cannon';
 import { childLines } from './child-lines';
 import { ms } from './stats';
 import type { BenchRow } from './table';
-
-interface Result { rps: number; p50: number; p99: number; total: number; byStatus: Record<string, number>; errors: number; timeouts: number }
 
 export async function lanEntry(quick: boolean): Promise<BenchRow[]> {
   const seconds = quick ? 2 : 10;
@@ -39,16 +38,16 @@ export async function lanEntry(quick: boolean): Promise<BenchRow[]> {
     for (const [label, page, status] of pages) {
       portal.child.stdin.write('window\n');
       // alternate: product, bare, product, bare — both meet the same moments of a busy machine
-      const product: Result[] = [];
-      const plain: Result[] = [];
+      const product: CannonResult[] = [];
+      const plain: CannonResult[] = [];
       for (let round = 0; round < 2; round++) {
-        product.push(await cannon(portal.url + page, seconds / 2));
-        plain.push(await cannon(bare.url + page, seconds / 2));
+        product.push(await cannon(portal.url + page, 20, seconds / 2));
+        plain.push(await cannon(bare.url + page, 20, seconds / 2));
       }
       portal.child.stdin.write('report\n');
       const adminMax = Number(await portal.line('admin'));
-      const rps = (rs: Result[]) => rs.reduce((a, r) => a + r.rps, 0) / rs.length;
-      const errors = (rs: Result[]) => rs.reduce((a, r) => a + r.errors + r.timeouts + r.total - (r.byStatus[String(status)] ?? 0), 0);
+      const rps = (rs: CannonResult[]) => rs.reduce((a, r) => a + r.rps, 0) / rs.length;
+      const errors = (rs: CannonResult[]) => rs.reduce((a, r) => a + unintended(r, status), 0);
       const productErrors = errors(product);
       const ratio = rps(product) / rps(plain);
       rows.push({
@@ -73,17 +72,4 @@ async function server(args: string[], firstLine?: string) {
   if (firstLine !== undefined) child.stdin.write(`${firstLine}\n`);
   const url = await lines.next('url');
   return { child, url, line: lines.next, stop: async () => { child.stdin.end(); await exited; } };
-}
-
-function cannon(url: string, seconds: number): Promise<Result> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'tests/bench/autocannon-child.ts', url, '20', String(seconds)], {
-    cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, TSX_TSCONFIG_PATH: 'tsconfig.node.json' },
-  });
-  let out = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  return new Promise((resolve, reject) => child.once('exit', (code) => {
-    const line = out.split('\n').find((l) => l.startsWith('{'));
-    if (code !== 0 || !line) reject(new Error(`bench: autocannon exited (${code})`));
-    else resolve(JSON.parse(line) as Result);
-  }));
 }
