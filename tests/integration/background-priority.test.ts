@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { transformSync } from 'esbuild';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BACKGROUND_NICE } from '../../main/services/support/background-priority';
+import { BACKGROUND_NICE, giveWayToTheLan } from '../../main/services/support/background-priority';
 import { issueByPdf } from '../support/issue-by-pdf';
 import { makeTestApp, registerEmployee } from '../support/test-app';
 
@@ -51,6 +51,13 @@ describe.runIf(process.platform === 'linux')('background workers give way to the
     const afterPdf = lowered(threadNices());
     expect(afterPdf.map(([, n]) => n)).toEqual([BACKGROUND_NICE, BACKGROUND_NICE]);
     expect(afterPdf.filter(([tid]) => before.has(tid))).toEqual([]);
+  });
+
+  it('elsewhere (Windows, macOS: the whole process would be lowered) nothing is done', async () => {
+    const before = threadNices();
+    expect(await giveWayToTheLan('win32')).toBe(false);
+    expect(await giveWayToTheLan('darwin')).toBe(false);
+    expect(lowered(threadNices())).toEqual(lowered(before));
   });
 
   it('a worker that is the first to use libuv\'s thread pool leaves the pool at normal priority', () => {
