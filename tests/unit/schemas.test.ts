@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addressKey, repeatedWithin } from '../../main/services/domain/addresses';
-import { accountSettingsSchema, createEmployeeSchema, portalSettingsSchema } from '../../preload/schemas';
+import { accountSettingsSchema, createEmployeeSchema, newPasswordSchema, portalSettingsSchema } from '../../preload/schemas';
 
 const valid = {
   loginId: 'tanaka', code: '0011', honorific: '', lastName: '田中', firstName: '太郎', department: '本社',
@@ -39,6 +39,17 @@ describe('employee input', () => {
     expect(createEmployeeSchema.safeParse({ ...valid, lastName: '髙'.repeat(30) }).success).toBe(true);
     expect(createEmployeeSchema.safeParse({ ...valid, lastName: '𠮷'.repeat(30) }).success).toBe(true);
     expect(createEmployeeSchema.safeParse({ ...valid, lastName: '𠮷'.repeat(31) }).success).toBe(false);
+    // a lone surrogate (a broken pair) is one character, as the spread operator counts it
+    expect(createEmployeeSchema.safeParse({ ...valid, lastName: `${'髙'.repeat(29)}\uD842` }).success).toBe(true);
+    expect(createEmployeeSchema.safeParse({ ...valid, lastName: `${'髙'.repeat(30)}\uD842` }).success).toBe(false);
+  });
+
+  it('counts a password\'s characters the same way: 8 to 128', () => {
+    expect(newPasswordSchema.safeParse('𠮷'.repeat(8)).success).toBe(true);
+    expect(newPasswordSchema.safeParse('𠮷'.repeat(7)).success).toBe(false); // 14 UTF-16 units, 7 characters
+    expect(newPasswordSchema.safeParse('𠮷'.repeat(128)).success).toBe(true);
+    expect(newPasswordSchema.safeParse('𠮷'.repeat(129)).success).toBe(false);
+    expect(newPasswordSchema.safeParse('\uDFB7'.repeat(8)).success).toBe(true); // 8 lone halves of pairs: 8 characters
   });
 });
 
