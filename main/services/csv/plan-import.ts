@@ -10,7 +10,7 @@ import type { ImportPreview, ImportPreviewRow } from '../../../preload/contract'
 import { ja } from '../../../preload/i18n/ja';
 import { employeeFieldsSchema, type EmployeeFields } from '../../../preload/schemas';
 import type { EmployeeDbRow } from '../../../db/queries/employee-columns';
-import { findAddressHolders, selectByCodes, selectByLoginIds, selectEmployee } from '../../../db/queries/employees';
+import { findAddressHolders, selectByCodes, selectByLoginIds, selectEmployees } from '../../../db/queries/employees';
 import {
   columnsOf, CSV_COLUMN as C, RECORDER_VALUES, type CsvPattern,
 } from '../../../preload/csv-layouts';
@@ -56,7 +56,8 @@ export function planImport(db: Database, now: number, pattern: CsvPattern, force
   const { byCode, byLogin } = identitiesNamed(db,
     body.map((cells) => cellOf(cells, C.code).trim()),
     body.map((cells) => (pattern === 'pattern1' ? cellOf(cells, C.loginId) : cellOf(cells, C.code)).trim()));
-  const planned = body.map((cells, i) => planRow(db, now, pattern, columns, cells, i + 2, byCode, byLogin));
+  const named = employeesNamed(db, now, [...new Set([...byCode.values(), ...byLogin.values()])]);
+  const planned = body.map((cells, i) => planRow(named, pattern, columns, cells, i + 2, byCode, byLogin));
   checkUniqueness(planned, byCode, byLogin);
   const warnings = duplicateAddressWarnings(db, planned);
   const rows: ImportPreviewRow[] = planned.map((p) => ({
@@ -77,7 +78,7 @@ export function planImport(db: Database, now: number, pattern: CsvPattern, force
 
 /** One line of the file: what it would do to whom, or why it cannot. */
 function planRow(
-  db: Database, now: number, pattern: CsvPattern, columns: readonly string[], cells: string[], line: number,
+  named: Map<number, EmployeeDbRow>, pattern: CsvPattern, columns: readonly string[], cells: string[], line: number,
   byCode: Map<string, number>, byLogin: Map<string, number>,
 ): Row {
   const cell = (name: string) => {
@@ -91,7 +92,7 @@ function planRow(
     return { line, action: 'unchanged' as const, id: null, version: null, fields: emptyFields, shown, errors: [c.tooManyColumns(line, columns.length)] };
   }
   const id = (code && byCode.get(code)) || (loginIdCell && byLogin.get(loginIdCell.toLowerCase())) || null;
-  const current = id === null ? undefined : selectEmployee(db, id, now);
+  const current = id === null ? undefined : named.get(id);
   const errors: string[] = [];
   const recorderCell = pattern === 'pattern1' ? cell(C.recorder).trim() : '';
   let recorderEnabled = current ? current.recorder_enabled === 1 : true;
@@ -201,6 +202,13 @@ function identitiesNamed(db: Database, codes: string[], loginIds: string[]): { b
     for (const e of selectByLoginIds(db, piece)) byLogin.set(e.loginId.toLowerCase(), e.id);
   }
   return { byCode, byLogin };
+}
+
+/** The employees the file names, as they are now, by id: read a piece at a time, not a row at a time. */
+function employeesNamed(db: Database, now: number, ids: number[]): Map<number, EmployeeDbRow> {
+  const named = new Map<number, EmployeeDbRow>();
+  for (const piece of pieces(ids)) for (const e of selectEmployees(db, piece, now)) named.set(e.id, e);
+  return named;
 }
 
 function checkHeader(header: string[], columns: readonly string[], pattern: CsvPattern): void {
