@@ -35,6 +35,22 @@ describe('employee input', () => {
     expect(messageOf(r, field)).toBe(message);
   });
 
+  it('says one thing of a huge input (too long) and each thing of any other', () => {
+    const issues = (r: { error?: { issues: { path: PropertyKey[]; message: string }[] } }) => r.error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    // past the cheap guard (4× the limit) nothing else is checked
+    expect(issues(createEmployeeSchema.safeParse({ ...valid, lastName: `${'田'.repeat(200)}\n`, loginId: ` ${'a'.repeat(300)}` })))
+      .toEqual(['loginId: ログインIDは半角英数字と記号（. _ - @）の3～64文字で入力してください。', 'lastName: 姓は30文字以内で入力してください。']);
+    // within it, every rule that fails speaks
+    expect(issues(createEmployeeSchema.safeParse({ ...valid, lastName: `田\n${'田'.repeat(40)}`, loginId: '  ' })))
+      .toEqual([
+        'loginId: ログインIDを入力してください。', 'loginId: ログインIDは半角英数字と記号（. _ - @）の3～64文字で入力してください。',
+        'lastName: 姓に改行やタブなどの制御文字は使用できません。', 'lastName: 姓は30文字以内で入力してください。',
+      ]);
+    // trimmed before the rules see it, and kept trimmed
+    expect(createEmployeeSchema.parse({ ...valid, loginId: '  tanaka\t', lastName: ` ${'田'.repeat(30)} `, email1: ' taro@example.co.jp ' }))
+      .toMatchObject({ loginId: 'tanaka', lastName: '田'.repeat(30), email1: 'taro@example.co.jp' });
+  });
+
   it('counts characters, not UTF-16 units (髙﨑 and emoji are one each)', () => {
     expect(createEmployeeSchema.safeParse({ ...valid, lastName: '髙'.repeat(30) }).success).toBe(true);
     expect(createEmployeeSchema.safeParse({ ...valid, lastName: '𠮷'.repeat(30) }).success).toBe(true);
