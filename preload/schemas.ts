@@ -16,6 +16,12 @@ const f = ja.employeeForm;
 const CONTROL_CHARS = /[\p{Cc}\u2028\u2029]/u;
 
 /**
+ * One plain mail address: the one rule for every field that takes one. Built once, not per address: a
+ * schema is an object graph, and a CSV preview checks thousands of addresses.
+ */
+const anAddress = z.email();
+
+/**
  * Characters as a person counts them (code points: 𠮷 is one), without building an array of them:
  * UTF-16 units less one per surrogate pair. A CSV preview counts every cell of thousands of rows.
  */
@@ -45,8 +51,6 @@ export const newPasswordSchema = z
   .string({ error: v.required(ja.login.password) })
   .refine((s) => characters(s) >= 8 && characters(s) <= 128, v.passwordLength);
 
-/** Built once: a schema is an object graph, and a CSV preview checks thousands of addresses. */
-const anAddress = z.email();
 /** An empty cell means "no address"; anything else must be one plain address. */
 const emailSlot = (n: number) =>
   singleLine(f.email(n), 254)
@@ -166,7 +170,7 @@ const isCalendarDate = (s: string) => {
  */
 const smtpOAuthFields = {
   authMethod: z.enum(SMTP_AUTH_METHODS).optional(),
-  oauthUser: singleLine(ja.oauth.user, 254).refine((s) => s === '' || z.email().safeParse(s).success, v.email(ja.oauth.user)).optional(),
+  oauthUser: singleLine(ja.oauth.user, 254).refine((s) => s === '' || anAddress.safeParse(s).success, v.email(ja.oauth.user)).optional(),
   tenantId: singleLine(ja.oauth.tenantId, 253).refine((s) => s === '' || GUID.test(s) || TENANT_DOMAIN.test(s), ja.oauth.tenantFormat).optional(),
   clientId: singleLine(ja.oauth.clientId, 36).refine((s) => s === '' || GUID.test(s), ja.oauth.clientIdFormat).optional(),
   msCredential: z.enum(['secret', 'certificate']).optional(),
@@ -189,7 +193,7 @@ export const smtpSettingsSchema = z.object({
   user: singleLine(ja.smtp.user, 254),
   /** null keeps the stored password; '' removes it */
   password: z.string().max(256, v.tooLong(ja.smtp.password, 256)).refine((s) => !/[\r\n]/.test(s), v.noLineBreaks(ja.smtp.password)).nullable(),
-  fromAddress: singleLine(ja.smtp.fromAddress, 254).refine((s) => s === '' || z.email().safeParse(s).success, v.email(ja.smtp.fromAddress)),
+  fromAddress: singleLine(ja.smtp.fromAddress, 254).refine((s) => s === '' || anAddress.safeParse(s).success, v.email(ja.smtp.fromAddress)),
   fromName: singleLine(ja.smtp.fromName, 100),
   ratePerMinute: z.number({ error: ja.smtp.rateFormat }).int(ja.smtp.rateFormat).min(0, ja.smtp.rateFormat).max(10_000, ja.smtp.rateFormat),
   ...smtpOAuthFields,
@@ -212,7 +216,7 @@ export const bounceSettingsSchema = z.object({
 });
 
 export const smtpTestSchema = z.object({
-  to: singleLine(ja.smtp.testTo, 254).refine((s) => z.email().safeParse(s).success, v.email(ja.smtp.testTo)),
+  to: singleLine(ja.smtp.testTo, 254).refine((s) => anAddress.safeParse(s).success, v.email(ja.smtp.testTo)),
 });
 
 
@@ -224,7 +228,7 @@ export const bulkMailStartSchema = z.object({ items: z.array(z.object({ id, slot
 export const bulkMailJobSchema = z.object({ jobId: z.string().regex(/^[A-Za-z0-9_-]{22}$/) });
 export const setFirstAddressSchema = z.object({
   id,
-  email1: singleLine(f.email(1), 254).refine((s) => z.email().safeParse(s).success, v.email(f.email(1))),
+  email1: singleLine(f.email(1), 254).refine((s) => anAddress.safeParse(s).success, v.email(f.email(1))),
   acceptDuplicateWarnings: z.boolean().default(false),
 });
 export const sendVerificationSchema = z.object({ id, slot });
