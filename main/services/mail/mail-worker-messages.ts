@@ -23,7 +23,7 @@ export type MailWorkerTokenAnswer =
  * so one-off sends and every batch share one token and one renewal.
  */
 export interface MailWorkerTokenRequest { type: 'tokenRequest'; batch: number; requestId: number; renewGeneration: number | null }
-/** Replies travel in arrays too: one message per turn of the worker's event loop. */
+/** Replies travel in arrays too: those of a few ms in one message (GATHER_REPLIES_MS). */
 export type MailWorkerReply =
   | { id: number; ok: true; response: string }
   | {

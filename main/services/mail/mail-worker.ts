@@ -54,6 +54,14 @@ function answerToken(m: MailWorkerTokenAnswer): void {
   else waiter.reject(new TokenError(m.explanation, m.refusal));
 }
 
+/**
+ * Replies are gathered this long before they travel. Each message costs both threads a wake-up and
+ * the receiver an event's dispatch: sent at every turn of this loop (1.4 replies to a message), the
+ * main thread spent 163–178 µs of CPU a mail in the 10,000-mail bench, gathered 133–151, CPU
+ * that the mail server and this thread lack on a small machine. A bulk row waits for its shared
+ * commit (every 30 ms) anyway, so a few ms more cost it little.
+ */
+const GATHER_REPLIES_MS = 5;
 let replies: MailWorkerReply[] = [];
 
 async function send(sender: MailSender | undefined, id: number, mail: OutgoingMail): Promise<void> {
@@ -68,7 +76,7 @@ async function send(sender: MailSender | undefined, id: number, mail: OutgoingMa
       mayHaveArrived: err.mayHaveArrived, step: err.step,
     };
   }
-  if (replies.length === 0) setImmediate(postReplies);
+  if (replies.length === 0) setTimeout(postReplies, GATHER_REPLIES_MS);
   replies.push(reply);
 }
 
