@@ -40,8 +40,24 @@ export interface EmployeeDbRow {
   locked: number;
 }
 
+/**
+ * What a bulk mail job reads of each employee (its preview, its rows, each claim): names, addresses,
+ * the status model's facts and the version. Half the columns of EMPLOYEE_COLUMNS, read in half the
+ * time: the preview and the start read every selected employee, a claim one a mail.
+ */
+export const BULK_MAIL_COLUMNS = `
+  e.id, e.login_id, e.last_name, e.first_name, e.recorder_enabled, e.password_status, e.issued_via,
+  e.verified_at, e.link_sent_at, e.link_valid_until, e.email1, e.email2, e.email3, e.version,
+  ${VERIFICATION_SQL} AS verification`;
+
+/** The columns that hold the status model's facts. */
+export type FactColumns = 'password_status' | 'issued_via' | 'verified_at' | 'link_sent_at' | 'link_valid_until';
+
+export type BulkMailEmployeeRow = Pick<EmployeeDbRow,
+  'id' | 'login_id' | 'last_name' | 'first_name' | 'recorder_enabled' | FactColumns | 'email1' | 'email2' | 'email3' | 'version' | 'verification'>;
+
 /** The stored facts of the status model, as the domain module takes them. */
-export const factsOf = (r: EmployeeDbRow): AccountFacts => ({
+export const factsOf = (r: Pick<EmployeeDbRow, FactColumns>): AccountFacts => ({
   password: r.password_status, issuedVia: r.issued_via, verifiedAt: r.verified_at,
   linkSentAt: r.link_sent_at, linkValidUntil: r.link_valid_until,
 });

@@ -2,7 +2,7 @@ import { stmt } from '../statement-cache';
 import type { Database } from 'better-sqlite3';
 import type { EmployeeFields } from '../../preload/schemas';
 import type { AccountFacts } from '../../preload/domain-types';
-import { EMPLOYEE_COLUMNS, type EmployeeDbRow } from './employee-columns';
+import { BULK_MAIL_COLUMNS, EMPLOYEE_COLUMNS, type BulkMailEmployeeRow, type EmployeeDbRow } from './employee-columns';
 
 export interface NewEmployee extends EmployeeFields {
   isCompanyAdmin?: boolean;
@@ -55,6 +55,18 @@ export function selectEmployees(db: Database, ids: readonly number[], now: numbe
   return stmt(db, SELECT_EMPLOYEES).all({ ids: JSON.stringify(ids), now }) as EmployeeDbRow[];
 }
 const SELECT_EMPLOYEES = `SELECT ${EMPLOYEE_COLUMNS} FROM employees e WHERE e.id IN (SELECT value FROM json_each(:ids))`;
+
+/** The given employees (those that exist) as a bulk mail job reads them, in one statement. */
+export function selectBulkMailEmployees(db: Database, ids: readonly number[], now: number): BulkMailEmployeeRow[] {
+  return stmt(db, SELECT_BULK_MAIL_EMPLOYEES).all({ ids: JSON.stringify(ids), now }) as BulkMailEmployeeRow[];
+}
+const SELECT_BULK_MAIL_EMPLOYEES = `SELECT ${BULK_MAIL_COLUMNS} FROM employees e WHERE e.id IN (SELECT value FROM json_each(:ids))`;
+
+/** One employee as a bulk mail job's claim reads it. */
+export function selectBulkMailEmployee(db: Database, id: number, now: number): BulkMailEmployeeRow | undefined {
+  return stmt(db, SELECT_BULK_MAIL_EMPLOYEE).get({ id, now }) as BulkMailEmployeeRow | undefined;
+}
+const SELECT_BULK_MAIL_EMPLOYEE = `SELECT ${BULK_MAIL_COLUMNS} FROM employees e WHERE e.id = :id`;
 
 /** Taken by another employee, or by an administrator (one ログインID names one person, on either side). */
 export function loginIdTaken(db: Database, loginId: string, exceptId: number | null): boolean {

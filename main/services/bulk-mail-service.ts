@@ -14,8 +14,8 @@ import {
   claimNextItem, countAttempt, countJobItems, failPendingItems, finishJob, hasPendingItem, insertJob, insertJobItems, jobExists,
   markJobStored, removeUnstoredJobs, selectJobItemsAfter, selectLatestJobId, selectUnfinishedJobIds, setItemState, settleInterruptedItems, type JobItem, type JobItemRow,
 } from '../../db/queries/bulk-mail';
-import { factsOf, type EmployeeDbRow } from '../../db/queries/employee-columns';
-import { selectEmployee, selectEmployees } from '../../db/queries/employees';
+import { factsOf, type BulkMailEmployeeRow } from '../../db/queries/employee-columns';
+import { selectBulkMailEmployee, selectBulkMailEmployees } from '../../db/queries/employees';
 import { lastVerificationMailUncertain } from '../../db/queries/mail';
 import { countJobBounces, selectJobBounces } from '../../db/queries/mail-bounces';
 import { addressKey } from './domain/addresses';
@@ -139,11 +139,11 @@ export class BulkMailService {
   }
 
   /** The employees of `ids` that exist, in the order asked, read a piece at a time. */
-  private async readEmployees(ids: readonly number[]): Promise<EmployeeDbRow[]> {
+  private async readEmployees(ids: readonly number[]): Promise<BulkMailEmployeeRow[]> {
     const now = this.deps.clock.now();
-    const out: EmployeeDbRow[] = [];
+    const out: BulkMailEmployeeRow[] = [];
     for await (const piece of inPieces(ids)) {
-      const found = new Map(selectEmployees(this.deps.db, piece, now).map((r) => [r.id, r]));
+      const found = new Map(selectBulkMailEmployees(this.deps.db, piece, now).map((r) => [r.id, r]));
       for (const id of piece) {
         const r = found.get(id);
         if (r) out.push(r);
@@ -217,7 +217,7 @@ export class BulkMailService {
   }
 
   /** A row of a new job: pending, or 対象外 with the reason. */
-  private jobItem(id: number, slot: 1 | 2 | 3, row: EmployeeDbRow | undefined): JobItem {
+  private jobItem(id: number, slot: 1 | 2 | 3, row: BulkMailEmployeeRow | undefined): JobItem {
     // deleted (by another tab, after this one's preview): the row refers to no employee, as a deletion leaves it
     if (!row) return { employeeId: null, loginId: '', name: '', address: '', state: 'excluded', note: ja.issue.notFound };
     const address = row[`email${slot}`];
@@ -366,7 +366,7 @@ export class BulkMailService {
     for (let excluded = 0; ; excluded++) {
       const item = claimNextItem(db, jobId);
       if (!item) return { excluded };
-      const row = item.employeeId === null ? undefined : selectEmployee(db, item.employeeId, clock.now());
+      const row = item.employeeId === null ? undefined : selectBulkMailEmployee(db, item.employeeId, clock.now());
       if (row && isBulkMailable(factsOf(row), () => lastVerificationMailUncertain(db, row.id))) {
         try {
           return { next: { item, reservation: this.deps.verification.reserveVerificationMail(row, item.address, context, jobId) }, excluded };

@@ -15,7 +15,7 @@ import type { Database } from 'better-sqlite3';
 import type { MailIssueView } from '../../preload/contract';
 import { ja } from '../../preload/i18n/ja';
 import { fullName, type AccountFacts } from '../../preload/domain-types';
-import { factsOf, type EmployeeDbRow } from '../../db/queries/employee-columns';
+import { factsOf, type EmployeeDbRow, type FactColumns } from '../../db/queries/employee-columns';
 import { selectEmployee } from '../../db/queries/employees';
 import {
   insertMailHistory, mailSentSince, selectLinkByHash, selectLinkUsedAt, selectMailHistory, selectVerifiedAddresses, setMailResult,
@@ -170,7 +170,7 @@ export class MailVerificationService {
    * 'sending' row. Returns the mail to send.
    * `jobId`: the bulk job it belongs to (its result counts the reports that come back).
    */
-  reserveVerificationMail(row: EmployeeDbRow, address: string, context: VerificationMailContext, jobId?: string): VerificationMailReservation {
+  reserveVerificationMail(row: Pick<EmployeeDbRow, 'id' | 'version' | 'last_name' | 'first_name' | FactColumns>, address: string, context: VerificationMailContext, jobId?: string): VerificationMailReservation {
     const { db, clock } = this.deps;
     const now = clock.now();
     const employeeId = row.id;

@@ -2,7 +2,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { migrate } from '../../db/database';
 import { insertEmployee } from '../../db/queries/employees';
-import { selectEmployee } from '../../db/queries/employees';
+import { selectBulkMailEmployee, selectBulkMailEmployees, selectEmployee } from '../../db/queries/employees';
 import { deriveVerification } from '../../main/services/domain/status';
 import { selectCompanyCounts, selectGridPage } from '../../db/queries/employee-grid';
 import { ISSUED_VIA, PASSWORD_STATUSES, VERIFICATION_STATUSES, type AccountFacts, type VerificationStatus } from '../../preload/domain-types';
@@ -38,6 +38,34 @@ describe('the SQL derivation of 認証状態 agrees with the domain module', () 
       expect(selectEmployee(db, id, NOW)!.verification, JSON.stringify(facts)).toBe(deriveVerification(facts, NOW));
     }
     expect(n).toBeGreaterThan(100);
+  });
+});
+
+describe('a bulk mail job reads what every other read reads', () => {
+  it('for every combination of stored facts, one employee at a time and many at once, with addresses', () => {
+    const db = new BetterSqlite3(':memory:');
+    migrate(db);
+    const ids: number[] = [];
+    for (const facts of allFacts()) {
+      const n = ids.length;
+      ids.push(insertEmployee(db, {
+        loginId: `user${n}`, code: String(n), honorific: '様', lastName: '髙橋', firstName: `${n}郎`, department: '本社',
+        email1: `a${n}@example.jp`, email2: n % 2 ? null : `b${n}@example.jp`, email3: null, recorderEnabled: n % 3 > 0, facts,
+      }, NOW));
+    }
+    const many = new Map(selectBulkMailEmployees(db, ids, NOW).map((r) => [r.id, r]));
+    expect(many.size).toBe(ids.length);
+    for (const id of ids) {
+      const full = selectEmployee(db, id, NOW)!;
+      const one = selectBulkMailEmployee(db, id, NOW)!;
+      const expected = Object.fromEntries(Object.keys(one).map((k) => [k, full[k as keyof typeof full]]));
+      expect(one).toEqual(expected);
+      expect(many.get(id)).toEqual(expected);
+    }
+    expect(Object.keys(selectBulkMailEmployee(db, ids[0]!, NOW)!).sort()).toEqual([
+      'email1', 'email2', 'email3', 'first_name', 'id', 'issued_via', 'last_name', 'link_sent_at', 'link_valid_until', 'login_id',
+      'password_status', 'recorder_enabled', 'verification', 'verified_at', 'version',
+    ]);
   });
 });
 
