@@ -325,6 +325,7 @@ export class BulkMailService {
     } finally {
       this.tallies.delete(jobId);
       sender.close();
+      this.reportUnrecorded(jobId);
       if (!hasPendingItem(db, jobId)) finishJob(db, jobId, clock.now());
       this.deps.events.emit('employeesChanged', { reason: 'bulkMail' });
     }
@@ -418,12 +419,26 @@ export class BulkMailService {
         if (outcome.state === 'sent') logger.info('verification mail sent', { employeeId: reservation.employeeId, jobId });
         return true;
       },
-      // the database refused the record: the row stays 'sending' and is reported uncertain after a restart
+      // the database refused the record: the row stays 'sending', reported uncertain when the run ends (reportUnrecorded)
       (e: unknown) => {
         logger.warn('bulk mail row outcome not stored', { jobId, position, error: String(e) });
         return false;
       },
     );
+  }
+
+  /**
+   * When a run ends no row is on its way: a row still 'sending' is one whose outcome the database
+   * refused to record (its mail may well have left, its link works). It is reported as after a
+   * crash, never sent again by itself; should the database still refuse, the next start does it.
+   */
+  private reportUnrecorded(jobId: string): void {
+    try {
+      const n = settleInterruptedItems(this.deps.db, jobId, ja.bulkMail.interrupted);
+      if (n > 0) this.deps.logger.warn('bulk mail rows whose outcome was not recorded', { jobId, count: n });
+    } catch {
+      // reported at the next start (recoverInterrupted)
+    }
   }
 
   private failRemaining(jobId: string, note: string): void {

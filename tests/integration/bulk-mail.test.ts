@@ -4,6 +4,7 @@ import { insertEmployee } from '../../db/queries/employees';
 import { writeAccountSettings, writeSmtpSettings, readSmtpSettings } from '../../db/queries/settings';
 import { composeApp, type App } from '../../main/composition';
 import { silentLogger } from '../../main/services/support/logger';
+import { ja } from '../../preload/i18n/ja';
 import { FakeClock } from '../support/fake-clock';
 import { startTestSmtpServer, type TestSmtpServer } from '../support/smtp-test-server';
 import { makeTempDir } from '../support/temp-dir';
@@ -162,5 +163,27 @@ describe('the bulk verification job', () => {
     expect(e100).toBeGreaterThan(0);
     expect(e300! - e200!).toBeCloseTo(e200! - e100!, 6); // linear in the count after the start-up
     expect([e100, e200, e300]).not.toEqual(before); // it learned from the batch
+  });
+
+  it('mails accepted while the database refuses to record them: the job ends with each row 「送信済みか確認できません」, its link working, none sent twice', async () => {
+    const ids = employees(150);
+    // as a full disk would, for the records of accepted mails only (the claims before them go through)
+    app.db.exec(`CREATE TEMP TRIGGER refuse_sent BEFORE UPDATE OF result ON mail_history WHEN NEW.result = 'sent'
+      BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`);
+    const job = await app.bulkMail.start(ids.map((id) => ({ id, slot: 1 as const })));
+    await app.bulkMail.idle(); // every row's outcome was answered, recorded or not: the job does not hang
+    expect(smtp.mails).toHaveLength(150);
+    const ended = await app.bulkMail.status(job.jobId);
+    expect(ended).toMatchObject({ sent: 0, failed: 0, pending: 0, uncertain: 150, running: false });
+    expect(ended.rows.every((r) => r.note === ja.bulkMail.interrupted)).toBe(true);
+    for (const m of smtp.mails) expect(app.verification.inspect(/\/verify\/(\S+)$/m.exec(m.text)![1]!).status).toBe('valid');
+
+    await app.close();
+    await compose(); // and after a restart: the same, and 「再開」 sends nothing again
+    await app.bulkMail.resume(job.jobId);
+    await app.bulkMail.idle();
+    expect(await app.bulkMail.status(job.jobId)).toMatchObject({ sent: 0, pending: 0, uncertain: 150 });
+    expect(smtp.mails).toHaveLength(150);
+    for (let i = 0; i < 150; i++) expect(mailsTo(`user${i}@example.co.jp`)).toBe(1);
   });
 });
