@@ -66,6 +66,12 @@ export function setItemState(db: Database, jobId: string, position: number, stat
   stmt(db, 'UPDATE mail_job_items SET state = ?, note = ? WHERE job_id = ? AND position = ?').run(state, note, jobId, position);
 }
 
+/** Rows of a job whose mail the server accepted, in one statement: as setItemState(…, 'sent') for each. */
+export function setItemsSent(db: Database, jobId: string, positions: readonly number[]): void {
+  stmt(db, `UPDATE mail_job_items SET state = 'sent', note = '' WHERE job_id = ? AND position IN (SELECT value FROM json_each(?))`)
+    .run(jobId, JSON.stringify(positions));
+}
+
 export function finishJob(db: Database, jobId: string, now: number): void {
   stmt(db, 'UPDATE mail_jobs SET finished_at = ? WHERE id = ? AND finished_at IS NULL').run(now, jobId);
 }

@@ -39,6 +39,11 @@ export function setMailResult(db: Database, id: number, result: MailResult, deta
   if (r && result === 'failed') refreshBounceMark(db, r.employeeId);
 }
 
+/** Mails the SMTP server accepted, in one statement (a bulk job's shared commit): as setMailResult(id, 'sent') for each. */
+export function setMailsSent(db: Database, ids: readonly number[]): void {
+  stmt(db, `UPDATE mail_history SET result = 'sent', detail = '' WHERE id IN (SELECT value FROM json_each(?))`).run(JSON.stringify(ids));
+}
+
 /**
  * The employee's mark is the report of its latest mail that went out (or may have): set when that
  * mail came back, gone when a newer mail is on its way. One statement each, inside the caller's

@@ -12,7 +12,7 @@ import { ja } from '../../preload/i18n/ja';
 import { fullName } from '../../preload/domain-types';
 import {
   claimNextItem, countAttempt, countJobItems, failPendingItems, finishJob, hasPendingItem, insertJob, insertJobItems, jobExists,
-  markJobStored, removeUnstoredJobs, selectJobItemsAfter, selectLatestJobId, selectUnfinishedJobIds, setItemState, settleInterruptedItems, type JobItem, type JobItemRow,
+  markJobStored, removeUnstoredJobs, selectJobItemsAfter, selectLatestJobId, selectUnfinishedJobIds, setItemState, setItemsSent, settleInterruptedItems, type JobItem, type JobItemRow,
 } from '../../db/queries/bulk-mail';
 import { factsOf, type BulkMailEmployeeRow } from '../../db/queries/employee-columns';
 import { selectBulkMailEmployee, selectBulkMailEmployees } from '../../db/queries/employees';
@@ -87,6 +87,8 @@ export class BulkMailService {
   private readonly stopped = new Promise<void>((resolve) => (this.stopWaiting = resolve));
 
   private readonly batcher: TransactionBatcher;
+  /** accepted rows waiting for the next shared commit (acceptedInNextCommit) */
+  private accepted: AcceptedGroup | null = null;
 
   constructor(private readonly deps: BulkMailDeps) {
     this.batcher = new TransactionBatcher(deps.db, COMMIT_EVERY_MS, deps.wal);
@@ -407,14 +409,13 @@ export class BulkMailService {
    * state goes back). Resolves with whether it was stored.
    */
   private settle(jobId: string, position: number, reservation: VerificationMailReservation, outcome: RowOutcome): Promise<boolean> {
-    const { db, logger } = this.deps;
-    const { verification } = this.deps;
-    return this.batcher.run(() => {
-      if (outcome.state === 'sent') verification.confirmVerificationMail(reservation);
-      else if (outcome.state === 'uncertain') verification.markVerificationMailUncertain(reservation, outcome.note);
+    const { db, logger, verification } = this.deps;
+    const stored = outcome.state === 'sent' ? this.acceptedInNextCommit(jobId, position, reservation) : this.batcher.run(() => {
+      if (outcome.state === 'uncertain') verification.markVerificationMailUncertain(reservation, outcome.note);
       else verification.undoVerificationMail(reservation, outcome.note);
-      setItemState(db, jobId, position, outcome.state, outcome.state === 'sent' ? '' : outcome.note);
-    }).then(
+      setItemState(db, jobId, position, outcome.state, outcome.note);
+    });
+    return stored.then(
       () => {
         if (outcome.state === 'sent') logger.info('verification mail sent', { employeeId: reservation.employeeId, jobId });
         return true;
@@ -425,6 +426,26 @@ export class BulkMailService {
         return false;
       },
     );
+  }
+
+  /**
+   * The accepted rows that wait for the same commit are stored by one item of it, one statement per
+   * table for all of them (two statements a commit instead of two a mail). Plain updates by key: they
+   * fail only with the database, and then with every other item of the commit.
+   */
+  private acceptedInNextCommit(jobId: string, position: number, reservation: VerificationMailReservation): Promise<void> {
+    if (!this.accepted || this.accepted.jobId !== jobId) {
+      const group: AcceptedGroup = { jobId, positions: [], reservations: [], stored: Promise.resolve() };
+      group.stored = this.batcher.run(() => {
+        if (this.accepted === group) this.accepted = null; // rows accepted from now on go to the next commit
+        this.deps.verification.confirmVerificationMails(group.reservations);
+        setItemsSent(this.deps.db, jobId, group.positions);
+      });
+      this.accepted = group;
+    }
+    this.accepted.positions.push(position);
+    this.accepted.reservations.push(reservation);
+    return this.accepted.stored;
   }
 
   /**
@@ -490,6 +511,8 @@ export class BulkMailService {
 }
 
 type RowOutcome = { state: 'sent' } | { state: 'failed' | 'uncertain'; note: string };
+/** Accepted rows of a job that wait for the next shared commit. */
+interface AcceptedGroup { jobId: string; positions: number[]; reservations: VerificationMailReservation[]; stored: Promise<void> }
 /** A claim's commit: the row to send next (none: the job has no pending row left, or it stops), and the rows found 対象外 on the way. */
 interface Claimed {
   next?: { item: JobItemRow; reservation: VerificationMailReservation };

@@ -18,7 +18,7 @@ import { fullName, type AccountFacts } from '../../preload/domain-types';
 import { factsOf, type EmployeeDbRow, type FactColumns } from '../../db/queries/employee-columns';
 import { selectEmployee } from '../../db/queries/employees';
 import {
-  insertMailHistory, mailSentSince, selectLinkByHash, selectLinkUsedAt, selectMailHistory, selectVerifiedAddresses, setMailResult,
+  insertMailHistory, mailSentSince, selectLinkByHash, selectLinkUsedAt, selectMailHistory, selectVerifiedAddresses, setMailResult, setMailsSent,
 } from '../../db/queries/mail';
 import { releasePendingSecret, selectPendingSecrets } from '../../db/queries/pending-secrets';
 import { readSettings } from '../../db/queries/settings';
@@ -192,7 +192,12 @@ export class MailVerificationService {
 
   /** The SMTP server accepted the mail: its history row says so. */
   confirmVerificationMail(r: VerificationMailReservation): void {
-    setMailResult(this.deps.db, r.historyId, 'sent');
+    this.confirmVerificationMails([r]);
+  }
+
+  /** The SMTP server accepted these mails (a bulk job's shared commit): one statement for all. */
+  confirmVerificationMails(rs: readonly VerificationMailReservation[]): void {
+    if (rs.length > 0) setMailsSent(this.deps.db, rs.map((r) => r.historyId));
   }
 
   /** The server fell silent after taking the mail: it may have arrived, so its link stays; the history says so. */
