@@ -322,7 +322,16 @@ export class BulkMailService {
       // Under a tight limit one row at a time keeps pace; more workers would only book slots and wait.
       const workers = smtp.ratePerMinute() > 0 && smtp.ratePerMinute() <= PACED_ONE_AT_A_TIME ? 1 : BULK_WORKERS;
       const context = this.deps.verification.mailContext(); // the settings as the batch starts
-      await Promise.all(Array.from({ length: workers }, () => this.worker(jobId, sender, pacer, context, tally)));
+      // A worker that fails (the database refusing a claim) stops the others claiming, and the run ends once
+      // every row on its way has its outcome: nothing about the job changes after it has ended.
+      const halted = { yes: false };
+      const ended = await Promise.allSettled(Array.from({ length: workers }, () => this.worker(jobId, sender, pacer, context, tally, halted)
+        .catch((e: unknown) => {
+          halted.yes = true;
+          throw e;
+        })));
+      const failed = ended.find((w) => w.status === 'rejected');
+      if (failed) throw failed.reason;
       this.learnPace(tally.get().sent - stored.sent, started, performance.now());
     } finally {
       this.tallies.delete(jobId);
@@ -338,7 +347,9 @@ export class BulkMailService {
    * queue the row's outcome and the next claim together, so they share one commit with the other
    * workers' rows.
    */
-  private async worker(jobId: string, sender: MailSender, pacer: SendPacer, context: VerificationMailContext, tally: JobTally): Promise<void> {
+  private async worker(
+    jobId: string, sender: MailSender, pacer: SendPacer, context: VerificationMailContext, tally: JobTally, halted: { yes: boolean },
+  ): Promise<void> {
     let settling: Promise<void> = Promise.resolve();
     for (;;) {
       // Under a limit no slot is booked once nothing is left: the job ends with its last mail.
@@ -346,7 +357,7 @@ export class BulkMailService {
       const wait = pacer.reserve(); // the slot first: a row is claimed only when it can go out at once
       if (wait > 0) await this.sleep(wait);
       // the previous row's outcome was queued just before: both are committed in the same write
-      const [claimed] = await Promise.all([this.batcher.run(() => (this.stopping ? NOTHING_CLAIMED : this.claim(jobId, context))), settling]);
+      const [claimed] = await Promise.all([this.batcher.run(() => (this.stopping || halted.yes ? NOTHING_CLAIMED : this.claim(jobId, context))), settling]);
       tally.move('pending', 'excluded', claimed.excluded);
       if (claimed.next) tally.move('pending', 'sending');
       this.progress(jobId);

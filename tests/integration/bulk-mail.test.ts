@@ -186,4 +186,16 @@ describe('the bulk verification job', () => {
     expect(smtp.mails).toHaveLength(150);
     for (let i = 0; i < 150; i++) expect(mailsTo(`user${i}@example.co.jp`)).toBe(1);
   });
+  it('a database that refuses the claims mid-job ends the job only once every mail on its way has its outcome: nothing changes after it', async () => {
+    const ids = employees(200);
+    app.db.exec(`CREATE TEMP TRIGGER refuse_links BEFORE INSERT ON verification_links WHEN (SELECT count(*) FROM verification_links) >= 100
+      BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`);
+    const job = await app.bulkMail.start(ids.map((id) => ({ id, slot: 1 as const })));
+    await expect(app.bulkMail.idle()).rejects.toThrow('database or disk is full');
+    const ended = await app.bulkMail.status(job.jobId);
+    expect(ended.rows.filter((r) => r.state === 'sending')).toEqual([]);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await app.bulkMail.status(job.jobId)).toEqual(ended);
+    expect(ended.sent).toBe(smtp.mails.length);
+  });
 });
