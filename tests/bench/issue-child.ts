@@ -16,10 +16,19 @@ import { consoleLogger, silentLogger } from '../../main/services/support/logger'
 import { writePdfFile } from '../../main/services/pdf/write-pdf-file';
 import { makeTempDir } from '../support/temp-dir';
 import { EVERYDAY, EVERYDAY_PASSCODE, EVERYDAY_PASSWORD, everydayCode, everydayLogin } from './everyday';
-import { measure } from './measure';
+import { measure, type StallTime } from './measure';
 
 export interface IssueChildResult {
   seconds: number; hashMs: number; renderMs: number; loopMaxMs: number; loopP99Ms: number; gcInLongestStallMs: number; peakRssMb: number; from: number; to: number;
+  /** when the longest stall began (seconds into the issue), the part of the issue under way then, and where its time went */
+  longestStall: { atS: number; during: string; time: StallTime | null };
+}
+
+/** The parts of an issue in order, each named by what ends it (performance.now()). */
+type Phase = { during: string; endsAt: number };
+
+function phaseAt(t: number, phases: readonly Phase[]): string {
+  return phases.find((p) => t < p.endsAt)?.during ?? 'after the issue';
 }
 
 const spec = JSON.parse(process.argv[2]!) as { kind: 'password' | 'passcode'; n: number };
@@ -51,21 +60,29 @@ try {
   process.stdout.write(`ready ${portal.url}\n`);
   await new Promise<void>((resolve) => process.stdin.on('data', (d) => d.toString().includes('go') && resolve()));
   const from = Date.now();
+  const began = performance.now();
+  const phases: Phase[] = [];
+  const ended = (during: string) => phases.push({ during, endsAt: performance.now() });
   const run = await measure(async () => {
     const issue = await app.issuance.prepare(spec.kind === 'password'
       ? { kind: 'password', mode: 'bulk', ids: ids.slice(1) }
       : { kind: 'passcode', mode: 'allUnissued' });
+    ended('preparation (hashing, rendering)');
     const result = await app.issuance.deliver(issue.id, async (pdf) => {
+      ended('the reservation');
       await writePdfFile(path.join(tmp.dir, 'notices.pdf'), pdf);
+      ended('the file\'s write');
       return 'delivered';
     });
+    ended('putting in force');
     if (result.counts.success !== spec.n) throw new Error(`bench: ${result.counts.success} of ${spec.n} notices issued`);
     return issue.timings;
-  });
+  }, { stallTime: true });
   const to = Date.now();
   const out: IssueChildResult = {
     seconds: run.seconds, hashMs: run.result.hashMs, renderMs: run.result.renderMs, loopMaxMs: run.loopMaxMs, loopP99Ms: run.loopP99Ms, gcInLongestStallMs: run.gcInLongestStallMs,
     peakRssMb: process.resourceUsage().maxRSS / 1024, from, to,
+    longestStall: { atS: (run.longestStallFrom - began) / 1000, during: phaseAt(run.longestStallFrom, phases), time: run.longestStallTime },
   };
   process.stdout.write(`${JSON.stringify(out)}\n`);
   // the portal stays up until the bench has stopped its load: closing it at once failed the one request

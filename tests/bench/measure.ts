@@ -1,12 +1,34 @@
+import { readFileSync } from 'node:fs';
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
+
+/** Where a stall's time went, from the kernel's account of this thread (ms). */
+export interface StallTime { onCpuMs: number; waitingForCoreMs: number; blockedMs: number }
+
+/**
+ * This thread's time on a core and waiting for one, ns, since it started (Linux's schedstat); null
+ * where there is none. A stall spent on a core is the code's (or the collector's); one spent
+ * waiting for a core is the machine's; one spent in neither is a wait in the kernel (a lock, a disk).
+ */
+function threadSchedule(): { runNs: number; waitNs: number } | null {
+  try {
+    const [runNs, waitNs] = readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ').map(Number);
+    return Number.isFinite(runNs) && Number.isFinite(waitNs) ? { runNs: runNs!, waitNs: waitNs! } : null;
+  } catch {
+    return null;
+  }
+}
 
 /**
  * Runs `work` while watching the event loop (max and p99 delay), and says how much of the longest
  * stall was this thread's garbage collection (V8's own pauses, from its 'gc' performance entries):
  * a stall of the code's own making and a collector's pause on a starved machine are read differently.
  */
-export async function measure<T>(work: () => Promise<T>): Promise<{
+export async function measure<T>(work: () => Promise<T>, opts: { stallTime?: boolean } = {}): Promise<{
   result: T; seconds: number; loopMaxMs: number; loopP99Ms: number; gcInLongestStallMs: number;
+  /** where the longest stall began, on performance.now()'s clock: which part of the work held the loop */
+  longestStallFrom: number;
+  /** with `stallTime` (reads a file each tick, so only where it is wanted), on Linux */
+  longestStallTime: StallTime | null;
 }> {
   const loop = monitorEventLoopDelay({ resolution: 5 });
   const pauses: { from: number; to: number }[] = [];
@@ -21,8 +43,19 @@ export async function measure<T>(work: () => Promise<T>): Promise<{
   // kernel's figure (issue-child.ts).
   let lastTick = performance.now();
   let longest = { gap: 0, from: 0, to: 0 };
+  let lastSchedule = opts.stallTime ? threadSchedule() : null;
+  let longestStallTime: StallTime | null = null;
   const tick = (t: number) => {
-    if (t - lastTick - 10 > longest.gap) longest = { gap: t - lastTick - 10, from: lastTick, to: t };
+    const schedule = lastSchedule && threadSchedule();
+    if (t - lastTick - 10 > longest.gap) {
+      longest = { gap: t - lastTick - 10, from: lastTick, to: t };
+      if (schedule && lastSchedule) {
+        const onCpuMs = (schedule.runNs - lastSchedule.runNs) / 1e6;
+        const waitingForCoreMs = (schedule.waitNs - lastSchedule.waitNs) / 1e6;
+        longestStallTime = { onCpuMs, waitingForCoreMs, blockedMs: Math.max(0, t - lastTick - onCpuMs - waitingForCoreMs) };
+      }
+    }
+    lastSchedule = schedule;
     lastTick = t;
   };
   const sampler = setInterval(() => tick(performance.now()), 10);
@@ -35,7 +68,7 @@ export async function measure<T>(work: () => Promise<T>): Promise<{
     const gcInLongestStallMs = pauses.reduce((sum, p) => sum + Math.max(0, Math.min(p.to, longest.to) - Math.max(p.from, longest.from)), 0);
     return {
       result, seconds: (performance.now() - t0) / 1000, loopMaxMs: Math.max(loop.max / 1e6, longest.gap),
-      loopP99Ms: loop.percentile(99) / 1e6, gcInLongestStallMs,
+      loopP99Ms: loop.percentile(99) / 1e6, gcInLongestStallMs, longestStallFrom: longest.from, longestStallTime,
     };
   } finally {
     loop.disable();
