@@ -36,6 +36,7 @@ import { keyFileSecretBox, type SecretBox } from './services/support/secret-box'
 import { PortalTls, PortalTlsError } from './services/portal-tls';
 import type { DesktopPdfDelivery } from './services/pdf/desktop-delivery';
 import { createPdfRenderer } from './services/pdf/pdf-renderer-client';
+import { createBulkHasher } from './services/support/bulk-hasher';
 import { portalReach, printedPortalUrl, type NetworkView } from './net/lan-address';
 import type { AutoStartControl } from './services/support/auto-start-control';
 import { resealSecrets } from './services/support/reseal-secrets';
@@ -176,7 +177,8 @@ export function composeApp(opts: CompositionOptions): App {
   });
   const portalUrl = () => portalBaseUrl(readSettings(db), portal);
   const renderer = createPdfRenderer();
-  const issuance = new PdfIssuanceService({ db, clock, events, logger, renderer, portalUrl, dataDir: opts.dataDir });
+  const hasher = createBulkHasher();
+  const issuance = new PdfIssuanceService({ db, clock, events, logger, renderer, hasher, portalUrl, dataDir: opts.dataDir });
   const smtp = new SmtpService({
     db, events, logger, secrets, override: smtpOverride(opts), timeouts: opts.smtpTimeouts, clock, oauthEndpoints: opts.oauthEndpoints,
   });
@@ -242,7 +244,7 @@ export function composeApp(opts: CompositionOptions): App {
       await Promise.all([bulkMail.stop(), backup.stop(), bounces.stop()]);
       issuance.close();
       verification.close();
-      await Promise.all([portal?.close(), renderer.close(), csvPlanner.close(), demoMailbox?.close(), smtp.close(), checkpointer.stop()]);
+      await Promise.all([portal?.close(), renderer.close(), hasher.close(), csvPlanner.close(), demoMailbox?.close(), smtp.close(), checkpointer.stop()]);
       db.close();
       lock.release();
     },

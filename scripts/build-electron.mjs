@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Bundles the desktop shell:
 //   main/entry-electron.ts → dist-electron/entry-electron.mjs (ESM, Node 22 inside Electron)
-//   main/services/pdf/pdf-worker.ts, main/services/mail/mail-worker.ts, main/services/csv/csv-plan-worker.ts, db/wal-checkpoint-worker.mjs → dist-electron/*.mjs
+//   main/services/pdf/pdf-worker.ts, main/services/mail/mail-worker.ts, main/services/csv/csv-plan-worker.ts,
+//   main/services/support/hash-worker.ts, db/wal-checkpoint-worker.mjs → dist-electron/*.mjs
 //                                      (worker threads, found beside the bundle by start-worker.ts)
 //   preload/index.ts       → dist-electron/preload.cjs        (one CommonJS file: a sandboxed
 //                                                              preload can require only 'electron')
@@ -24,6 +25,7 @@ const main = await esbuild.build(nodeBundleOptions(root, {
     'pdf-worker': 'main/services/pdf/pdf-worker.ts',
     'mail-worker': 'main/services/mail/mail-worker.ts',
     'csv-plan-worker': 'main/services/csv/csv-plan-worker.ts',
+    'hash-worker': 'main/services/support/hash-worker.ts',
     'wal-checkpoint-worker': 'db/wal-checkpoint-worker.mjs',
   },
   outdir: 'dist-electron',
@@ -57,4 +59,4 @@ await esbuild.build({
   logLevel: 'warning',
 });
 
-for (const f of ['entry-electron.mjs', 'pdf-worker.mjs', 'mail-worker.mjs', 'csv-plan-worker.mjs', 'wal-checkpoint-worker.mjs', 'preload.cjs']) process.stdout.write(`built dist-electron/${f}\n`);
+for (const f of ['entry-electron.mjs', 'pdf-worker.mjs', 'mail-worker.mjs', 'csv-plan-worker.mjs', 'hash-worker.mjs', 'wal-checkpoint-worker.mjs', 'preload.cjs']) process.stdout.write(`built dist-electron/${f}\n`);

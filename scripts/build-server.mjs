@@ -2,7 +2,7 @@
 // Bundles the headless server, the service an office runs all day:
 //   main/entry-headless.ts → dist-server/focus-u-server.mjs (ESM, plain Node ≥ 20.19)
 //   main/services/pdf/pdf-worker.ts, main/services/mail/mail-worker.ts, main/services/csv/csv-plan-worker.ts,
-//   db/wal-checkpoint-worker.mjs → dist-server/*.mjs
+//   main/services/support/hash-worker.ts, db/wal-checkpoint-worker.mjs → dist-server/*.mjs
 //                                      (worker threads, found beside the bundle by start-worker.ts)
 // The production dependencies stay external (better-sqlite3 is native; the rest ship in
 // node_modules as they are): `node dist-server/focus-u-server.mjs …` needs `npm ci --omit=dev`,
@@ -25,6 +25,7 @@ const result = await esbuild.build(nodeBundleOptions(root, {
     'pdf-worker': 'main/services/pdf/pdf-worker.ts',
     'mail-worker': 'main/services/mail/mail-worker.ts',
     'csv-plan-worker': 'main/services/csv/csv-plan-worker.ts',
+    'hash-worker': 'main/services/support/hash-worker.ts',
     'wal-checkpoint-worker': 'db/wal-checkpoint-worker.mjs',
   },
   outdir: 'dist-server',
@@ -40,4 +41,4 @@ if (unshipped.length > 0) {
   process.exit(1);
 }
 
-for (const f of ['focus-u-server.mjs', 'pdf-worker.mjs', 'mail-worker.mjs', 'csv-plan-worker.mjs', 'wal-checkpoint-worker.mjs']) process.stdout.write(`built dist-server/${f}\n`);
+for (const f of ['focus-u-server.mjs', 'pdf-worker.mjs', 'mail-worker.mjs', 'csv-plan-worker.mjs', 'hash-worker.mjs', 'wal-checkpoint-worker.mjs']) process.stdout.write(`built dist-server/${f}\n`);

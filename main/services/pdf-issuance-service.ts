@@ -29,7 +29,7 @@ import type { Logger } from './support/logger';
 import { checkpoint } from './support/checkpoints';
 import { storageFault } from './support/storage-faults';
 import { RetryUntilStored } from './support/retry-until-stored';
-import { hashAll } from './support/bulk-hasher';
+import type { BulkHasher } from './support/bulk-hasher';
 import { inPieces, TurnTaker, YIELD_EVERY } from './support/yield-to-the-loop';
 import { formatDateTime } from '../../preload/i18n/format-date-time';
 import { fullName } from '../../preload/domain-types';
@@ -60,6 +60,8 @@ export interface PdfIssuanceDeps {
   events: EventBus;
   logger: Logger;
   renderer: PdfRenderer;
+  /** the notices' hashes, on threads that give way to the LAN */
+  hasher: BulkHasher;
   portalUrl: () => string;
   /** where the database lives: tells a full disk from another I/O error */
   dataDir?: string;
@@ -131,8 +133,9 @@ export class PdfIssuanceService {
     // Rendering (worker thread) and hashing (a few at a time in the thread pool) run side by side.
     const rendered = this.render(scope.kind, context, toIssue).then((pdf) => ({ pdf, renderMs: performance.now() - started }));
     rendered.catch(() => undefined); // a renderer that dies while hashing runs is reported below, not as an unhandled rejection
-    const hashes = await hashAll(toIssue.map((p) => p.secret), (done) => {
-      if (done % 50 === 0) this.progress(scope.kind, done, toIssue.length);
+    const hashes = await this.deps.hasher.hashAll(toIssue.map((p) => p.secret), (done) => this.progress(scope.kind, done, toIssue.length)).catch((e: unknown) => {
+      this.deps.logger.error('bulk hashing failed', { error: String(e) });
+      throw new AppError('INTERNAL', ja.issue.renderFailed);
     });
     const planned: Planned[] = toIssue.map((p, i) => ({ row: p.row, secret: p.secret, hash: hashes[i]! }));
     const hashMs = performance.now() - started;

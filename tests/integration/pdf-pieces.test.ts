@@ -15,27 +15,29 @@ import { noticeDocument, passwordNoticePage } from '../../main/services/pdf/noti
 import { createPdfRenderer, type PdfRenderer } from '../../main/services/pdf/pdf-renderer-client';
 import { renderInPieces } from '../../main/services/pdf/render-in-pieces';
 import { renderPdf } from '../../main/services/pdf/render-pdf';
+import { createBulkHasher, type BulkHasher } from '../../main/services/support/bulk-hasher';
 import { silentLogger } from '../../main/services/support/logger';
 import { ja } from '../../preload/i18n/ja';
 import { pdfPagesText } from '../support/pdf-text';
 import { makeTestApp } from '../support/test-app';
 
 let t: ReturnType<typeof makeTestApp>;
-const renderers: PdfRenderer[] = [];
+/** the renderers and hashers the tests made: closed after each */
+const workers: { close(): Promise<void> }[] = [];
 beforeEach(async () => {
   t = makeTestApp();
   await t.app.auth.setup({ companyName: '試験株式会社', adminLastName: '管理者', loginId: 'admin', password: 'long enough 1' });
 });
 afterEach(async () => {
-  await Promise.all(renderers.splice(0).map((r) => r.close()));
+  await Promise.all(workers.splice(0).map((w) => w.close()));
   await t.dispose();
 });
 
 /** The issuance service on the test app's database, with a renderer of our own. */
-function issuanceWith(renderer: PdfRenderer): PdfIssuanceService {
-  renderers.push(renderer);
+function issuanceWith(renderer: PdfRenderer, hasher: BulkHasher = createBulkHasher()): PdfIssuanceService {
+  workers.push(renderer, hasher);
   return new PdfIssuanceService({
-    db: t.app.db, clock: t.clock, events: t.app.events, logger: silentLogger, renderer, portalUrl: () => 'http://192.168.1.10:8080/',
+    db: t.app.db, clock: t.clock, events: t.app.events, logger: silentLogger, renderer, hasher, portalUrl: () => 'http://192.168.1.10:8080/',
   });
 }
 
@@ -157,6 +159,32 @@ describe('a render worker that dies mid-render', () => {
 
     // a new worker takes the next issue
     const again = await issuance.prepare({ kind: 'password', mode: 'bulk', ids: rest.slice(0, 3) });
+    expect(await pdfPagesText(again.pdf)).toHaveLength(3);
+  }, 120_000);
+});
+
+describe('a hashing worker that dies mid-batch', () => {
+  it('is a Japanese refusal: nothing stored, no unhandled rejection, the next issue works', async () => {
+    const hasher = createBulkHasher();
+    const issuance = issuanceWith(createPdfRenderer(), hasher);
+    let hashedAtKill = -1;
+    t.app.events.subscribe((m) => {
+      const { done } = m.payload as { done: number };
+      // the threads end after their first call's hashes, as an out-of-memory abort would end them
+      if (m.event === 'issueProgress' && done > 0 && hashedAtKill < 0) {
+        hashedAtKill = done;
+        void hasher.close();
+      }
+    });
+    const ids = addEmployees(100);
+    await expect(issuance.prepare({ kind: 'passcode', mode: 'bulk', ids })).rejects.toThrow(ja.issue.renderFailed);
+    expect(hashedAtKill).toBeLessThan(ids.length); // killed while hashing ran
+    expect(t.app.db.prepare('SELECT count(*) AS n FROM employees WHERE passcode_hash IS NOT NULL').get()).toEqual({ n: 0 });
+    expect(t.app.db.prepare('SELECT count(*) AS n FROM pending_secrets').get()).toEqual({ n: 0 });
+
+    // new threads take the next issue
+    hashedAtKill = 0;
+    const again = await issuance.prepare({ kind: 'passcode', mode: 'bulk', ids: ids.slice(0, 3) });
     expect(await pdfPagesText(again.pdf)).toHaveLength(3);
   }, 120_000);
 });

@@ -41,7 +41,7 @@ const exited = (p: HeadlessProcess) => new Promise<number | null>((resolve) => {
 const jsonLines = (text: string) => text.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as Record<string, unknown>);
 
 describe('the built server, installed with production dependencies only, run with plain node', () => {
-  it('starts, serves the screens, logs in, lists the grid, renders a PDF and previews a CSV in their workers, answers /healthz; SIGTERM stops it in order', async () => {
+  it('starts, serves the screens, logs in, lists the grid, renders PDFs (their secrets hashed) and previews a CSV in their workers, answers /healthz; SIGTERM stops it in order', async () => {
     const dir = dataDir('plain');
     await seedDataDir(dir, 3);
     const server = await stage.start(['--data-dir', dir, '--port', '0', '--portal-host', '127.0.0.1', '--portal-port', '0', '--smtp-url', smtp.url]);
@@ -54,6 +54,9 @@ describe('the built server, installed with production dependencies only, run wit
       expect((await admin.call('employees.list', {})).total).toBe(4);
       const added = await admin.call('administrators.create', { loginId: 'sato', name: '佐藤', delivery: 'pdf' });
       expect(Buffer.from(added.pdf!.contentBase64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+      // the employees' passcode notices: hashed in the bundled hash worker, rendered in the PDF worker (left undelivered)
+      const notice = await admin.call('issuance.preparePdf', { kind: 'passcode', mode: 'allUnissued' });
+      expect(notice.pages).toBe(4);
       const csv = Buffer.from('社員コード,姓,名,所属,メールアドレス1,メールアドレス2,メールアドレス3\r\n9001,新人,一郎,本社,,,\r\n');
       const preview = await admin.call('csv.previewImport', { pattern: 'pattern2', encoding: 'utf8', contentBase64: csv.toString('base64') });
       expect(preview.counts).toMatchObject({ create: 1, errors: 0 });

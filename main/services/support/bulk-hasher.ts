@@ -1,25 +1,65 @@
-import { hashSecret } from './secret-hasher';
+import { startWorker } from './start-worker';
+import { workerCalls } from './worker-calls';
 
 /**
- * Hashes at a time for bulk work (thousands of notices). libuv's thread pool has 4 threads and
- * serves, first come first served, every argon2 call *and* every file read: a batch that queued
- * all its hashes at once made each login, punch and static file of the LAN pages wait for the whole
- * batch. With at most 2 of the batch's hashes in the pool, an interactive check or a file read
- * waits for at most one hash; 2 already keep this machine's cores busy, so the batch is not slower.
+ * Hashing threads for bulk work (thousands of notices). A batch's argon2 hashes had run in libuv's
+ * thread pool, a few at a time, at the main thread's priority: on two cores they took the cores
+ * from the main thread, which answers the LAN's pages, and from the pool's own interactive checks
+ * (logins, kiosk punches). Each hashing thread of a batch is a worker of its own at nice 10
+ * (background-priority.ts): it hashes on its own thread, and gives way whenever the LAN wants a core.
+ * Two threads keep this machine's cores busy when nothing else wants them, so a batch is not slower.
  */
-export const BULK_HASHES_IN_FLIGHT = 2;
+export const BULK_HASH_THREADS = 2;
 
-/** Hashes every secret, `inFlight` at a time; `onEach` after each (for a progress bar). */
-export async function hashAll(secrets: readonly string[], onEach?: (done: number) => void, inFlight = BULK_HASHES_IN_FLIGHT): Promise<string[]> {
-  const out = new Array<string>(secrets.length);
-  let next = 0;
-  let done = 0;
-  await Promise.all(Array.from({ length: Math.min(inFlight, secrets.length) }, async () => {
-    while (next < secrets.length) {
-      const i = next++;
-      out[i] = await hashSecret(secrets[i]!);
-      onEach?.(++done);
-    }
-  }));
-  return out;
+/**
+ * The most secrets in one call to a hashing thread. A message between threads locks the port
+ * both threads share, and a thread at nice 10 that loses its core while it holds that lock keeps
+ * the main thread waiting until it runs again (measured: the main thread blocked 79 ms in
+ * MessagePort::OnMessage, with a reply for every hash). In calls of 32 (about 0.4 s of hashing),
+ * a 20,000-notice batch sends some 600 messages instead of 40,000.
+ */
+export const HASHES_PER_CALL = 32;
+
+/** each hash worker's heap: a call's secrets and hashes */
+const HASH_WORKER_HEAP_MB = 32;
+
+export interface BulkHasher {
+  /** every secret's hash, in order; `onEach` as hashes are done (for a progress bar). Fails as a whole if a worker goes away. */
+  hashAll(secrets: readonly string[], onEach?: (done: number) => void): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+/** The workers start with the first batch and stay (not keeping the process alive) for the next. */
+export function createBulkHasher(threads = BULK_HASH_THREADS): BulkHasher {
+  const workers = Array.from({ length: threads }, () => workerCalls<string[], string[]>(
+    () => startWorker(import.meta.url, 'hash-worker', undefined, { maxOldGenerationSizeMb: HASH_WORKER_HEAP_MB }),
+  ));
+  return {
+    async hashAll(secrets, onEach) {
+      const out = new Array<string>(secrets.length);
+      // every thread busy even in a small batch, and no call larger than HASHES_PER_CALL
+      const perCall = Math.max(1, Math.min(HASHES_PER_CALL, Math.ceil(secrets.length / threads)));
+      let next = 0;
+      let done = 0;
+      let failed = false;
+      await Promise.all(workers.slice(0, Math.min(threads, secrets.length)).map(async (worker) => {
+        try {
+          while (next < secrets.length && !failed) {
+            const from = next;
+            next = Math.min(secrets.length, from + perCall);
+            const hashes = await worker.call(secrets.slice(from, next));
+            for (const [i, h] of hashes.entries()) out[from + i] = h;
+            onEach?.((done += hashes.length));
+          }
+        } catch (e) {
+          failed = true; // the other threads stop too: the batch has failed
+          throw e;
+        }
+      }));
+      return out;
+    },
+    async close() {
+      await Promise.all(workers.map((w) => w.close()));
+    },
+  };
 }

@@ -1,11 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { hash, verify } from '@node-rs/argon2';
+import { hash, hashSync, verify } from '@node-rs/argon2';
 
 /**
  * argon2id for passwords and passcodes. @node-rs/argon2 hashes on libuv's thread pool,
  * so the main thread's event loop keeps turning while it works.
  */
 export const hashSecret = (plain: string): Promise<string> => hash(plain);
+/** The same hash on the calling thread: for a worker thread of bulk work (bulk-hasher.ts). */
+export const hashSecretHere = (plain: string): string => hashSync(plain);
 
 export async function verifySecret(storedHash: string | null, plain: string): Promise<boolean> {
   if (storedHash === null) {
