@@ -130,7 +130,7 @@ export class PdfIssuanceService {
     this.progress(scope.kind, 0, toIssue.length);
     const started = performance.now();
     const context = this.noticeContext(now);
-    // Rendering (worker thread) and hashing (a few at a time in the thread pool) run side by side.
+    // Rendering (its worker thread) and hashing (threads of their own, bulk-hasher.ts) run side by side.
     const rendered = this.render(scope.kind, context, toIssue).then((pdf) => ({ pdf, renderMs: performance.now() - started }));
     rendered.catch(() => undefined); // a renderer that dies while hashing runs is reported below, not as an unhandled rejection
     const hashes = await this.deps.hasher.hashAll(toIssue.map((p) => p.secret), (done) => this.progress(scope.kind, done, toIssue.length)).catch((e: unknown) => {
