@@ -16,6 +16,6 @@ answerCalls(async (req: RenderRequest, progress) => {
       ? (i: number) => passcodeNoticePage(req.context, pages[i] as PasscodeNotice)
       : (i: number) => adminPasswordNoticePage(req.context, pages[i] as AdminPasswordNotice);
   const pdf = await renderInPieces(pages.length, pageAt, req.title, { pagesPerPiece: req.pagesPerPiece, onPiece: progress });
-  // its own whole buffer, which moves to the main thread instead of being copied
+  // its own whole block (growing-bytes.ts), which moves to the main thread instead of being copied
   return pdf.byteOffset === 0 && pdf.byteLength === pdf.buffer.byteLength ? pdf : pdf.slice();
 }, (pdf) => [pdf.buffer as ArrayBuffer]);

@@ -7,6 +7,7 @@ import { once } from 'node:events';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
+import { GrowingBytes } from './growing-bytes';
 
 const require = createRequire(import.meta.url);
 
@@ -88,10 +89,10 @@ export async function startPdf(first: TDocumentDefinitions): Promise<PdfInPieces
   const { pageSize, pageOrientation, pageMargins, styles, defaultStyle } = first;
   const doc = await printer.createPdfKitDocument(first);
 
-  // The bytes written so far, taken after each piece as one buffer. Left to flow, they would wait
-  // in the stream until the loop turns, each page's compressed stream in 16 KB of its own.
-  const written: Buffer[] = [];
-  const take = () => { for (let bytes: Buffer | null; (bytes = doc.read()) !== null;) written.push(bytes); };
+  // The bytes written so far, taken after each piece. Left to flow, they would wait in the stream
+  // until the loop turns, each page's compressed stream in 16 KB of its own.
+  const written = new GrowingBytes();
+  const take = () => { for (let bytes: Buffer | null; (bytes = doc.read()) !== null;) written.append(bytes); };
   take();
   return {
     add(content) {
@@ -105,9 +106,9 @@ export async function startPdf(first: TDocumentDefinitions): Promise<PdfInPieces
     async finish() {
       const ended = once(doc, 'end');
       doc.end();
-      doc.on('data', (bytes: Buffer) => written.push(bytes));
+      doc.on('data', (bytes: Buffer) => written.append(bytes));
       await ended;
-      return Buffer.concat(written);
+      return written.bytes();
     },
   };
 }
